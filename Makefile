@@ -1,0 +1,55 @@
+# Two entry points: `make demo` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Nothing may reach a model hub: the embedded models ship inside wheels.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+# llama.cpp compiles from source the first time; use both cores.
+export CMAKE_BUILD_PARALLEL_LEVEL ?= 2
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+DEMO_STORE ?= store/demo
+
+.PHONY: demo test lint bench eval clean venv
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# torch first, pinned to the CPU wheel these machines keep on disk: left to the resolver,
+# sentence-transformers would pull a CUDA build of several GB.
+$(VENV)/.torch: | $(BIN)/python
+	$(BIN)/pip install -q "torch==2.13.0"
+	touch $@
+
+$(VENV)/.base: pyproject.toml $(VENV)/.torch
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.base
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+venv: $(VENV)/.base
+
+demo: $(VENV)/.base
+	$(BIN)/factcheck --store $(DEMO_STORE) ingest evals/data/sample/
+	$(BIN)/factcheck --store $(DEMO_STORE) stats
+	$(BIN)/factcheck --store $(DEMO_STORE) claim --as-of 2026-11-28 \
+	  "US forces captured Nicolás Maduro and his wife Cilia Flores in Caracas on 3 January 2026 and took them to New York to face charges."
+	$(BIN)/factcheck --store $(DEMO_STORE) claim --as-of 2026-11-28 \
+	  "Nicolás Maduro was captured by US forces in Maracaibo and flown to Miami to stand trial."
+	$(BIN)/factcheck --store $(DEMO_STORE) claim --as-of 2026-11-28 \
+	  "Nicolás Maduro's trial in New York is scheduled to begin in June 2026."
+
+test: $(VENV)/.test
+	$(BIN)/ruff check factcheck tests evals app.py
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check factcheck tests evals app.py
+
+clean:
+	rm -rf $(VENV) store/demo

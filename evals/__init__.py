@@ -1,0 +1,1 @@
+"""factcheck evaluation: datasets, pinned floors, the replay harness entry point."""

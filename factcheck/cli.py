@@ -1,0 +1,304 @@
+"""The ``factcheck`` command line. Results go to stdout; logs, progress and errors to stderr."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from .config import Settings, load_settings
+from .errors import FactcheckError, InputError
+
+log = logging.getLogger("factcheck")
+
+
+def _debug() -> bool:
+    return os.environ.get("FACTCHECK_DEBUG", "") not in {"", "0"}
+
+
+def store_options(func: Callable) -> Callable:
+    """Options shared by every command that touches the index."""
+
+    @click.option("--store", "store", metavar="DIR", help="Index directory [env FACTCHECK_STORE].")
+    @click.option("--embed-model", metavar="DIR",
+                  help="Sentence-transformers model directory [env FACTCHECK_EMBED_MODEL].")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def model_options(func: Callable) -> Callable:
+    @click.option("--model", metavar="PATH.gguf",
+                  help="GGUF model file (default: embedded SmolLM2-135M) [env FACTCHECK_MODEL].")
+    @click.option("--cutoff", metavar="YYYY-MM", help="The model's knowledge cutoff.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _settings(**overrides: Any) -> Settings:
+    return load_settings(**overrides)
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group()
+@click.version_option(package_name="factcheck")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+def cli(verbose: int) -> None:
+    """factcheck: check claims about recent news against your own news index, with a local
+    GGUF model that knows its knowledge cutoff.
+
+    \b
+    Quick start:
+        factcheck ingest https://example.org/feed.xml
+        factcheck claim "The Eagles won Super Bowl LX."
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+# -- claim ----------------------------------------------------------------------------------
+def render_verdict(data: dict) -> str:
+    colours = {"SUPPORTED": "green", "REFUTED": "red", "CONFLICTING": "yellow"}
+    lines = [
+        click.style(data["label"], fg=colours.get(data["label"], "blue"), bold=True)
+        + f"  (confidence {data['confidence']:.2f})",
+        f"Claim: {data['claim']}",
+    ]
+    if data["rationale"]:
+        lines.append(f"Rationale: {data['rationale']}")
+    if data["citations"]:
+        lines.append("Evidence:")
+        for c in data["citations"]:
+            lines.append(f"  [{c['n']}] {c['title']} — {c['source']}, {c['published']} "
+                         f"({c['stance']})")
+            lines.append(f"      {c['url']}")
+    else:
+        lines.append("Evidence: none cited")
+    for note in data["notes"]:
+        lines.append(f"Note: {note}")
+    t = data["temporal"]
+    lines.append(
+        f"As of {t['as_of']} (today {t['today']}) · model {data['model']['name']} "
+        f"(cutoff {t['model_cutoff'] or 'unknown'}) · {data['timings_ms']['total']} ms"
+    )
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("claim_text", metavar="CLAIM")
+@click.option("--as-of", metavar="YYYY-MM-DD", help="Judge with news published up to this day "
+              "(default: today).")
+@click.option("--top-k", type=int, help="Evidence passages given to the model (default 5).")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+@click.option("--explain", is_flag=True, help="Also print the exact prompt and the raw answer "
+              "(stderr).")
+@store_options
+@model_options
+def claim(claim_text: str, as_of: str | None, top_k: int | None, as_json: bool, explain: bool,
+          store: str | None, embed_model: str | None, model: str | None,
+          cutoff: str | None) -> None:
+    """Check CLAIM against the news index.
+
+    \b
+    Examples:
+        factcheck claim "Around 40 people died in the Crans-Montana bar fire."
+        factcheck claim "..." --as-of 2026-01-02 --json
+        factcheck claim "..." --model ~/models/gemma-3-4b-it-Q4_K_M.gguf --cutoff 2024-08
+    """
+    from .check import Checker, validate_claim
+
+    try:
+        validate_claim(claim_text)
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
+    if cutoff is not None:
+        from .llm.cutoff import parse_cutoff
+
+        parse_cutoff(cutoff)
+    settings = _settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff,
+                         top_k=top_k)
+    checker = Checker(settings)
+    verdict = checker.check(claim_text, as_of, top_k=top_k)
+    if explain and checker.last_trace:
+        trace = checker.last_trace
+        click.echo(f"--- system ---\n{trace.prompt.system}\n--- user ---\n{trace.prompt.user}\n"
+                   f"--- raw answer ---\n{trace.raw_answer}\n---", err=True)
+    data = verdict.to_dict()
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else render_verdict(data))
+
+
+# -- ingest ---------------------------------------------------------------------------------
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Allow URLs on loopback/private/link-local addresses.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@store_options
+def ingest(sources: tuple[str, ...], allow_private: bool | None, as_json: bool,
+           store: str | None, embed_model: str | None) -> None:
+    """Add news to the index: files, directories, RSS/Atom feed URLs or article URLs.
+
+    Re-ingesting an article already in the index adds nothing.
+
+    \b
+    Examples:
+        factcheck ingest evals/data/sample/
+        factcheck ingest https://example.org/rss.xml https://example.org/story.html
+        factcheck ingest notes.md --store ~/factcheck-store
+    """
+    from .news.ingest import ingest as run_ingest
+
+    settings = _settings(store=store, embed_model=embed_model, allow_private=allow_private)
+
+    def progress(event: str, detail: str) -> None:
+        if event in {"added", "failed", "skipped", "feed"}:
+            click.echo(f"{event:>8}  {detail}", err=True)
+
+    report = run_ingest(list(sources), settings, progress=progress).to_dict()
+    if as_json:
+        _emit_json(report)
+    else:
+        click.echo(
+            f"added {report['added']} articles ({report['passages_added']} passages), "
+            f"unchanged {report['unchanged']}, skipped {len(report['skipped'])}, "
+            f"failed {len(report['failed'])}"
+        )
+    if report["failed"]:
+        first = report["failed"][0]
+        raise click.ClickException(
+            f"{len(report['failed'])} source(s) failed, the rest went in; first: {first['reason']}"
+        )
+
+
+# -- search ---------------------------------------------------------------------------------
+@cli.command()
+@click.argument("query")
+@click.option("--as-of", metavar="YYYY-MM-DD", help="Only passages published up to this day.")
+@click.option("-k", "--top-k", type=int, default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print {\"results\": [...]} as JSON.")
+@store_options
+def search(query: str, as_of: str | None, top_k: int, as_json: bool, store: str | None,
+           embed_model: str | None) -> None:
+    """Show what retrieval returns for QUERY (hybrid dense + keyword search).
+
+    \b
+    Examples:
+        factcheck search "Maduro captured"
+        factcheck search "Super Bowl" --as-of 2026-02-10 --json
+    """
+    from .dates import parse_day
+    from .embed import Embedder
+    from .retrieve import retrieve
+    from .store import Store
+
+    if not query.strip():
+        raise click.UsageError("the query is empty; give words to search for")
+    if not 1 <= top_k <= 100:
+        raise click.UsageError("--top-k must be between 1 and 100")
+    settings = _settings(store=store, embed_model=embed_model)
+    day = parse_day(as_of)
+    hits = retrieve(Store(settings.store), Embedder(settings.embed_model), query, day, k=top_k,
+                    per_article=top_k)
+    results = [
+        {"rank": i, "score": h.score, "dense_rank": h.dense_rank, "bm25_rank": h.bm25_rank,
+         "published": h.published, "title": h.title, "source": h.site, "url": h.url,
+         "text": h.text}
+        for i, h in enumerate(hits, start=1)
+    ]
+    if as_json:
+        _emit_json({"query": query, "as_of": day.isoformat(), "results": results})
+        return
+    if not results:
+        click.echo(f"no passages published on or before {day} match; ingest some news first")
+    for r in results:
+        click.echo(f"{r['rank']:>2}. {r['title']} — {r['source']}, {r['published'][:10]} "
+                   f"(score {r['score']:.4f}, dense {r['dense_rank']}, bm25 {r['bm25_rank']})")
+        click.echo(f"    {r['url']}")
+        click.echo(f"    {r['text'][:200]}")
+
+
+# -- stats ----------------------------------------------------------------------------------
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@store_options
+@model_options
+def stats(as_json: bool, store: str | None, embed_model: str | None, model: str | None,
+          cutoff: str | None) -> None:
+    """Show what the index holds, and the model with its knowledge cutoff.
+
+    \b
+    Example:
+        factcheck stats --json
+    """
+    from .check import Checker
+    from .store import Store
+
+    settings = _settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff)
+    data = Store(settings.store).stats()
+    info = Checker(settings).model_info()
+    data["model"] = {"name": info["name"], "backend": info["backend"]}
+    data["model_cutoff"] = info["cutoff"]
+    data["cutoff_source"] = info["cutoff_source"]
+    if as_json:
+        _emit_json(data)
+        return
+    click.echo(f"store:     {data['store']}")
+    click.echo(f"articles:  {data['articles']}")
+    click.echo(f"passages:  {data['passages']}")
+    first, last = data["date_range"]
+    click.echo(f"dates:     {first or '-'} .. {last or '-'}")
+    click.echo(f"sources:   {len(data['sources'])}"
+               + (": " + ", ".join(f"{s} ({n})" for s, n in list(data["sources"].items())[:8])
+                  if data["sources"] else ""))
+    click.echo(f"embedder:  {data['embedder'] or '-'}")
+    click.echo(f"model:     {info['name']} ({info['backend']})")
+    click.echo(f"cutoff:    {info['cutoff'] or 'unknown'} — {info['cutoff_source']}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    try:
+        rc = cli.main(args=argv, prog_name="factcheck", standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except FactcheckError as exc:
+        if _debug():
+            raise
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: one line, not a traceback
+        if _debug():
+            raise
+        click.echo(f"Error: {type(exc).__name__}: {exc} (set FACTCHECK_DEBUG=1 for a traceback)",
+                   err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

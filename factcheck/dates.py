@@ -1,0 +1,96 @@
+"""Dates: parsing user dates, normalising publication dates, finding dates in claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from .errors import InputError
+
+__all__ = ["parse_day", "today", "day_end_ts", "normalise_published", "claim_dates"]
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+# Explicit dates only: "3 January 2026", "January 3, 2026", "2026-01-03", "June 2026",
+# "2026年1月3日". Bare years are left out: "the 2026 season" is not a date of the event.
+_DATE_PATTERNS = [
+    re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b", re.I),
+    re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
+    re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{4}}\b", re.I),
+    re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),
+]
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def parse_day(value: str | dt.date | None, what: str = "--as-of") -> dt.date:
+    """A user-given day, YYYY-MM-DD. ``None`` means today."""
+    if value is None or value == "":
+        return today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(
+            f"{what} {value!r} is not a date; use YYYY-MM-DD, e.g. 2026-01-31"
+        ) from None
+
+
+def day_end_ts(day: dt.date) -> int:
+    """Unix seconds at the last second of ``day`` (UTC): the as-of filter bound."""
+    end = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=dt.UTC)
+    return int(end.timestamp())
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_parse(text: str, base: str | None) -> dt.datetime | None:
+    import dateparser  # slow import; only when a date needs parsing
+
+    settings = {"RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DAY_OF_MONTH": "first"}
+    if base:
+        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(base)
+    return dateparser.parse(text, settings=settings)
+
+
+def normalise_published(value: str | None) -> dt.datetime | None:
+    """Any publication date string -> aware datetime (UTC when no zone is given)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = _dateparser_parse(value, None)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed
+
+
+def claim_dates(claim: str, as_of: dt.date | None = None) -> list[str]:
+    """Explicit dates named in a claim, as ISO days (month-only dates give the first day)."""
+    found: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(claim):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            base = as_of.isoformat() if as_of else None
+            parsed = _dateparser_parse(m.group(0), base)
+            if parsed is None:
+                continue
+            spans.append(m.span())
+            day = parsed.date().isoformat()
+            if day not in found:
+                found.append(day)
+    return sorted(found)

@@ -1,0 +1,1 @@
+"""Evaluation: replay datasets as dated news pages and feeds, and score verdicts."""

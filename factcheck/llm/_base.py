@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    from ..config import Settings
+
+
+@dataclass
+class Generation:
+    text: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Backend(Protocol):
+    """What factcheck needs from a model."""
+
+    backend: str  # "llama.cpp", "fake", ...
+    name: str  # the model's name, from its metadata
+    metadata: dict[str, str]  # GGUF general.* metadata, where there is any
+    n_ctx: int
+
+    def generate_json(
+        self, messages: list[dict[str, str]], schema: dict, max_tokens: int
+    ) -> Generation:
+        """Chat completion whose output is constrained to ``schema`` (JSON Schema)."""
+        ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+Factory = Callable[["Settings"], Backend]
+_REGISTRY: dict[str, Factory] = {}
+_LOADED: dict[tuple, Backend] = {}
+
+
+def register_backend(name: str, factory: Factory) -> None:
+    _REGISTRY[name] = factory
+
+
+def load_backend(settings: Settings) -> Backend:
+    """The backend named by ``settings.backend``, loaded once per process per model."""
+    if settings.backend not in _REGISTRY:
+        if settings.backend == "llama.cpp":
+            from .llamacpp import LlamaCppBackend
+
+            register_backend("llama.cpp", LlamaCppBackend.from_settings)
+        else:
+            raise ConfigError(
+                f"unknown backend {settings.backend!r}; known: {', '.join(sorted(_REGISTRY))}"
+            )
+    key = (settings.backend, settings.model, settings.n_ctx, settings.n_threads)
+    if key not in _LOADED:
+        _LOADED[key] = _REGISTRY[settings.backend](settings)
+    return _LOADED[key]

@@ -1,0 +1,1 @@
+"""News intake: fetch (guarded HTTP), feeds, extract (trafilatura), chunk, ingest."""

@@ -1,0 +1,111 @@
+"""Article extraction: trafilatura for HTML, a small reader for text and Markdown files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..dates import normalise_published
+from ..errors import ExtractError
+
+__all__ = ["Article", "extract_html", "extract_text"]
+
+log = logging.getLogger(__name__)
+
+MIN_CHARS = 80
+
+
+@dataclass
+class Article:
+    url: str
+    title: str
+    text: str
+    published: str | None  # ISO 8601 with timezone
+    site: str
+    language: str | None = None
+    date_source: str = "unknown"  # page | feed | dateline | file | fetched | unknown
+
+
+def _site_from_url(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def extract_html(
+    html: str | bytes,
+    url: str,
+    *,
+    feed_date: str | None = None,
+    fallback_date: dt.datetime | None = None,
+    fallback_source: str = "fetched",
+) -> Article:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+    if doc is None:
+        raise ExtractError(f"no article text found in {url}")
+    data = doc if isinstance(doc, dict) else doc.as_dict()
+    text = (data.get("text") or "").strip()
+    if len(text) < MIN_CHARS:
+        raise ExtractError(f"no article text found in {url} ({len(text)} characters)")
+    canonical = data.get("url") or url
+    published, source = None, "unknown"
+    if data.get("date"):
+        published, source = normalise_published(data["date"]), "page"
+    if published is None and feed_date:
+        published, source = normalise_published(feed_date), "feed"
+    if published is None and fallback_date is not None:
+        published, source = fallback_date, fallback_source
+    return Article(
+        url=canonical,
+        title=(data.get("title") or "").strip() or _first_words(text),
+        text=text,
+        published=published.isoformat() if published else None,
+        site=(data.get("sitename") or _site_from_url(canonical) or "").strip(),
+        language=data.get("language"),
+        date_source=source,
+    )
+
+
+_DATE_LINE = re.compile(r"^(?:date|published|dateline)\s*:\s*(.+)$", re.I | re.M)
+
+
+def extract_text(
+    text: str, url: str, *, fallback_date: dt.datetime | None = None
+) -> Article:
+    """A plain-text or Markdown article: first line is the title; ``Date:`` lines give the date."""
+    text = text.strip()
+    if len(text) < MIN_CHARS:
+        raise ExtractError(f"no article text found in {url} ({len(text)} characters)")
+    lines = text.splitlines()
+    title = lines[0].lstrip("#").strip()
+    body_lines = [ln for ln in lines[1:] if not _DATE_LINE.match(ln)]
+    published, source = None, "unknown"
+    m = _DATE_LINE.search(text)
+    if m:
+        published, source = normalise_published(m.group(1)), "dateline"
+    if published is None and fallback_date is not None:
+        published, source = fallback_date, "file"
+    body = "\n".join(body_lines).strip() or text
+    return Article(
+        url=url,
+        title=title[:300],
+        text=body,
+        published=published.isoformat() if published else None,
+        site=_site_from_url(url) if url.startswith("http") else "local file",
+        date_source=source,
+    )
+
+
+def _first_words(text: str, n: int = 12) -> str:
+    return " ".join(text.split()[:n])

@@ -1,0 +1,123 @@
+"""The cutoff-aware prompt builder. Templates are files in ``prompts/``.
+
+Modes: ``full`` (cutoff, today and dated evidence), ``naive-rag`` (evidence, no dates),
+``closed-book`` (the claim alone). Evidence is fenced; text that could close or reopen the
+fence is neutralised so an article cannot step outside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from .store import Hit
+
+__all__ = ["Prompt", "build_prompt", "load_template", "verdict_schema", "MODES"]
+
+MODES = ("full", "naive-rag", "closed-book")
+
+_CHECKOUT_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+
+_TEMPLATES = {
+    "full": ("full_system.txt", "full_user.txt"),
+    "naive-rag": ("naive_system.txt", "full_user.txt"),
+    "closed-book": ("closed_system.txt", "closed_user.txt"),
+}
+
+
+@cache
+def load_template(name: str) -> Template:
+    """A template from the checkout's ``prompts/`` if present, else from the installed wheel."""
+    path = _CHECKOUT_PROMPTS / name
+    if path.is_file():
+        return Template(path.read_text("utf-8"))
+    return Template(resources.files("factcheck.prompts").joinpath(name).read_text("utf-8"))
+
+
+@dataclass
+class Prompt:
+    system: str
+    user: str
+    passages: list[Hit]  # passage [n] is passages[n-1]
+
+    @property
+    def messages(self) -> list[dict[str, str]]:
+        return [{"role": "system", "content": self.system}, {"role": "user", "content": self.user}]
+
+
+_FENCE = re.compile(r"</?\s*evidence\s*>", re.I)
+
+
+def _fence_safe(text: str) -> str:
+    return _FENCE.sub("[evidence-tag removed]", text)
+
+
+def build_prompt(
+    claim: str,
+    passages: list[Hit],
+    *,
+    model_cutoff: str | None,
+    today: str,
+    as_of: str,
+    claim_dates: list[str],
+    mode: str = "full",
+) -> Prompt:
+    system_name, user_name = _TEMPLATES[mode]
+    if mode == "closed-book":
+        passages = []
+    items = [
+        load_template("evidence_item.txt").substitute(
+            n=n,
+            title=_fence_safe(hit.title),
+            source=_fence_safe(hit.site),
+            published=hit.published[:10] if mode == "full" else "(date withheld)",
+            text=_fence_safe(hit.text),
+        ).strip()
+        for n, hit in enumerate(passages, start=1)
+    ]
+    evidence = "\n\n".join(items) or load_template("no_evidence.txt").template.strip()
+    values = {
+        "model_cutoff": model_cutoff or "an unknown date",
+        "today": today,
+        "as_of": as_of,
+        "claim": _fence_safe(claim),
+        "claim_dates": ", ".join(claim_dates) if mode == "full" and claim_dates else "none",
+        "evidence": evidence,
+    }
+    return Prompt(
+        system=load_template(system_name).substitute(values).strip(),
+        user=load_template(user_name).substitute(values).strip(),
+        passages=passages,
+    )
+
+
+def verdict_schema(n_passages: int) -> dict:
+    """JSON Schema for the model's answer; citation numbers limited to passages in the prompt."""
+    citation_numbers = list(range(1, n_passages + 1))
+    citations: dict = {"type": "array", "maxItems": max(0, min(n_passages, 5))}
+    if citation_numbers:
+        citations["items"] = {
+            "type": "object",
+            "properties": {
+                "n": {"type": "integer", "enum": citation_numbers},
+                "stance": {"type": "string", "enum": ["supports", "refutes", "neutral"]},
+            },
+            "required": ["n", "stance"],
+        }
+    return {
+        "type": "object",
+        "properties": {
+            "label": {
+                "type": "string",
+                "enum": ["SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE", "CONFLICTING"],
+            },
+            "confidence": {"type": "number"},
+            "rationale": {"type": "string", "maxLength": 400},
+            "citations": citations,
+        },
+        "required": ["label", "confidence", "rationale", "citations"],
+    }

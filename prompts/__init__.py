@@ -1,0 +1,1 @@
+"""Prompt templates (data files). This file only lets the wheel carry them as a package."""

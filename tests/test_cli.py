@@ -1,0 +1,138 @@
+"""The CLI with the scripted fake model (fast); test_e2e.py runs the real stack."""
+
+import json
+
+import pytest
+
+from factcheck.cli import main
+from factcheck.evalkit.render import render_article
+
+
+def run(capsys, *args, env=None):
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+        raise SystemExit(0)
+    out, err = capsys.readouterr()
+    return exc.value.code or 0, out, err
+
+
+@pytest.fixture
+def store(tmp_path, events, monkeypatch, fake_llm, capsys):
+    monkeypatch.setenv("FACTCHECK_BACKEND", "fake")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for e in events[:5]:
+        (pages / f"{e['id']}.html").write_text(render_article(e), "utf-8")
+    path = str(tmp_path / "store")
+    with pytest.raises(SystemExit) as exc:
+        main(["ingest", str(pages), "--store", path])
+        raise SystemExit(0)
+    assert exc.value.code in (0, None)
+    capsys.readouterr()
+    return path
+
+
+def test_claim_json_is_the_contract(capsys, store, fake_llm, events):
+    fake_llm.script = lambda m: {"label": "SUPPORTED", "confidence": 0.9, "rationale": "r",
+                                 "citations": [{"n": 1, "stance": "supports"}]}
+    claim = events[0]["claims"][0]["text"]
+    code, out, err = run(capsys, "claim", claim, "--store", store, "--json", "--as-of",
+                         "2026-11-28")
+    assert code == 0, (out, err)
+    data = json.loads(out)
+    assert set(data) == {"claim", "label", "confidence", "rationale", "citations", "temporal",
+                         "notes", "model", "timings_ms"}
+    assert set(data["citations"][0]) == {"n", "url", "title", "source", "published", "snippet",
+                                         "stance"}
+    assert set(data["temporal"]) == {"model_cutoff", "today", "as_of", "claim_dates",
+                                     "after_cutoff"}
+    assert set(data["timings_ms"]) == {"retrieve", "llm", "total"}
+    assert data["label"] == "SUPPORTED"
+    assert data["temporal"]["model_cutoff"] == "2024-06"  # fake carries SmolLM2 metadata
+    assert data["temporal"]["claim_dates"] == ["2026-01-03"]
+    assert data["temporal"]["after_cutoff"] is True
+    assert data["model"] == {"name": "FakeModel", "backend": "fake"}
+
+
+def test_claim_text_output_shows_citations(capsys, store, fake_llm, events):
+    fake_llm.script = lambda m: {"label": "REFUTED", "confidence": 0.8, "rationale": "Caracas.",
+                                 "citations": [{"n": 1, "stance": "refutes"}]}
+    code, out, _ = run(capsys, "claim", events[0]["claims"][1]["text"], "--store", store)
+    assert code == 0
+    assert out.startswith("REFUTED")
+    assert "https://" in out and "(refutes)" in out
+
+
+def test_prompt_carries_cutoff_today_and_as_of(capsys, store, fake_llm, events):
+    run(capsys, "claim", events[0]["claims"][0]["text"], "--store", store, "--as-of",
+        "2026-02-01", "--cutoff", "2023-12")
+    system = fake_llm.calls[-1][0]["content"]
+    assert "2023-12" in system and "2026-02-01" in system
+
+
+def test_as_of_before_the_news_cites_nothing(capsys, store, fake_llm, events):
+    event = events[0]
+    fake_llm.script = lambda m: {"label": "SUPPORTED", "confidence": 0.9, "rationale": "",
+                                 "citations": [{"n": 1, "stance": "supports"}]}
+    code, out, _ = run(capsys, "claim", event["claims"][0]["text"], "--store", store, "--json",
+                       "--as-of", "2025-12-31")
+    data = json.loads(out)
+    assert data["citations"] == [] and data["label"] == "NOT_ENOUGH_EVIDENCE"
+    assert any("cutoff" in n for n in data["notes"])
+
+
+@pytest.mark.parametrize("claim", ["", "   \t "])
+def test_empty_claim_is_a_usage_error(capsys, claim):
+    code, out, err = run(capsys, "claim", claim)
+    assert code == 2 and out == ""
+    assert "claim is empty" in err
+
+
+def test_bad_as_of_names_the_format(capsys, store):
+    code, _, err = run(capsys, "claim", "x", "--store", store, "--as-of", "yesterday")
+    assert code == 1 and "YYYY-MM-DD" in err
+
+
+def test_bad_cutoff_names_the_format(capsys, store):
+    code, _, err = run(capsys, "claim", "x", "--store", store, "--cutoff", "2024")
+    assert code == 1 and "YYYY-MM" in err
+
+
+@pytest.mark.parametrize("content", [None, b"not a model at all", b"GGUF\x03\x00garbage"])
+def test_missing_or_corrupt_model_is_one_line(capsys, tmp_path, monkeypatch, content):
+    monkeypatch.delenv("FACTCHECK_BACKEND", raising=False)
+    model = tmp_path / "model.gguf"
+    if content is not None:
+        model.write_bytes(content)
+    code, out, err = run(capsys, "claim", "Something happened.", "--model", str(model),
+                         "--store", str(tmp_path / "s"))
+    assert code == 1 and out == ""
+    lines = [ln for ln in err.splitlines() if ln.strip() and not ln.startswith("llama")]
+    assert len(lines) <= 3, err
+    assert "Traceback" not in err
+    assert "model" in err.lower() and ".gguf" in err
+
+
+def test_ingest_missing_file_fails_and_leaves_store(capsys, store):
+    before = run(capsys, "stats", "--store", store, "--json")[1]
+    code, _, err = run(capsys, "ingest", "/no/such/file.html", "--store", store)
+    assert code == 1 and "no such file" in err
+    after = run(capsys, "stats", "--store", store, "--json")[1]
+    assert json.loads(before)["passages"] == json.loads(after)["passages"]
+
+
+def test_search_json_has_results(capsys, store, events):
+    code, out, _ = run(capsys, "search", "Maduro Caracas raid", "--store", store, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["results"]
+    assert data["results"][0]["url"] == events[0]["urls"][0]
+    assert {"dense_rank", "bm25_rank", "score", "published", "title", "url", "text"} <= set(
+        data["results"][0]
+    )
+
+
+def test_stats_json(capsys, store):
+    code, out, _ = run(capsys, "stats", "--store", store, "--json")
+    data = json.loads(out)
+    assert data["articles"] == 5 and data["passages"] >= 5
+    assert data["model_cutoff"] == "2024-06" and data["date_range"][0].startswith("2026-")

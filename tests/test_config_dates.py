@@ -1,0 +1,62 @@
+import datetime as dt
+
+import pytest
+
+from factcheck.config import load_settings
+from factcheck.dates import claim_dates, day_end_ts, parse_day
+from factcheck.errors import ConfigError, InputError
+
+
+def test_precedence_defaults_file_env_override(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_settings(env={}).top_k == 5
+    (tmp_path / "factcheck.toml").write_text("top_k = 7\nstore = 'from-file'\n")
+    assert load_settings(env={}).top_k == 7
+    settings = load_settings(env={"FACTCHECK_TOP_K": "9"})
+    assert (settings.top_k, settings.store) == (9, "from-file")
+    assert load_settings(env={"FACTCHECK_TOP_K": "9"}, top_k=3, store=None).top_k == 3
+
+
+def test_bad_env_value_names_the_variable(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match="FACTCHECK_TOP_K"):
+        load_settings(env={"FACTCHECK_TOP_K": "many"})
+    with pytest.raises(ConfigError, match="FACTCHECK_ALLOW_PRIVATE"):
+        load_settings(env={"FACTCHECK_ALLOW_PRIVATE": "perhaps"})
+    assert load_settings(env={"FACTCHECK_ALLOW_PRIVATE": "1"}).allow_private is True
+
+
+def test_unknown_key_in_config_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "factcheck.toml").write_text("topk = 7\n")
+    with pytest.raises(ConfigError, match="unknown setting 'topk'"):
+        load_settings(env={})
+
+
+def test_parse_day():
+    assert parse_day("2026-01-03") == dt.date(2026, 1, 3)
+    assert parse_day(None) == dt.date.today()
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        parse_day("03/01/2026")
+
+
+def test_day_end_is_inclusive():
+    end = day_end_ts(dt.date(2026, 1, 3))
+    assert dt.datetime.fromtimestamp(end, dt.UTC).isoformat() == (
+        "2026-01-03T23:59:59+00:00"
+    )
+
+
+@pytest.mark.parametrize(
+    "claim, expected",
+    [
+        ("Maduro was captured on 3 January 2026 in Caracas.", ["2026-01-03"]),
+        ("The trial begins on January 5, 2026.", ["2026-01-05"]),
+        ("The trial is scheduled to begin in June 2026.", ["2026-06-01"]),
+        ("Released 2026-02-09.", ["2026-02-09"]),
+        ("2026年1月3日、マドゥロ大統領が拘束された。", ["2026-01-03"]),
+        ("The 2026 season had no games.", []),
+    ],
+)
+def test_claim_dates(claim, expected):
+    assert claim_dates(claim) == expected
