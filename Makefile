@@ -35,13 +35,13 @@ $(VENV)/.test: pyproject.toml $(VENV)/.base
 venv: $(VENV)/.base
 
 demo: $(VENV)/.base
-	$(BIN)/factcheck --store $(DEMO_STORE) ingest evals/data/sample/
-	$(BIN)/factcheck --store $(DEMO_STORE) stats
-	$(BIN)/factcheck --store $(DEMO_STORE) claim --as-of 2026-11-28 \
+	$(BIN)/factcheck ingest evals/data/sample/ --store $(DEMO_STORE)
+	$(BIN)/factcheck stats --store $(DEMO_STORE)
+	$(BIN)/factcheck claim --store $(DEMO_STORE) \
 	  "US forces captured Nicolás Maduro and his wife Cilia Flores in Caracas on 3 January 2026 and took them to New York to face charges."
-	$(BIN)/factcheck --store $(DEMO_STORE) claim --as-of 2026-11-28 \
+	$(BIN)/factcheck claim --store $(DEMO_STORE) \
 	  "Nicolás Maduro was captured by US forces in Maracaibo and flown to Miami to stand trial."
-	$(BIN)/factcheck --store $(DEMO_STORE) claim --as-of 2026-11-28 \
+	$(BIN)/factcheck claim --store $(DEMO_STORE) \
 	  "Nicolás Maduro's trial in New York is scheduled to begin in June 2026."
 
 test: $(VENV)/.test

@@ -24,7 +24,7 @@ class Settings:
     top_k: int = 5
     n_ctx: int = 4096
     n_threads: int = 0
-    max_tokens: int = 320
+    max_tokens: int = 200
     timeout: float = 20.0
     max_bytes: int = 5_000_000
     max_redirects: int = 5

