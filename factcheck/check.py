@@ -12,13 +12,16 @@ from .config import Settings, load_settings
 from .dates import claim_dates, day_end_ts, parse_day, today
 from .embed import Embedder
 from .errors import InputError
+from .judge import combine, judge_alignment, llm_distribution, load_weights, split_claim
 from .llm import Backend, load_backend, lookup_cutoff
 from .prompt import MODES, Prompt, build_prompt, verdict_schema
 from .retrieve import retrieve
 from .store import Hit, Store
-from .verdict import Verdict, apply_guards, parse_answer
+from .verdict import Verdict, apply_guards, parse_answer, snippet
 
-__all__ = ["Checker", "check_claim", "validate_claim", "MAX_CLAIM_CHARS"]
+__all__ = ["Checker", "check_claim", "validate_claim", "MAX_CLAIM_CHARS", "JUDGES"]
+
+JUDGES = ("both", "llm", "alignment")
 
 log = logging.getLogger(__name__)
 
@@ -115,10 +118,16 @@ class Checker:
 
     def check(
         self, claim: str, as_of: str | dt.date | None = None, *, mode: str = "full",
-        top_k: int | None = None,
+        top_k: int | None = None, judge: str = "both", align: bool = True,
     ) -> Verdict:
+        """``judge``: both judges (default), the LLM alone, or the alignment judge alone (no
+        model call). Modes other than ``full`` are baselines: the LLM alone, no alignment."""
         if mode not in MODES:
             raise InputError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        if judge not in JUDGES:
+            raise InputError(f"unknown judge {judge!r}; use one of {', '.join(JUDGES)}")
+        if not align or mode != "full":
+            judge = "llm"
         claim = validate_claim(claim)
         day = parse_day(as_of)
         k = top_k or self.settings.top_k
@@ -131,26 +140,54 @@ class Checker:
             hits = retrieve(self.store, self.embedder, claim, day, k=k)
         t_retrieved = time.perf_counter()
         temporal = self._temporal(claim, day, hits, info)
+        llm_answer, notes, prompt_tokens, raw = None, [], 0, ""
+        use_llm = judge in ("both", "llm")
+        budget = None
+        if use_llm:
+            # Room for the chat template's own tokens and the answer.
+            budget = self.backend.n_ctx - self.settings.max_tokens - 64
         prompt = build_prompt(
             claim, hits, model_cutoff=info["cutoff"], today=temporal["today"],
             as_of=temporal["as_of"], claim_dates=temporal["claim_dates"], mode=mode,
+            count_tokens=self.backend.count_tokens if use_llm else None, budget=budget,
         )
-        generation = self.backend.generate_json(
-            prompt.messages, verdict_schema(len(prompt.passages)), self.settings.max_tokens
-        )
+        if len(prompt.passages) < len(hits):
+            notes.append(
+                f"{len(hits) - len(prompt.passages)} passage(s) did not fit the model's "
+                f"context window of {self.backend.n_ctx} tokens and were left out"
+            )
+        if use_llm:
+            generation = self.backend.generate_json(
+                prompt.messages, verdict_schema(len(prompt.passages)), self.settings.max_tokens
+            )
+            raw, prompt_tokens = generation.text, generation.prompt_tokens
+            llm_answer, parse_note = parse_answer(generation.text)
+            if parse_note:
+                notes.append(parse_note)
         t_llm = time.perf_counter()
-        answer, parse_note = parse_answer(generation.text)
-        label, confidence, rationale, citations, notes = apply_guards(
+        judges: dict = {}
+        parts: list[dict] = []
+        if llm_answer is not None:
+            judges["llm"] = {
+                "label": str(llm_answer.get("label", "")),
+                "confidence": llm_answer.get("confidence"),
+                "rationale": str(llm_answer.get("rationale", "")),
+                "citations": llm_answer.get("citations", []),
+            }
+        if judge == "llm":
+            answer = llm_answer
+        else:
+            answer, parts = self._aligned_answer(claim, prompt, llm_answer, judges)
+        label, confidence, rationale, citations, guard_notes = apply_guards(
             answer, prompt.passages, temporal, day_end_ts(day)
         )
-        if parse_note:
-            notes.insert(0, parse_note)
+        notes.extend(guard_notes)
         if info["cutoff"] is None:
             notes.append(
                 f"The model {info['name']} is not in factcheck's cutoff table; every claim is "
                 "treated as after its knowledge cutoff. Pass --cutoff YYYY-MM to set it."
             )
-        self.last_trace = Trace(prompt, generation.text, generation.prompt_tokens)
+        self.last_trace = Trace(prompt, raw, prompt_tokens)
         total = time.perf_counter()
         return Verdict(
             claim=claim,
@@ -166,7 +203,81 @@ class Checker:
                 "llm": round((t_llm - t_retrieved) * 1000),
                 "total": round((total - started) * 1000),
             },
+            parts=parts,
+            judges=judges,
         )
+
+    def _aligned_answer(
+        self, claim: str, prompt: Prompt, llm_answer: dict | None, judges: dict
+    ) -> tuple[dict, list[dict]]:
+        """Combine the alignment judge (per atomic part) with the LLM into one answer."""
+        passages = prompt.passages
+        weight = float(load_weights().get("llm_weight", 0.0))
+        llm_dist = None
+        if llm_answer is not None:
+            llm_dist = llm_distribution(
+                str(llm_answer.get("label", "")).upper(),
+                _as_float(llm_answer.get("confidence")),
+            )
+        whole = judge_alignment(claim, passages, self.embedder)
+        judges["alignment"] = whole.to_dict()
+        judges["combination"] = {"llm_weight": weight if llm_dist else 0.0}
+        pieces = split_claim(claim)
+        results = [whole] if len(pieces) == 1 else [
+            judge_alignment(p, passages, self.embedder) for p in pieces
+        ]
+        part_verdicts = []
+        for piece, result in zip(pieces, results, strict=True):
+            probs = combine(result.probs, llm_dist, weight)
+            label = max(probs, key=probs.get)
+            if result.label == "CONFLICTING":
+                label, probs = "CONFLICTING", {**probs, "CONFLICTING": result.probs["CONFLICTING"]}
+            part_verdicts.append((piece, label, probs, result))
+        rank = {"REFUTED": 0, "CONFLICTING": 1, "NOT_ENOUGH_EVIDENCE": 2, "SUPPORTED": 3}
+        if any(label == "REFUTED" for _, label, _, _ in part_verdicts):
+            chosen = next(p for p in part_verdicts if p[1] == "REFUTED")
+        else:  # all supported -> supported; otherwise the weakest part decides
+            chosen = min(part_verdicts, key=lambda p: (rank[p[1]], p[2].get(p[1], 0.0)))
+        _, label, probs, result = chosen
+        citations = result.citations()
+        cited = {c["n"] for c in citations}
+        for item in (llm_answer or {}).get("citations") or []:
+            n = item.get("n") if isinstance(item, dict) else None
+            if isinstance(n, int) and 1 <= n <= len(passages) and n not in cited:
+                citations.append({"n": n, "stance": result.stance_of(n)})
+                cited.add(n)
+        parts = []
+        if len(part_verdicts) > 1:
+            parts = [{"text": piece, "label": lab, "confidence": round(pr.get(lab, 0.0), 3),
+                      "citations": res.citations()}
+                     for piece, lab, pr, res in part_verdicts]
+        answer = {"label": label, "confidence": probs.get(label, 0.0),
+                  "rationale": _rationale(label, result, passages), "citations": citations}
+        return answer, parts
+
+
+def _as_float(value: object) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.5
+
+
+def _rationale(label: str, result, passages: list[Hit]) -> str:
+    """A rationale a reader can check: the best-matching sentence and where it is from."""
+    if not result.articles:
+        return "No passage in the news index is about this claim."
+    feats, _ = result.articles[0]
+    hit = passages[feats.passages[0] - 1]
+    where = f"[{feats.passages[0]}] {hit.site}, {hit.published[:10]}"
+    quote = snippet(feats.best_sentence, 220)
+    if label == "SUPPORTED":
+        return f"{where} says: \u201c{quote}\u201d"
+    if label == "REFUTED":
+        return f"{where} says otherwise: \u201c{quote}\u201d"
+    if label == "CONFLICTING":
+        return f"The sources disagree; {where} says: \u201c{quote}\u201d"
+    return f"No passage settles the claim; the closest, {where}, says: \u201c{quote}\u201d"
 
 
 def check_claim(

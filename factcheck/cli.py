@@ -89,6 +89,8 @@ def render_verdict(data: dict) -> str:
             lines.append(f"      {c['url']}")
     else:
         lines.append("Evidence: none cited")
+    for part in data.get("parts") or []:
+        lines.append(f"Part: {part['label']} ({part['confidence']:.2f}) {part['text']}")
     for note in data["notes"]:
         lines.append(f"Note: {note}")
     t = data["temporal"]
@@ -105,12 +107,15 @@ def render_verdict(data: dict) -> str:
               "(default: today).")
 @click.option("--top-k", type=int, help="Evidence passages given to the model (default 5).")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
-@click.option("--explain", is_flag=True, help="Also print the exact prompt and the raw answer "
-              "(stderr).")
+@click.option("--explain", is_flag=True, help="Also print the exact prompt, the raw answer and "
+              "each judge's output (stderr).")
+@click.option("--judge", type=click.Choice(["both", "llm", "alignment"]), default="both",
+              show_default=True, help="Which judges decide: both combined, the LLM alone, or the "
+              "evidence-alignment judge alone (no model call).")
 @store_options
 @model_options
 def claim(claim_text: str, as_of: str | None, top_k: int | None, as_json: bool, explain: bool,
-          store: str | None, embed_model: str | None, model: str | None,
+          judge: str, store: str | None, embed_model: str | None, model: str | None,
           cutoff: str | None) -> None:
     """Check CLAIM against the news index.
 
@@ -133,12 +138,14 @@ def claim(claim_text: str, as_of: str | None, top_k: int | None, as_json: bool, 
     settings = _settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff,
                          top_k=top_k)
     checker = Checker(settings)
-    verdict = checker.check(claim_text, as_of, top_k=top_k)
+    verdict = checker.check(claim_text, as_of, top_k=top_k, judge=judge)
+    data = verdict.to_dict()
     if explain and checker.last_trace:
         trace = checker.last_trace
         click.echo(f"--- system ---\n{trace.prompt.system}\n--- user ---\n{trace.prompt.user}\n"
-                   f"--- raw answer ---\n{trace.raw_answer}\n---", err=True)
-    data = verdict.to_dict()
+                   f"--- raw answer ({trace.prompt_tokens} prompt tokens) ---\n"
+                   f"{trace.raw_answer or '(no model call)'}\n--- judges ---\n"
+                   f"{json.dumps(data['judges'], ensure_ascii=False, indent=2)}\n---", err=True)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if as_json else render_verdict(data))
 
 
@@ -196,10 +203,14 @@ def search(query: str, as_of: str | None, top_k: int, as_json: bool, store: str 
            embed_model: str | None) -> None:
     """Show what retrieval returns for QUERY (hybrid dense + keyword search).
 
+    Terms joined by " + " and " - " are added and subtracted as embeddings (concept
+    arithmetic).
+
     \b
     Examples:
         factcheck search "Maduro captured"
         factcheck search "Super Bowl" --as-of 2026-02-10 --json
+        factcheck search "election + landslide - Hungary"
     """
     from .dates import parse_day
     from .embed import Embedder
@@ -213,7 +224,7 @@ def search(query: str, as_of: str | None, top_k: int, as_json: bool, store: str 
     settings = _settings(store=store, embed_model=embed_model)
     day = parse_day(as_of)
     hits = retrieve(Store(settings.store), Embedder(settings.embed_model), query, day, k=top_k,
-                    per_article=top_k)
+                    per_article=top_k, expression=True)
     results = [
         {"rank": i, "score": h.score, "dense_rank": h.dense_rank, "bm25_rank": h.bm25_rank,
          "published": h.published, "title": h.title, "source": h.site, "url": h.url,

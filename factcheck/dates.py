@@ -22,6 +22,9 @@ _DATE_PATTERNS = [
     re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
     re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{4}}\b", re.I),
     re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),
+    # Relative dates, resolved against as_of.
+    re.compile(r"\b(?:yesterday|today|last\s+(?:week|month)|this\s+(?:week|month)|"
+               r"\d+\s+(?:days?|weeks?)\s+ago)\b", re.I),
 ]
 
 

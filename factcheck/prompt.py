@@ -7,13 +7,16 @@ fence is neutralised so an article cannot step outside it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from string import Template
 
+from .news.chunk import split_sentences
 from .store import Hit
 
 __all__ = ["Prompt", "build_prompt", "load_template", "verdict_schema", "MODES"]
@@ -65,10 +68,40 @@ def build_prompt(
     as_of: str,
     claim_dates: list[str],
     mode: str = "full",
+    count_tokens: Callable[[str], int] | None = None,
+    budget: int | None = None,
 ) -> Prompt:
+    """The prompt for one claim. With ``count_tokens`` and ``budget`` (tokens left for the
+    prompt), passages are kept most relevant first while they fit; the last one that does not
+    fit whole is cut back sentence by sentence, never mid-sentence."""
     system_name, user_name = _TEMPLATES[mode]
     if mode == "closed-book":
         passages = []
+    passages = list(passages)
+    prompt = _render(claim, passages, model_cutoff, today, as_of, claim_dates, mode)
+    if count_tokens is None or budget is None:
+        return prompt
+    while passages and count_tokens(prompt.system + prompt.user) > budget:
+        last = passages[-1]
+        sentences = split_sentences(last.text)
+        if len(sentences) > 1:
+            passages[-1] = dataclasses.replace(last, text=" ".join(sentences[:-1]))
+        else:
+            passages.pop()
+        prompt = _render(claim, passages, model_cutoff, today, as_of, claim_dates, mode)
+    return prompt
+
+
+def _render(
+    claim: str,
+    passages: list[Hit],
+    model_cutoff: str | None,
+    today: str,
+    as_of: str,
+    claim_dates: list[str],
+    mode: str,
+) -> Prompt:
+    system_name, user_name = _TEMPLATES[mode]
     items = [
         load_template("evidence_item.txt").substitute(
             n=n,

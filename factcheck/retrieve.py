@@ -1,23 +1,71 @@
-"""Hybrid retrieval: dense (Chroma) and keyword (FTS5 BM25) legs fused by reciprocal rank.
+"""Hybrid, time-aware retrieval.
 
+Two legs, dense (Chroma, cosine) and keyword (SQLite FTS5 BM25), fused by reciprocal rank.
 ``as_of`` is a hard filter in both legs (published <= the end of that day, UTC) and is checked
-once more here, so nothing published later can reach a prompt.
+once more here, so nothing published later can reach a prompt. Dates named in the claim
+("on 3 January", "last week", "2026年1月") pull passages published near them; without one, a
+mild recency prior prefers newer news. A cap per article and a penalty for repeating an outlet
+keep the evidence diverse.
+
+Concept arithmetic (``expression=True``): "interpretability + monitoring - hype" adds and
+subtracts the embedded terms in the dense leg; the keyword leg uses the added terms.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
+import re
 
-from .dates import day_end_ts, normalise_published
+from .dates import claim_dates, day_end_ts, normalise_published
 from .embed import Embedder
 from .store import Hit, Store
 
-__all__ = ["retrieve", "RRF_K"]
+__all__ = ["retrieve", "parse_expression", "RRF_K"]
 
 log = logging.getLogger(__name__)
 
 RRF_K = 60  # the usual constant from Cormack et al. (2009)
+DATE_WEIGHT = 1.0  # bonus, in units of one first-place RRF vote, for a passage on the claim's day
+DATE_SCALE_DAYS = 10.0
+RECENCY_WEIGHT = 0.25  # the mild prior used when the claim names no date
+RECENCY_SCALE_DAYS = 60.0
+OUTLET_PENALTY = 0.3  # per passage already taken from the same outlet
+
+_EXPR_SPLIT = re.compile(r"\s+([+-])\s+")
+
+
+def parse_expression(query: str) -> tuple[list[str], list[str]]:
+    """'a + b - c' -> (['a', 'b'], ['c']). A query without ' + ' or ' - ' is one positive term."""
+    pieces = _EXPR_SPLIT.split(" " + query.strip())
+    positive, negative = [], []
+    sign = "+"
+    for piece in pieces:
+        if piece in {"+", "-"}:
+            sign = piece
+        elif piece.strip():
+            (positive if sign == "+" else negative).append(piece.strip())
+    return positive, negative
+
+
+def _query_vector(embedder: Embedder, positive: list[str], negative: list[str]) -> list[float]:
+    vectors = embedder.encode(positive + negative)
+    total = [0.0] * len(vectors[0])
+    for i, vec in enumerate(vectors):
+        sign = 1.0 if i < len(positive) else -1.0
+        total = [t + sign * v for t, v in zip(total, vec, strict=True)]
+    norm = math.sqrt(sum(t * t for t in total)) or 1.0
+    return [t / norm for t in total]
+
+
+def _time_bonus(published: dt.datetime, targets: list[dt.date], as_of: dt.date) -> float:
+    day = published.date()
+    if targets:
+        gap = min(abs((day - t).days) for t in targets)
+        return DATE_WEIGHT * math.exp(-gap / DATE_SCALE_DAYS)
+    age = max(0, (as_of - day).days)
+    return RECENCY_WEIGHT * math.exp(-age / RECENCY_SCALE_DAYS)
 
 
 def retrieve(
@@ -27,11 +75,16 @@ def retrieve(
     as_of: dt.date,
     k: int = 5,
     per_article: int = 2,
+    *,
+    expression: bool = False,
 ) -> list[Hit]:
     max_ts = day_end_ts(as_of)
     pool = max(20, k * 4)
-    dense = store.search_dense(embedder.encode([query])[0], max_ts, pool)
-    keyword = store.search_keywords(query, max_ts, pool)
+    positive, negative = parse_expression(query) if expression else ([query], [])
+    if not positive:
+        positive = [query]
+    dense = store.search_dense(_query_vector(embedder, positive, negative), max_ts, pool)
+    keyword = store.search_keywords(" ".join(positive), max_ts, pool)
     fused: dict[str, Hit] = {}
     scores: dict[str, float] = {}
     for leg in (dense, keyword):
@@ -40,19 +93,39 @@ def retrieve(
             kept = fused.setdefault(hit.passage_id, hit)
             kept.dense_rank = kept.dense_rank or hit.dense_rank
             kept.bm25_rank = kept.bm25_rank or hit.bm25_rank
-    ordered = sorted(fused.values(), key=lambda h: -scores[h.passage_id])
+    targets = [dt.date.fromisoformat(d) for d in claim_dates(query, as_of)]
+    published: dict[str, dt.datetime] = {}
+    for pid, hit in fused.items():
+        when = normalise_published(hit.published)
+        if when is None or when.timestamp() > max_ts:
+            log.error("dropped passage %s published after as_of %s", pid, as_of)
+            scores.pop(pid, None)
+            continue
+        published[pid] = when
+        scores[pid] += _time_bonus(when, targets, as_of) / (RRF_K + 1)
+    return _diverse(fused, scores, k, per_article)
+
+
+def _diverse(fused: dict[str, Hit], scores: dict[str, float], k: int, per_article: int
+             ) -> list[Hit]:
+    """Greedy selection: best score first, at most ``per_article`` passages per article, and a
+    penalty for each passage already taken from the same outlet (MMR over outlets)."""
+    remaining = {pid: s for pid, s in scores.items()}
+    per_article_count: dict[str, int] = {}
+    per_site: dict[str, int] = {}
     results: list[Hit] = []
-    per: dict[str, int] = {}
-    for hit in ordered:
-        published = normalise_published(hit.published)
-        if published is None or published.timestamp() > max_ts:
-            log.error("dropped passage %s published after as_of %s", hit.passage_id, as_of)
+    while remaining and len(results) < k:
+        def adjusted(pid: str) -> float:
+            site = fused[pid].site
+            return remaining[pid] - OUTLET_PENALTY * per_site.get(site, 0) / (RRF_K + 1)
+
+        pid = max(remaining, key=adjusted)
+        hit = fused[pid]
+        del remaining[pid]
+        if per_article_count.get(hit.article_id, 0) >= per_article:
             continue
-        if per.get(hit.article_id, 0) >= per_article:
-            continue
-        per[hit.article_id] = per.get(hit.article_id, 0) + 1
-        hit.score = round(scores[hit.passage_id], 6)
+        per_article_count[hit.article_id] = per_article_count.get(hit.article_id, 0) + 1
+        per_site[hit.site] = per_site.get(hit.site, 0) + 1
+        hit.score = round(scores[pid], 6)
         results.append(hit)
-        if len(results) >= k:
-            break
     return results

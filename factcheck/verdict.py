@@ -48,6 +48,10 @@ class Verdict:
     notes: list[str] = field(default_factory=list)
     model: dict = field(default_factory=dict)
     timings_ms: dict = field(default_factory=dict)
+    # Compound claims: each atomic part with its own label (empty for a simple claim).
+    parts: list[dict] = field(default_factory=list)
+    # What each judge said before they were combined.
+    judges: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -16,20 +16,28 @@ def run(capsys, *args, env=None):
     return exc.value.code or 0, out, err
 
 
-@pytest.fixture
-def store(tmp_path, events, monkeypatch, fake_llm, capsys):
-    monkeypatch.setenv("FACTCHECK_BACKEND", "fake")
-    pages = tmp_path / "pages"
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory):
+    from factcheck.config import Settings
+    from factcheck.embed import Embedder
+    from factcheck.news.ingest import ingest
+    from tests.conftest import load_events
+
+    root = tmp_path_factory.mktemp("cli")
+    pages = root / "pages"
     pages.mkdir()
-    for e in events[:5]:
+    for e in load_events()[:5]:
         (pages / f"{e['id']}.html").write_text(render_article(e), "utf-8")
-    path = str(tmp_path / "store")
-    with pytest.raises(SystemExit) as exc:
-        main(["ingest", str(pages), "--store", path])
-        raise SystemExit(0)
-    assert exc.value.code in (0, None)
-    capsys.readouterr()
+    path = str(root / "store")
+    report = ingest([str(pages)], Settings(store=path), embedder=Embedder())
+    assert report.to_dict()["added"] == 5
     return path
+
+
+@pytest.fixture
+def store(built_store, monkeypatch, fake_llm):
+    monkeypatch.setenv("FACTCHECK_BACKEND", "fake")
+    return built_store
 
 
 def test_claim_json_is_the_contract(capsys, store, fake_llm, events):
@@ -41,13 +49,15 @@ def test_claim_json_is_the_contract(capsys, store, fake_llm, events):
     assert code == 0, (out, err)
     data = json.loads(out)
     assert set(data) == {"claim", "label", "confidence", "rationale", "citations", "temporal",
-                         "notes", "model", "timings_ms"}
+                         "notes", "model", "timings_ms", "parts", "judges"}
     assert set(data["citations"][0]) == {"n", "url", "title", "source", "published", "snippet",
                                          "stance"}
     assert set(data["temporal"]) == {"model_cutoff", "today", "as_of", "claim_dates",
                                      "after_cutoff"}
     assert set(data["timings_ms"]) == {"retrieve", "llm", "total"}
     assert data["label"] == "SUPPORTED"
+    assert data["judges"]["llm"]["label"] == "SUPPORTED"
+    assert data["judges"]["alignment"]["label"] == "SUPPORTED"
     assert data["temporal"]["model_cutoff"] == "2024-06"  # fake carries SmolLM2 metadata
     assert data["temporal"]["claim_dates"] == ["2026-01-03"]
     assert data["temporal"]["after_cutoff"] is True
@@ -57,7 +67,8 @@ def test_claim_json_is_the_contract(capsys, store, fake_llm, events):
 def test_claim_text_output_shows_citations(capsys, store, fake_llm, events):
     fake_llm.script = lambda m: {"label": "REFUTED", "confidence": 0.8, "rationale": "Caracas.",
                                  "citations": [{"n": 1, "stance": "refutes"}]}
-    code, out, _ = run(capsys, "claim", events[0]["claims"][1]["text"], "--store", store)
+    code, out, _ = run(capsys, "claim", events[0]["claims"][1]["text"], "--store", store,
+                       "--judge", "llm")
     assert code == 0
     assert out.startswith("REFUTED")
     assert "https://" in out and "(refutes)" in out
@@ -66,8 +77,8 @@ def test_claim_text_output_shows_citations(capsys, store, fake_llm, events):
 def test_prompt_carries_cutoff_today_and_as_of(capsys, store, fake_llm, events):
     run(capsys, "claim", events[0]["claims"][0]["text"], "--store", store, "--as-of",
         "2026-02-01", "--cutoff", "2023-12")
-    system = fake_llm.calls[-1][0]["content"]
-    assert "2023-12" in system and "2026-02-01" in system
+    system, user = (m["content"] for m in fake_llm.calls[-1])
+    assert "2023-12" in system and "2026-02-01" in user
 
 
 def test_as_of_before_the_news_cites_nothing(capsys, store, fake_llm, events):
@@ -113,7 +124,12 @@ def test_missing_or_corrupt_model_is_one_line(capsys, tmp_path, monkeypatch, con
     assert "model" in err.lower() and ".gguf" in err
 
 
-def test_ingest_missing_file_fails_and_leaves_store(capsys, store):
+def test_ingest_missing_file_fails_and_leaves_store(capsys, tmp_path, store):
+    store_copy = tmp_path / "copy"
+    import shutil
+
+    shutil.copytree(store, store_copy)
+    store = str(store_copy)
     before = run(capsys, "stats", "--store", store, "--json")[1]
     code, _, err = run(capsys, "ingest", "/no/such/file.html", "--store", store)
     assert code == 1 and "no such file" in err
@@ -136,3 +152,32 @@ def test_stats_json(capsys, store):
     data = json.loads(out)
     assert data["articles"] == 5 and data["passages"] >= 5
     assert data["model_cutoff"] == "2024-06" and data["date_range"][0].startswith("2026-")
+
+
+def test_llm_refuting_from_memory_becomes_nee(capsys, store, fake_llm):
+    # A larger model answering from memory: REFUTED, citing nothing.
+    fake_llm.script = lambda m: {"label": "REFUTED", "confidence": 0.95,
+                                 "rationale": "I have no record of this.", "citations": []}
+    claim = "Senegal beat Morocco 1-0 after extra time in the AFCON final on 18 January 2026."
+    for judge in ("llm", "both"):
+        code, out, _ = run(capsys, "claim", claim, "--store", store, "--json", "--judge", judge)
+        data = json.loads(out)
+        assert data["label"] != "REFUTED", judge
+        if judge == "llm":
+            assert data["label"] == "NOT_ENOUGH_EVIDENCE"
+            assert any("absence of evidence is not refutation" in n for n in data["notes"])
+
+
+def test_explain_prints_prompt_and_judges(capsys, store, events):
+    code, out, err = run(capsys, "claim", events[1]["claims"][0]["text"], "--store", store,
+                         "--explain")
+    assert code == 0
+    assert "--- system ---" in err and "<evidence>" in err and '"alignment"' in err
+
+
+def test_alignment_judge_needs_no_model_call(capsys, store, fake_llm, events):
+    code, out, _ = run(capsys, "claim", events[1]["claims"][0]["text"], "--store", store,
+                       "--json", "--judge", "alignment")
+    data = json.loads(out)
+    assert fake_llm.calls == [] and "llm" not in data["judges"]
+    assert data["label"] == "SUPPORTED" and data["citations"][0]["stance"] == "supports"

@@ -95,7 +95,7 @@ def test_snippet_cuts_at_sentence_end():
 def test_full_prompt_names_cutoff_today_and_dated_evidence():
     p = build_prompt("Maduro was captured.", [hit()], model_cutoff="2024-06", today="2026-11-28",
                      as_of="2026-01-10", claim_dates=["2026-01-03"])
-    assert "2024-06" in p.system and "2026-11-28" in p.system and "2026-01-10" in p.system
+    assert "2024-06" in p.system and "2026-11-28" in p.system and "2026-01-10" in p.user
     assert "[1] Title 1 (news.example, published 2026-01-03)" in p.user
     assert p.user.index("<evidence>") < p.user.index("[1]") < p.user.index("</evidence>")
 
@@ -121,3 +121,24 @@ def test_schema_limits_citation_numbers_to_prompt():
     schema = verdict_schema(3)
     assert schema["properties"]["citations"]["items"]["properties"]["n"]["enum"] == [1, 2, 3]
     assert "items" not in verdict_schema(0)["properties"]["citations"]
+
+
+def test_prompt_fits_budget_by_whole_sentences():
+    long = hit(1, text=" ".join(f"Sentence {i} about the raid in Caracas." for i in range(40)))
+    kwargs = dict(model_cutoff="2024-06", today="2026-11-28", as_of="2026-01-10",
+                  claim_dates=[])
+    full = build_prompt("c", [long, hit(2)], **kwargs)
+    words = len((full.system + full.user).split())
+    fitted = build_prompt("c", [long, hit(2)], count_tokens=lambda t: len(t.split()),
+                          budget=words - 100, **kwargs)
+    assert len((fitted.system + fitted.user).split()) <= words - 100
+    assert fitted.passages[0].text.endswith("Caracas.")  # cut at a sentence end
+    assert len(fitted.passages) == 1  # the least relevant passage went first
+
+
+def test_static_prefix_is_identical_across_claims_and_days():
+    a = build_prompt("claim one", [hit()], model_cutoff="2024-06", today="2026-11-28",
+                     as_of="2026-01-10", claim_dates=[])
+    b = build_prompt("claim two", [hit(2)], model_cutoff="2024-06", today="2026-11-28",
+                     as_of="2026-03-01", claim_dates=["2026-02-01"])
+    assert a.system == b.system

@@ -1,0 +1,183 @@
+"""Fit the alignment judge's weights on dev data and write factcheck/judge_weights.json.
+
+    python evals/fit_judge.py [DATASET.jsonl] [--llm]
+
+Every event's article is ingested into a temporary store; for each claim the passages published
+up to its event day are retrieved, and each retrieved article's features become one example:
+the claim's own article carries the claim's label, other articles NOT_ENOUGH_EVIDENCE (they are
+not about it). A multinomial logistic regression is fitted on standardised features.
+Leave-one-event-out cross-validation of the whole claim-level decision is reported, so the
+figure is not measured on the data the weights saw. With --llm the embedded model's answers are
+collected too and the mixing weight ``llm_weight`` is chosen by the same cross-validation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from factcheck.align import FEATURES, article_features  # noqa: E402
+from factcheck.config import Settings  # noqa: E402
+from factcheck.embed import Embedder  # noqa: E402
+from factcheck.evalkit.render import render_article  # noqa: E402
+from factcheck.judge import (  # noqa: E402
+    BASE_LABELS,
+    _sentence_sims,
+    _softmax,
+    combine,
+    llm_distribution,
+)
+from factcheck.news.ingest import ingest  # noqa: E402
+from factcheck.retrieve import retrieve  # noqa: E402
+from factcheck.store import Store  # noqa: E402
+
+WEIGHTS = HERE.parent / "factcheck" / "judge_weights.json"
+
+
+def macro_f1(gold: list[str], pred: list[str], labels=BASE_LABELS) -> float:
+    f1s = []
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(p == label and g != label for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    return sum(f1s) / len(f1s)
+
+
+def collect(dataset: Path, with_llm: bool) -> list[dict]:
+    events = [json.loads(x) for x in dataset.read_text("utf-8").splitlines() if x.strip()]
+    embedder = Embedder()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        pages = Path(tmp) / "pages"
+        pages.mkdir()
+        for e in events:
+            (pages / f"{e['id']}.html").write_text(render_article(e), "utf-8")
+        settings = Settings(store=str(Path(tmp) / "store"))
+        ingest([str(pages)], settings, embedder=embedder)
+        store = Store(settings.store)
+        checker = None
+        if with_llm:
+            from factcheck.check import Checker
+
+            checker = Checker(settings, store=store, embedder=embedder)
+        own = {r[0]: r[1] for r in store.db.execute("SELECT title, id FROM articles")}
+        for e in events:
+            day = dt.date.fromisoformat(e["date"])
+            own_id = own.get(e["headline"])
+            for i, claim in enumerate(e["claims"]):
+                hits = retrieve(store, embedder, claim["text"], day, k=5)
+                feats = article_features(claim["text"], hits,
+                                         _sentence_sims(claim["text"], hits, embedder))
+                row = {"event": e["id"], "claim": claim["text"], "gold": claim["label"],
+                       "articles": [{"own": f.article_id == own_id, "x": f.vector()}
+                                    for f in feats]}
+                if checker is not None:
+                    v = checker.check(claim["text"], day, align=False)
+                    row["llm"] = {"label": v.judges["llm"]["label"],
+                                  "confidence": v.judges["llm"]["confidence"]}
+                print(f"{e['id']}#{i} {claim['label'][:3]} {len(feats)} articles",
+                      file=sys.stderr)
+                rows.append(row)
+    return rows
+
+
+def examples(rows: list[dict]) -> tuple[list[list[float]], list[str]]:
+    xs, ys = [], []
+    for row in rows:
+        for art in row["articles"]:
+            xs.append(art["x"])
+            ys.append(row["gold"] if art["own"] else "NOT_ENOUGH_EVIDENCE")
+    return xs, ys
+
+
+def fit(xs: list[list[float]], ys: list[str], c: float) -> dict:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array(xs, dtype=float)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
+    model.fit((x - mean) / scale, ys)
+    order = [list(model.classes_).index(label) for label in BASE_LABELS]
+    return {"features": list(FEATURES), "labels": list(BASE_LABELS),
+            "coef": model.coef_[order].round(5).tolist(),
+            "intercept": model.intercept_[order].round(5).tolist(),
+            "mean": mean.round(5).tolist(), "scale": scale.round(5).tolist()}
+
+
+def claim_probs(row: dict, weights: dict) -> dict[str, float]:
+    best = None
+    for art in row["articles"]:
+        z = [(v - m) / s for v, m, s in zip(art["x"], weights["mean"], weights["scale"],
+                                            strict=True)]
+        scores = [b + sum(c * x for c, x in zip(r, z, strict=True))
+                  for r, b in zip(weights["coef"], weights["intercept"], strict=True)]
+        probs = dict(zip(BASE_LABELS, _softmax(scores), strict=True))
+        if best is None or probs["NOT_ENOUGH_EVIDENCE"] < best["NOT_ENOUGH_EVIDENCE"]:
+            best = probs
+    return best or {"SUPPORTED": 0.0, "REFUTED": 0.0, "NOT_ENOUGH_EVIDENCE": 1.0}
+
+
+def cross_validate(rows: list[dict], c: float, llm_weight: float) -> dict:
+    gold, pred = [], []
+    for event in sorted({r["event"] for r in rows}):
+        train = [r for r in rows if r["event"] != event]
+        weights = fit(*examples(train), c)
+        for row in (r for r in rows if r["event"] == event):
+            llm = row.get("llm")
+            dist = llm_distribution(llm["label"], llm["confidence"]) if llm else None
+            probs = combine(claim_probs(row, weights), dist, llm_weight)
+            gold.append(row["gold"])
+            pred.append(max(probs, key=probs.get))
+    acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
+    return {"macro_f1": round(macro_f1(gold, pred), 4), "accuracy": round(acc, 4)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("dataset", nargs="?", default=str(HERE / "data" / "news2026_dev.jsonl"))
+    parser.add_argument("--llm", action="store_true", help="also fit the LLM mixing weight")
+    parser.add_argument("--rows", help="cache of collected features (JSON); reused if present")
+    args = parser.parse_args()
+    dataset = Path(args.dataset)
+    if args.rows and Path(args.rows).exists():
+        rows = json.loads(Path(args.rows).read_text())
+    else:
+        rows = collect(dataset, args.llm)
+        if args.rows:
+            Path(args.rows).write_text(json.dumps(rows))
+    best = None
+    for c in (0.1, 0.3, 1.0, 3.0):
+        weights_grid = (0.0, 0.1, 0.2, 0.3, 0.5) if all("llm" in r for r in rows) else (0.0,)
+        for w in weights_grid:
+            cv = cross_validate(rows, c, w)
+            print(f"C={c} llm_weight={w}: {cv}", file=sys.stderr)
+            if best is None or cv["macro_f1"] > best[2]["macro_f1"]:
+                best = (c, w, cv)
+    c, w, cv = best
+    weights = fit(*examples(rows), c)
+    weights.update({
+        "C": c, "llm_weight": w,
+        "fitted_on": {"dataset": dataset.name,
+                      "sha256": hashlib.sha256(dataset.read_bytes()).hexdigest(),
+                      "claims": len(rows)},
+        "cross_validation": {"scheme": "leave-one-event-out", **cv},
+    })
+    WEIGHTS.write_text(json.dumps(weights, indent=1) + "\n")
+    print(json.dumps({"C": c, "llm_weight": w, "cv": cv}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Two judges, combined: the LLM and the evidence-alignment judge (align.py).
+
+Combination (documented in README "How a verdict is reached"):
+1. The alignment judge scores each retrieved article with a multinomial logistic regression
+   over the features of ``align.FEATURES`` (weights in ``judge_weights.json``, fitted on dev data
+   by ``evals/fit_judge.py``). The claim-level distribution over SUPPORTED / REFUTED /
+   NOT_ENOUGH_EVIDENCE is that of the most relevant article (lowest NOT_ENOUGH_EVIDENCE).
+   Two credible articles that disagree (one P(SUPPORTED) >= 0.5, another P(REFUTED) >= 0.5)
+   give CONFLICTING.
+2. The LLM's label and confidence become a distribution too; the two are mixed log-linearly,
+   ``log p = (1 - w) log p_align + w log p_llm``, with ``w`` (``llm_weight``) fitted on dev data.
+3. The guards of verdict.py run on the result.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .align import FEATURES, ArticleFeatures, article_features, units
+from .embed import Embedder
+from .store import Hit
+
+__all__ = ["AlignmentResult", "judge_alignment", "combine", "split_claim", "load_weights"]
+
+BASE_LABELS = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE")
+NEE = "NOT_ENOUGH_EVIDENCE"
+
+
+@lru_cache(maxsize=1)
+def load_weights() -> dict:
+    text = resources.files("factcheck").joinpath("judge_weights.json").read_text("utf-8")
+    weights = json.loads(text)
+    if tuple(weights["features"]) != FEATURES or tuple(weights["labels"]) != BASE_LABELS:
+        raise RuntimeError("judge_weights.json does not match align.FEATURES; refit it")
+    return weights
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def predict(values: list[float], weights: dict | None = None) -> dict[str, float]:
+    w = weights or load_weights()
+    z = [(v - m) / s for v, m, s in zip(values, w["mean"], w["scale"], strict=True)]
+    scores = [
+        b + sum(c * x for c, x in zip(row, z, strict=True))
+        for row, b in zip(w["coef"], w["intercept"], strict=True)
+    ]
+    return dict(zip(BASE_LABELS, _softmax(scores), strict=True))
+
+
+@dataclass
+class AlignmentResult:
+    label: str
+    probs: dict[str, float]
+    articles: list[tuple[ArticleFeatures, dict[str, float]]] = field(default_factory=list)
+
+    def stance_of(self, n: int) -> str:
+        for feats, probs in self.articles:
+            if n in feats.passages:
+                best = max(probs, key=probs.get)
+                return {"SUPPORTED": "supports", "REFUTED": "refutes"}.get(best, "neutral")
+        return "neutral"
+
+    def citations(self) -> list[dict]:
+        out = []
+        for feats, _probs in self.articles:
+            stance = self.stance_of(feats.passages[0])
+            if stance != "neutral":
+                out.append({"n": feats.passages[0], "stance": stance})
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "probs": {k: round(v, 4) for k, v in self.probs.items()},
+            "articles": [
+                {"passages": f.passages, "probs": {k: round(v, 4) for k, v in p.items()},
+                 "features": {k: round(v, 4) for k, v in f.values.items()},
+                 "best_sentence": f.best_sentence}
+                for f, p in self.articles
+            ],
+        }
+
+
+def _sentence_sims(claim: str, passages: list[Hit], embedder: Embedder) -> list[list[float]]:
+    sentences = [units(h.text) for h in passages]
+    flat = [s for group in sentences for s in group]
+    if not flat:
+        return [[] for _ in passages]
+    vectors = embedder.encode([claim, *flat])
+    claim_vec, rest = vectors[0], vectors[1:]
+    sims = [sum(a * b for a, b in zip(claim_vec, v, strict=True)) for v in rest]
+    out, i = [], 0
+    for group in sentences:
+        out.append(sims[i : i + len(group)])
+        i += len(group)
+    return out
+
+
+def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder) -> AlignmentResult:
+    if not passages:
+        return AlignmentResult(NEE, {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0})
+    feats = article_features(claim, passages, _sentence_sims(claim, passages, embedder))
+    scored = sorted(((f, predict(f.vector())) for f in feats), key=lambda fp: fp[1][NEE])
+    probs = dict(scored[0][1])
+    label = max(probs, key=probs.get)
+    supports = any(p["SUPPORTED"] >= 0.5 for _, p in scored)
+    refutes = any(p["REFUTED"] >= 0.5 for _, p in scored)
+    if supports and refutes:
+        label = "CONFLICTING"
+        probs = {**probs, "CONFLICTING": max(p["SUPPORTED"] for _, p in scored)
+                 * max(p["REFUTED"] for _, p in scored)}
+    return AlignmentResult(label, probs, scored)
+
+
+def llm_distribution(label: str, confidence: float) -> dict[str, float]:
+    """The LLM's answer as a distribution: its label gets more mass the surer it says it is."""
+    if label not in BASE_LABELS:
+        return {k: 1 / 3 for k in BASE_LABELS}
+    top = 1 / 3 + (2 / 3) * 0.9 * min(1.0, max(0.0, confidence))
+    rest = (1 - top) / 2
+    return {k: (top if k == label else rest) for k in BASE_LABELS}
+
+
+def combine(align: dict[str, float], llm: dict[str, float] | None, weight: float
+            ) -> dict[str, float]:
+    if llm is None or weight <= 0:
+        return {k: align.get(k, 0.0) for k in BASE_LABELS}
+    eps = 1e-6
+    scores = [
+        (1 - weight) * math.log(align.get(k, 0.0) + eps) + weight * math.log(llm[k] + eps)
+        for k in BASE_LABELS
+    ]
+    return dict(zip(BASE_LABELS, _softmax(scores), strict=True))
+
+
+_CLAUSE = re.compile(r";\s+")
+_CONJUNCTION = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?=[A-Z])")
+_MIN_WORDS = 4
+
+
+def _split_on(pattern: re.Pattern, text: str) -> list[str]:
+    pieces = [p.strip(" ,.") for p in pattern.split(text) if p.strip(" ,.")]
+    return pieces if all(len(p.split()) >= _MIN_WORDS for p in pieces) else [text.strip()]
+
+
+def split_claim(claim: str) -> list[str]:
+    """Atomic parts of a compound claim: clauses joined by ";" or by "and"/"but" where the next
+    clause starts a new subject (a capitalised word). "X happened and Y said Z" -> two parts;
+    "X was captured and flown to Y" stays whole (a shared subject); a part of fewer than four
+    words ("Miran and Waller ...") means the split was wrong, and it is undone."""
+    parts = [q for p in _split_on(_CLAUSE, claim) for q in _split_on(_CONJUNCTION, p)]
+    return parts if len(parts) > 1 else [claim]
