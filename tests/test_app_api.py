@@ -163,7 +163,7 @@ def test_chat_streams_status_lines_then_the_verdict(fake_app, fake_llm):
     assert any("Searching the news index" in s for s in shown)
     assert any("is judging the claim" in s for s in shown)
     final = shown[-1]
-    assert "class='fc-badge' data-label='SUPPORTED'" in final
+    assert "class='fc-badge fc-label-SUPPORTED'" in final
     assert "class='fc-timeline'" in final and "class='fc-evidence'" in final
     assert history[0] == {"role": "user", "content": MADURO}
 

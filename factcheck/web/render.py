@@ -1,5 +1,8 @@
 """HTML for the web chat: verdict cards, the evidence timeline (inline SVG), stats, ingest
-summaries and error messages. Pure functions of the verdict JSON; every text is escaped here."""
+summaries and error messages. Pure functions of the verdict JSON; every text is escaped here.
+
+The chat's sanitizer keeps classes and inline styles but drops data-* attributes and viewBox,
+so anything a test or script needs to find is a class (``fc-label-SUPPORTED``)."""
 
 from __future__ import annotations
 
@@ -139,7 +142,7 @@ def render_verdict(data: dict) -> str:
     timings = data.get("timings_ms") or {}
     return (
         f"<div class='fc-verdict' data-label='{_esc(label)}'>"
-        f"<span class='fc-badge' data-label='{_esc(label)}' style='background:{colour};"
+        f"<span class='fc-badge fc-label-{_esc(label)}' style='background:{colour};"
         "color:#fff;padding:2px 10px;border-radius:10px;font-weight:700'>"
         f"{_esc(label.replace('_', ' '))}</span> "
         f"<span class='fc-confidence'>confidence {conf:.2f}</span> "
