@@ -172,7 +172,7 @@ def render_status(lines: list[str]) -> str:
 def render_stats(stats: dict, model: dict | None, model_error: str | None = None) -> str:
     first, last = stats.get("date_range") or [None, None]
     sources = stats.get("sources") or {}
-    top = ", ".join(f"{_esc(s)} ({n})" for s, n in list(sources.items())[:6])
+    top = ", ".join(f"{s} ({n})" for s, n in list(sources.items())[:6])
     rows = [
         ("Articles", stats.get("articles", 0)),
         ("Passages", stats.get("passages", 0)),
