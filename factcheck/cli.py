@@ -293,17 +293,20 @@ def app(host: str, port: int, auth: str | None, store: str | None, embed_model: 
         factcheck app --port 8080 --store ~/factcheck-store
         factcheck app --host 0.0.0.0 --auth alice:s3cret
     """
-    from .web.app import parse_auth, serve
+    from .web.options import check_port, parse_auth
 
     try:
         parse_auth(auth)
     except InputError as exc:
         raise click.UsageError(str(exc)) from None
+    check_port(host, port)
     if cutoff is not None:
         from .llm.cutoff import parse_cutoff
 
         parse_cutoff(cutoff)
     settings = _settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff)
+    from .web.app import serve
+
     serve(settings, host, port, auth)
 
 

@@ -17,8 +17,8 @@ import pytest
 
 from factcheck.config import load_settings
 from factcheck.news.ingest import ingest
-from factcheck.web import Engine, build_app, launch
-from factcheck.web.app import Handlers
+from factcheck.web.app import Handlers, build_app, launch
+from factcheck.web.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "evals" / "data" / "sample"
@@ -259,6 +259,18 @@ def test_cli_refuses_bad_auth():
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "--auth must be USER:PASSWORD" in proc.stderr
+
+
+def test_cli_refuses_a_busy_port():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run([sys.executable, "app.py", "--port", str(port)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
 
 
 def test_app_py_serves_on_loopback_with_auth(store, tmp_path):

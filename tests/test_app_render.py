@@ -7,7 +7,7 @@ import re
 import pytest
 
 from factcheck.errors import InputError
-from factcheck.web.app import parse_auth
+from factcheck.web.options import parse_auth
 from factcheck.web.render import render_error, render_stats, render_timeline, render_verdict
 
 

@@ -1,6 +1,4 @@
-"""The web chat (Gradio). Run ``factcheck app`` or ``python app.py``."""
+"""The web chat (Gradio): ``app`` (page and handlers), ``engine`` (the worker thread that owns
+store and model), ``render`` (HTML), ``options`` (command-line checks). Run ``factcheck app``.
 
-from .app import build_app, launch, parse_auth, serve
-from .engine import Engine
-
-__all__ = ["Engine", "build_app", "launch", "parse_auth", "serve"]
+Nothing is imported here, so ``factcheck app --help`` and option errors stay fast."""

@@ -23,6 +23,7 @@ from ..config import Settings  # noqa: E402
 from ..dates import parse_day  # noqa: E402
 from ..errors import FactcheckError, InputError  # noqa: E402
 from .engine import Engine  # noqa: E402
+from .options import check_port, parse_auth  # noqa: E402
 from .render import (  # noqa: E402
     render_error,
     render_ingest,
@@ -31,22 +32,13 @@ from .render import (  # noqa: E402
     render_verdict,
 )
 
-__all__ = ["Handlers", "build_app", "launch", "parse_auth", "serve"]
+__all__ = ["Handlers", "build_app", "launch", "serve"]
 
 log = logging.getLogger(__name__)
 
 ENGINE = "engine"  # the one concurrency group: everything that touches store or model
 CSS = ".fc-verdict p{margin:6px 0} .fc-timeline{display:block;margin:6px 0}"
 EXAMPLE = "US forces captured Nicolás Maduro in Caracas on 3 January 2026."
-
-
-def parse_auth(value: str | None) -> tuple[str, str] | None:
-    if not value:
-        return None
-    user, sep, password = value.partition(":")
-    if not sep or not user or not password:
-        raise InputError("--auth must be USER:PASSWORD, e.g. --auth alice:s3cret")
-    return user, password
 
 
 def _unexpected(exc: Exception) -> str:
@@ -161,8 +153,9 @@ class Handlers:
 
     def apply_settings(self, model: str, cutoff: str) -> tuple[str, str]:
         try:
-            info = self.engine.submit(self.engine.configure, (model or "").strip(),
-                                 (cutoff or "").strip()).result()
+            job = self.engine.submit(self.engine.configure, (model or "").strip(),
+                                     (cutoff or "").strip())
+            info = job.result()
         except FactcheckError as exc:
             return render_error(str(exc), "Settings not changed."), gr.skip()
         except Exception as exc:
@@ -171,6 +164,7 @@ class Handlers:
                 f"{html.escape(info['cutoff'] or 'unknown')} ({html.escape(info['cutoff_source'])})"
                 ". This applies to everyone using this app.</div>")
         return note, self.snapshot()
+
 
 def build_app(engine: Engine) -> gr.Blocks:
     """The page: chat, ingest panel, stats, settings, and the ``check`` API endpoint."""
@@ -245,6 +239,7 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860,
 def serve(settings: Settings, host: str, port: int, auth: str | None) -> None:
     """Build, warm up and serve the app until interrupted (the ``factcheck app`` command)."""
     credentials = parse_auth(auth)
+    check_port(host, port)
     engine = Engine(settings)
     warm = engine.submit(engine.warm)
     warm.add_done_callback(lambda f: f.exception() and log.warning(
