@@ -281,6 +281,46 @@ def stats(as_json: bool, store: str | None, embed_model: str | None, model: str 
     click.echo(f"cutoff:    {info['cutoff'] or 'unknown'} — {info['cutoff_source']}")
 
 
+# -- app ------------------------------------------------------------------------------------
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="FACTCHECK_HOST",
+              help="Address to bind; 0.0.0.0 exposes the app to your network [env FACTCHECK_HOST].")
+@click.option("--port", type=click.IntRange(1, 65535), default=7860, show_default=True,
+              envvar="FACTCHECK_PORT", help="Port to serve on [env FACTCHECK_PORT].")
+@click.option("--auth", metavar="USER:PASSWORD", envvar="FACTCHECK_AUTH",
+              help="Require this login [env FACTCHECK_AUTH].")
+@store_options
+@model_options
+def app(host: str, port: int, auth: str | None, store: str | None, embed_model: str | None,
+        model: str | None, cutoff: str | None) -> None:
+    """Serve the web chat (Gradio) on http://HOST:PORT; Ctrl+C stops it.
+
+    The `check` API endpoint takes a claim and an optional as-of date and returns the verdict
+    JSON, e.g. with gradio_client: Client(URL).predict(CLAIM, "2026-01-31", api_name="/check").
+
+    \b
+    Examples:
+        factcheck app
+        factcheck app --port 8080 --store ~/factcheck-store
+        factcheck app --host 0.0.0.0 --auth alice:s3cret
+    """
+    from .web.options import check_port, parse_auth
+
+    try:
+        parse_auth(auth)
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
+    check_port(host, port)
+    if cutoff is not None:
+        from .llm.cutoff import parse_cutoff
+
+        parse_cutoff(cutoff)
+    settings = _settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff)
+    from .web.app import serve
+
+    serve(settings, host, port, auth)
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -1,0 +1,163 @@
+"""One worker thread owns the store, the embedder and the model.
+
+Gradio runs handlers on a thread pool, but the index's SQLite connection belongs to the thread
+that opened it, and one llama.cpp context must never run two generations at once. So every job
+that touches them runs here, one at a time, and reports status lines back through a queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from ..check import Checker
+from ..config import Settings
+from ..dates import parse_day
+from ..embed import Embedder
+from ..llm import Backend, load_backend
+from ..store import Store
+
+__all__ = ["Engine"]
+
+log = logging.getLogger(__name__)
+
+Emit = Callable[[str], None]
+
+
+def _silent(line: str) -> None:
+    return None
+
+
+class _Announcing:
+    """Wraps a backend to say when judging starts (the end of retrieval)."""
+
+    def __init__(self, inner: Backend, engine: Engine) -> None:
+        self._inner = inner
+        self._engine = engine
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def generate_json(self, messages, schema, max_tokens):
+        self._engine.emit(f"Evidence retrieved; {self._inner.name} is judging the claim…")
+        return self._inner.generate_json(messages, schema, max_tokens)
+
+
+class Engine:
+    """The app's single owner of store, embedder and model; jobs run in submission order."""
+
+    def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factcheck-engine")
+        self._store: Store | None = None
+        self._embedder = embedder
+        self._checker: Checker | None = None
+        self._emit: Emit = _silent
+
+    # -- running jobs ---------------------------------------------------------------------
+    def emit(self, line: str) -> None:
+        self._emit(line)
+
+    def _with_emit(self, emit: Emit, job: Callable[..., Any], *args: Any) -> Any:
+        self._emit = emit
+        try:
+            return job(*args)
+        finally:
+            self._emit = _silent
+
+    def submit(self, job: Callable[..., Any], *args: Any) -> Future:
+        return self._pool.submit(self._with_emit, _silent, job, *args)
+
+    def stream(self, job: Callable[..., Any], *args: Any) -> Iterator[tuple[str, Any]]:
+        """Run ``job`` on the engine thread; yield ("status", line)... then ("result", value).
+        The job's exception is raised here, in the caller's thread."""
+        lines: queue.Queue[str] = queue.Queue()
+        future = self._pool.submit(self._with_emit, lines.put, job, *args)
+        while True:
+            try:
+                yield "status", lines.get(timeout=0.05)
+            except queue.Empty:
+                if future.done() and lines.empty():
+                    break
+        yield "result", future.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # -- jobs (engine thread only) ----------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.store, lock_timeout=self.settings.lock_timeout)
+        return self._store
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = Embedder(self.settings.embed_model)
+        return self._embedder
+
+    @property
+    def checker(self) -> Checker:
+        if self._checker is None:
+            backend = _Announcing(load_backend(self.settings), self)
+            self._checker = Checker(self.settings, store=self.store, embedder=self.embedder,
+                                    backend=backend)
+        return self._checker
+
+    def warm(self) -> dict:
+        """Load everything a check needs, so the first user does not wait for it."""
+        self.embedder.encode(["warm up"])
+        return self.checker.model_info()
+
+    def check(self, claim: str, as_of: str | None, top_k: int | None) -> dict:
+        day = parse_day(as_of or None, what="the as-of date")
+        if self._checker is None:
+            self.emit("Loading the model (first use)…")
+        checker = self.checker
+        self.emit(f"Searching the news index for evidence published up to {day}…")
+        return checker.check(claim, day, top_k=top_k).to_dict()
+
+    def ingest(self, sources: list[str], allow_private: bool) -> dict:
+        from ..news.ingest import ingest
+
+        settings = self.settings.replace(allow_private=allow_private)
+        counts = {"added": 0, "failed": 0, "skipped": 0, "unchanged": 0}
+        started = time.perf_counter()
+
+        def progress(event: str, detail: str) -> None:
+            if event in counts:
+                counts[event] += 1
+            if event in {"added", "failed", "skipped", "feed", "unchanged"}:
+                done = sum(counts.values())
+                self.emit(f"{done} done · {event}: {detail}")
+
+        self.emit(f"Fetching {len(sources)} source(s)…")
+        report = ingest(sources, settings, store=self.store, embedder=self.embedder,
+                        progress=progress).to_dict()
+        report["seconds"] = round(time.perf_counter() - started, 1)
+        return report
+
+    def stats(self) -> dict:
+        return self.store.stats()
+
+    def model_info(self) -> dict:
+        return self.checker.model_info()
+
+    def configure(self, model: str, cutoff: str) -> dict:
+        """Switch model and/or cutoff for everyone; on any error the old ones stay."""
+        if cutoff:
+            from ..llm.cutoff import parse_cutoff
+
+            parse_cutoff(cutoff)
+        settings = self.settings.replace(model=model, cutoff=cutoff)
+        backend = load_backend(settings)  # raises ModelError for a missing or broken file
+        checker = Checker(settings, store=self.store, embedder=self.embedder,
+                          backend=_Announcing(backend, self))
+        info = checker.model_info()
+        self.settings, self._checker = settings, checker
+        return info
