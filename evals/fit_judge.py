@@ -33,6 +33,7 @@ from factcheck.judge import (  # noqa: E402
     _sentence_sims,
     _softmax,
     combine,
+    gate,
     llm_distribution,
 )
 from factcheck.news.ingest import ingest  # noqa: E402
@@ -124,7 +125,7 @@ def claim_probs(row: dict, weights: dict) -> dict[str, float]:
                                             strict=True)]
         scores = [b + sum(c * x for c, x in zip(r, z, strict=True))
                   for r, b in zip(weights["coef"], weights["intercept"], strict=True)]
-        probs = dict(zip(BASE_LABELS, _softmax(scores), strict=True))
+        probs = gate(art["x"], dict(zip(BASE_LABELS, _softmax(scores), strict=True)))
         if best is None or probs["NOT_ENOUGH_EVIDENCE"] < best["NOT_ENOUGH_EVIDENCE"]:
             best = probs
     return best or {"SUPPORTED": 0.0, "REFUTED": 0.0, "NOT_ENOUGH_EVIDENCE": 1.0}

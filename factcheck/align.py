@@ -110,6 +110,10 @@ def _numbers(text: str) -> set[str]:
     return found
 
 
+def _share(wanted: set[str], found: set[str]) -> float:
+    return len(wanted & found) / len(wanted) if wanted else 1.0
+
+
 @dataclass
 class ArticleFeatures:
     article_id: str
@@ -168,8 +172,9 @@ def article_features(
         feats.values = {
             "sim_max": top[0] if top else 0.0,
             "cover_words": len(claim_words & ev_words) / max(1, len(claim_words)),
-            "cover_names": len(claim_names & ev_names) / max(1, len(claim_names)),
-            "cover_numbers": len(claim_numbers & ev_numbers) / max(1, len(claim_numbers)),
+            # A claim without names or numbers has none to miss: full coverage.
+            "cover_names": _share(claim_names, ev_names),
+            "cover_numbers": _share(claim_numbers, ev_numbers),
             "missing_names": float(len(claim_names - ev_names)),
             "missing_numbers": float(len(missing_numbers) if ev_numbers else 0),
             "antonyms": float(flips),

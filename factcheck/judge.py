@@ -25,7 +25,7 @@ from .align import FEATURES, ArticleFeatures, article_features, units
 from .embed import Embedder
 from .store import Hit
 
-__all__ = ["AlignmentResult", "judge_alignment", "combine", "split_claim", "load_weights"]
+__all__ = ["AlignmentResult", "judge_alignment", "combine", "gate", "split_claim", "load_weights"]
 
 BASE_LABELS = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE")
 NEE = "NOT_ENOUGH_EVIDENCE"
@@ -55,6 +55,21 @@ def predict(values: list[float], weights: dict | None = None) -> dict[str, float
         for row, b in zip(w["coef"], w["intercept"], strict=True)
     ]
     return dict(zip(BASE_LABELS, _softmax(scores), strict=True))
+
+
+_CONFLICT_FEATURES = ("missing_names", "missing_numbers", "antonyms", "negation", "name_swap")
+
+
+def gate(values: list[float], probs: dict[str, float]) -> dict[str, float]:
+    """REFUTED needs a contradiction signal. Without one (every name and number of the claim
+    found, no antonym or negation flip), its mass goes to the other labels in proportion."""
+    named = dict(zip(FEATURES, values, strict=True))
+    if any(named[f] > 0 for f in _CONFLICT_FEATURES):
+        return probs
+    rest = probs["SUPPORTED"] + probs[NEE]
+    if rest <= 0:
+        return {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
+    return {"SUPPORTED": probs["SUPPORTED"] / rest, "REFUTED": 0.0, NEE: probs[NEE] / rest}
 
 
 @dataclass
@@ -110,7 +125,8 @@ def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder) -> Alig
     if not passages:
         return AlignmentResult(NEE, {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0})
     feats = article_features(claim, passages, _sentence_sims(claim, passages, embedder))
-    scored = sorted(((f, predict(f.vector())) for f in feats), key=lambda fp: fp[1][NEE])
+    scored = sorted(((f, gate(f.vector(), predict(f.vector()))) for f in feats),
+                    key=lambda fp: fp[1][NEE])
     probs = dict(scored[0][1])
     label = max(probs, key=probs.get)
     supports = any(p["SUPPORTED"] >= 0.5 for _, p in scored)

@@ -26,7 +26,7 @@ ARTICLES = ["2026-01-01-n26-003.html", "2026-01-03-n26-001.html", "2026-01-07-n2
 MADURO = "US special forces seized Nicolás Maduro in a raid on Caracas."
 LABELS = {"SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE", "CONFLICTING"}
 CONTRACT = {"claim", "label", "confidence", "rationale", "citations", "temporal", "notes",
-            "model", "timings_ms"}
+            "model", "timings_ms", "parts", "judges"}
 
 
 def free_port() -> int:
@@ -94,7 +94,10 @@ def test_check_endpoint_returns_the_verdict_contract(client, fake_llm):
     fake_llm.script = supports_first
     data = client.predict(MADURO, "2026-01-31", api_name="/check")
     assert set(data) == CONTRACT
-    assert data["label"] == "SUPPORTED" and data["confidence"] == 0.8
+    assert data["label"] == "SUPPORTED" and 0.5 < data["confidence"] <= 1.0
+    assert data["judges"]["llm"] == {"label": "SUPPORTED", "confidence": 0.8,
+                                     "rationale": "The raid is reported.",
+                                     "citations": [{"n": 1, "stance": "supports"}]}
     assert data["temporal"]["as_of"] == "2026-01-31"
     assert "Maduro" in data["citations"][0]["title"]
     assert data["citations"][0]["published"].startswith("2026-01-03")
