@@ -51,6 +51,10 @@ def extract_html(
         include_comments=False,
         include_tables=False,
         favor_precision=True,
+        # Keep the time and zone; dates found only in the visible text are our own "dateline"
+        # fallback below, so date_source says which kind of evidence gave the date.
+        date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True,
+                                "extensive_search": False},
     )
     if doc is None:
         raise ExtractError(f"no article text found in {url}")
