@@ -301,39 +301,29 @@ class Store:
             params,
         ).fetchall()
 
-    def save_article(
-        self,
-        *,
-        article_id: str,
-        url: str,
-        canonical_url: str,
-        content_hash: str,
-        title: str,
-        site: str,
-        published: str,
-        published_ts: int,
-        date_source: str,
-        language: str | None,
-        passages: list[str],
-        vectors: list[list[float]],
-        fetched_url: str | None = None,
-        raw_sha256: str | None = None,
-        signature: bytes | None = None,
-        bands: list[tuple[int, int]] | None = None,
-    ) -> bool:
-        """Write one article with its passages, its own outlet row and its near-duplicate
-        signature; when ``article_id`` exists already its text is replaced (an updated story).
-        Chroma first, then one SQLite transaction. Returns True when it replaced an article.
-        Call inside ``writer()``."""
+    def save_articles(self, records: list[dict]) -> list[bool]:
+        """Write several articles: one Chroma upsert for all their passages, then one SQLite
+        transaction per article (each whole or not at all). A record has the keyword arguments
+        of ``add_article`` plus optional ``fetched_url``, ``raw_sha256``, ``signature`` (MinHash
+        bytes) and ``bands``. An existing ``article_id`` has its text replaced (an updated
+        story). Returns, per record, whether it replaced one. Call inside ``writer()``."""
+        ids, vectors, docs, meta = [], [], [], []
+        for r in records:
+            for i, text in enumerate(r["passages"]):
+                ids.append(f"{r['article_id']}:{i}")
+                docs.append(text)
+                meta.append({"article_id": r["article_id"], "published_ts": r["published_ts"],
+                             "idx": i})
+            vectors.extend(r["vectors"])
+        if ids:
+            self.collection.upsert(ids=ids, embeddings=vectors, documents=docs, metadatas=meta)
+        return [self._save_rows(r) for r in records]
+
+    def _save_rows(self, r: dict) -> bool:
+        article_id, passages = r["article_id"], r["passages"]
         old = self.db.execute(
             "SELECT title, n_passages FROM articles WHERE id=?", (article_id,)
         ).fetchone()
-        ids = [f"{article_id}:{i}" for i in range(len(passages))]
-        meta = [
-            {"article_id": article_id, "published_ts": published_ts, "idx": i}
-            for i in range(len(passages))
-        ]
-        self.collection.upsert(ids=ids, embeddings=vectors, documents=passages, metadatas=meta)
         with self.db:
             if old is not None:
                 self._delete_passages(article_id, old[0])
@@ -341,19 +331,22 @@ class Store:
                 self.db.execute("DELETE FROM article_bands WHERE article_id=?", (article_id,))
             self.db.execute(
                 "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,datetime('now'),?)",
-                (article_id, url, canonical_url, content_hash, title, site, published,
-                 published_ts, date_source, language, len(passages)),
+                (article_id, r["url"], r["canonical_url"], r["content_hash"], r["title"],
+                 r["site"], r["published"], r["published_ts"], r["date_source"],
+                 r.get("language"), len(passages)),
             )
-            self._insert_passages(article_id, ids, passages, title, published_ts)
+            ids = [f"{article_id}:{i}" for i in range(len(passages))]
+            self._insert_passages(article_id, ids, passages, r["title"], r["published_ts"])
             self.db.execute(
                 "INSERT OR REPLACE INTO article_outlets VALUES (?,?,?,?,?,?,?,datetime('now'))",
-                (article_id, canonical_url, fetched_url, site, title, published, raw_sha256),
+                (article_id, r["canonical_url"], r.get("fetched_url"), r["site"], r["title"],
+                 r["published"], r.get("raw_sha256")),
             )
-            if signature is not None:
+            if r.get("signature") is not None:
                 self.db.execute("INSERT OR REPLACE INTO article_minhash VALUES (?, ?)",
-                                (article_id, signature))
+                                (article_id, r["signature"]))
                 self.db.executemany("INSERT OR IGNORE INTO article_bands VALUES (?, ?, ?)",
-                                    [(b, h, article_id) for b, h in bands or []])
+                                    [(b, h, article_id) for b, h in r.get("bands") or []])
         if old is not None and old[1] > len(passages):
             self.collection.delete(ids=[f"{article_id}:{i}" for i in range(len(passages), old[1])])
         return old is not None

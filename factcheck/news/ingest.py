@@ -385,35 +385,28 @@ class Ingestor:
             for p in pending for passage in p.passages
         ]
         vectors = self.embedder.encode(texts, batch_size=64)
-        start = 0
+        records, start = [], 0
         for p in pending:
             count = len(p.passages)
-            article_id = _article_id(p.canon)
-            replaced = self.store.save_article(
-                article_id=article_id,
-                url=p.article.url,
-                canonical_url=p.canon,
-                content_hash=p.digest,
-                title=p.article.title,
-                site=p.article.site,
-                published=p.published.isoformat(),
-                published_ts=int(p.published.timestamp()),
-                date_source=p.article.date_source,
-                language=p.article.language,
-                passages=p.passages,
-                vectors=vectors[start : start + count],
-                fetched_url=p.fetched_url,
-                raw_sha256=p.raw_sha,
-                signature=p.signature,
-                bands=lsh_bands(p.signature),
-            )
+            records.append({
+                "article_id": _article_id(p.canon), "url": p.article.url,
+                "canonical_url": p.canon, "content_hash": p.digest, "title": p.article.title,
+                "site": p.article.site, "published": p.published.isoformat(),
+                "published_ts": int(p.published.timestamp()),
+                "date_source": p.article.date_source, "language": p.article.language,
+                "passages": p.passages, "vectors": vectors[start : start + count],
+                "fetched_url": p.fetched_url, "raw_sha256": p.raw_sha,
+                "signature": p.signature, "bands": lsh_bands(p.signature),
+            })
             start += count
+        replaced_flags = self.store.save_articles(records)
+        for p, record, replaced in zip(pending, records, replaced_flags, strict=True):
             for outlet in p.outlets:
-                self.store.add_outlet(article_id, **outlet)
+                self.store.add_outlet(record["article_id"], **outlet)
             item = {"url": p.canon, "title": p.article.title, "site": p.article.site,
                     "published": p.published.isoformat(), "date_source": p.article.date_source,
-                    "language": p.article.language, "passages": count, "source": p.source,
-                    "outlets": 1 + len(p.outlets)}
+                    "language": p.article.language, "passages": len(p.passages),
+                    "source": p.source, "outlets": 1 + len(p.outlets)}
             day = p.published.date().isoformat()
             if replaced:
                 self.report.updated.append(item)
