@@ -21,9 +21,11 @@ def run(capsys, *args):
 
 @pytest.fixture
 def news(monkeypatch, embedder):
+    import factcheck.embed
     import factcheck.news.ingest as ingest_module
 
-    monkeypatch.setattr(ingest_module, "Embedder", lambda path="": embedder)  # load it once
+    for module in (ingest_module, factcheck.embed):  # the real model, loaded once per session
+        monkeypatch.setattr(module, "Embedder", lambda path="": embedder)
     srv = NewsServer()
     urls = [srv.add(f"/p{i}", page(f"Council vote {i}", story(90 + i))) for i in range(3)]
     body = rss([(f"P{i}", u, None) for i, u in enumerate(urls)]).encode()

@@ -85,7 +85,7 @@ def test_ipv6_loopback_refused_then_fetched_when_allowed():
 
 
 @pytest.mark.parametrize("address", ["::ffff:169.254.169.254", "::ffff:10.1.2.3", "fd00::1",
-                                     "2002:7f00:1::", "100.64.0.1"])
+                                     "2002:7f00:1::", "100.64.0.1", "64:ff9b::a9fe:a9fe"])
 def test_mapped_and_other_private_forms_are_refused(address):
     with pytest.raises(BlockedAddressError, match="--allow-private"):
         Fetcher(resolver=lambda host: [address]).get("http://news.example/")

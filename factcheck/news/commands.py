@@ -205,10 +205,11 @@ def feeds_remove(urls: tuple[str, ...], store: str | None, embed_model: str | No
         raise click.ClickException(f"not subscribed: {missing[0]}; see factcheck feeds list")
 
 
-def _refresh(settings: Settings, printer: ProgressPrinter, workers: int) -> dict:
+def _refresh(settings: Settings, printer: ProgressPrinter, workers: int,
+             embedder: Any = None) -> dict:
     from .ingest import Ingestor
 
-    ingestor = Ingestor(settings, progress=printer, workers=workers)
+    ingestor = Ingestor(settings, progress=printer, workers=workers, embedder=embedder)
     try:
         if not ingestor.store.feeds():
             raise click.ClickException("no feeds to refresh; add one with: factcheck feeds add URL")
@@ -277,12 +278,15 @@ def watch(every: str, rounds: int | None, as_json: bool, workers: int, progress:
         factcheck watch --every 1h --json >> refresh-log.jsonl
     """
     interval = parse_interval(every)
+    from ..embed import Embedder
+
     settings = _settings(store, embed_model, allow_private)
+    embedder = Embedder(settings.embed_model)  # loaded once, kept for every round
     done = 0
     try:
         while True:
             started = time.monotonic()
-            report = _refresh(settings, ProgressPrinter(progress), workers)
+            report = _refresh(settings, ProgressPrinter(progress), workers, embedder)
             done += 1
             if as_json:
                 click.echo(json.dumps({"round": done, **report}, ensure_ascii=False))

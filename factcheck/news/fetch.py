@@ -36,6 +36,7 @@ Resolver = Callable[[str], list[str]]
 _STEP = 65536  # most decompressed bytes produced per step
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _METADATA_HOSTS = {"169.254.169.254", "fd00:ec2::254", "100.100.100.200"}
 
 
@@ -65,6 +66,8 @@ def _blocked_reason(ip_text: str) -> str | None:
     mapped = ""
     if isinstance(ip, ipaddress.IPv6Address):
         inner = ip.ipv4_mapped or ip.sixtofour
+        if inner is None and ip in _NAT64:  # 64:ff9b::a.b.c.d reaches a.b.c.d through NAT64
+            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if inner is not None:
             ip, mapped = inner, " (IPv4 inside IPv6)"
     if str(ip) in _METADATA_HOSTS:
