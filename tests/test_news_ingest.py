@@ -316,3 +316,21 @@ def test_real_embedder_batch_is_searchable(tmp_path, srv, embedder):
     hits = store.search_dense(vector, 2**40, 3)
     assert hits and hits[0].title.startswith("Harbour strike day")
     assert json.dumps(report)  # the summary is JSON-serialisable
+
+
+def test_failed_entry_keeps_the_feed_refetchable(tmp_path, srv):
+    good = srv.add("/good", page("Good", story(60)))
+    later = srv.base + "/later"  # 404 on the first refresh
+    body = rss([("Good", good, None), ("Later", later, None)]).encode()
+    feed_url = srv.route("/feed", lambda h: (
+        (304, {}, b"") if h.headers.get("If-None-Match") == '"v1"'
+        else (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, body)))
+    store = Store(tmp_path / "store")
+    store.add_feed(feed_url)
+    first = make(tmp_path).refresh_feeds().to_dict()
+    assert first["added"] == 1 and "HTTP 404" in first["failed"][0]["reason"]
+    assert store.feed(feed_url)["status"] == "1 entries failed"
+    srv.add("/later", page("Later", story(61)))
+    second = make(tmp_path).refresh_feeds().to_dict()
+    assert second["added"] == 1 and second["unchanged"] == 1
+    assert store.feed(feed_url)["etag"] == '"v1"'

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -100,7 +101,8 @@ class _Outcome:
     skip: str | None = None
     fail: str | None = None
     fetched_url: str | None = None
-    raw: Fetched | None = None
+    raw_url: str | None = None  # the fetched URL and content type whose body is kept raw
+    raw_type: str = ""
     raw_sha: str | None = None
 
 
@@ -137,12 +139,12 @@ class Ingestor:
 
     # -- entry points -----------------------------------------------------------------------
     def run(self, sources: Iterable[str]) -> IngestReport:
-        return self._locked(lambda: [self._source(s, top=True) for s in sources])
+        return self._locked(lambda: [self._source(s) for s in sources])
 
     def refresh_feeds(self, urls: Iterable[str] | None = None) -> IngestReport:
         """Fetch every subscribed feed (or ``urls``) with conditional GET and ingest new entries."""
         chosen = list(urls) if urls is not None else [f["url"] for f in self.store.feeds()]
-        return self._locked(lambda: [self._source(u, top=True) for u in chosen])
+        return self._locked(lambda: [self._source(u) for u in chosen])
 
     def reextract(self) -> IngestReport:
         """Extract every kept raw page again (after an extractor upgrade); nothing is fetched."""
@@ -175,7 +177,7 @@ class Ingestor:
         return self.report
 
     # -- sources ----------------------------------------------------------------------------
-    def _source(self, source: str, top: bool = False, depth: int = 0) -> None:
+    def _source(self, source: str, depth: int = 0) -> None:
         try:
             if source.startswith(("http://", "https://")):
                 self._url(source, depth)
@@ -199,6 +201,8 @@ class Ingestor:
                 raise InputError(f"{source}: no such file or directory; check the path")
         except FactcheckError as exc:
             self._fail(source, str(exc))
+            if self.store.feed(source):
+                self.store.update_feed(source, status=f"failed: {exc}")
 
     def _url(self, url: str, depth: int) -> None:
         feed = self.store.feed(url)
@@ -239,13 +243,16 @@ class Ingestor:
             self._seen.add(canon)
             jobs.append((entry.url, lambda e=entry: self._fetch_page(e.url, e.published)))
         self._run_jobs(jobs, url)
-        self._flush()  # this version of the feed is in: now its validators may be saved
+        self._flush()
         if feed:
+            # Validators only once every entry of this version is in: after a failed entry or
+            # an interruption the next refresh fetches the feed again instead of getting a 304.
+            failed = sum(1 for item in self.report.failed if item["source"] == url)
+            status = f"{failed} entries failed" if failed else (problem or "ok")
             self.store.update_feed(
-                url, status="ok" if not problem else problem, entries=len(entries),
-                etag=fetched.headers.get("etag"),
+                url, status=status, entries=len(entries), etag=fetched.headers.get("etag"),
                 last_modified=fetched.headers.get("last-modified"), title=title,
-                validators=True,
+                validators=not failed,
             )
 
     def _fetch_page(self, url: str, feed_date: str | None) -> _Outcome:
@@ -257,7 +264,7 @@ class Ingestor:
         sha = save_raw(self.store.raw_dir, fetched.body) if self.keep_raw else None
         outcome = _extract_page(fetched.url, fetched.body, fetched.content_type, feed_date, url,
                                 sha)
-        outcome.raw = fetched
+        outcome.raw_url, outcome.raw_type = fetched.url, fetched.content_type
         return outcome
 
     def _keep(self, fetched: Fetched, sha: str | None = None) -> str | None:
@@ -273,23 +280,34 @@ class Ingestor:
         self.progress("total", str(len(jobs)))
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="factcheck-fetch")
-        futures: list[tuple[str, Future]] = [(name, self._pool.submit(job)) for name, job in jobs]
-        for name, future in futures:  # in order: reports and dedupe winners are reproducible
-            try:
-                outcome = future.result()
-            except FactcheckError as exc:
-                outcome = _Outcome(name, fail=str(exc))
-            except Exception as exc:  # a parser crash on one page must not sink the batch
-                log.debug("unexpected error on %s", name, exc_info=True)
-                outcome = _Outcome(name, fail=f"{type(exc).__name__}: {exc}")
-            self._outcome(outcome, source=source)
+        # A sliding window: fetched bodies waiting for the store thread stay few (memory is
+        # bounded by window x max_bytes, not by the length of the feed).
+        window = self.workers * 4
+        queue: deque[tuple[str, Future]] = deque()
+        for name, job in jobs:
+            queue.append((name, self._pool.submit(job)))
+            if len(queue) >= window:
+                self._collect(*queue.popleft(), source)
+        while queue:
+            self._collect(*queue.popleft(), source)
+
+    def _collect(self, name: str, future: Future, source: str) -> None:
+        """One job's outcome, in submission order: reports and dedupe winners are reproducible."""
+        try:
+            outcome = future.result()
+        except FactcheckError as exc:
+            outcome = _Outcome(name, fail=str(exc))
+        except Exception as exc:  # a parser crash on one page must not sink the batch
+            log.debug("unexpected error on %s", name, exc_info=True)
+            outcome = _Outcome(name, fail=f"{type(exc).__name__}: {exc}")
+        self._outcome(outcome, source=source)
 
     # -- outcomes ---------------------------------------------------------------------------
     def _outcome(self, outcome: _Outcome, source: str | None = None,
                  replace: bool = False) -> None:
         source = source or outcome.source
-        if outcome.raw is not None and outcome.raw_sha:
-            self.store.record_raw(outcome.raw.url, outcome.raw_sha, outcome.raw.content_type)
+        if outcome.raw_url and outcome.raw_sha:
+            self.store.record_raw(outcome.raw_url, outcome.raw_sha, outcome.raw_type)
         if outcome.fail:
             self._fail(outcome.source, outcome.fail, source)
         elif outcome.skip:
