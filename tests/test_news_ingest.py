@@ -334,3 +334,22 @@ def test_failed_entry_keeps_the_feed_refetchable(tmp_path, srv):
     second = make(tmp_path).refresh_feeds().to_dict()
     assert second["added"] == 1 and second["unchanged"] == 1
     assert store.feed(feed_url)["etag"] == '"v1"'
+
+
+def test_local_markdown_text_and_opml_sources(tmp_path, srv):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.md").write_text(f"# Harbour deal signed\nDate: 4 March 2026\n\n{story(80)}")
+    (notes / "b.txt").write_text(f"Bridge reopens\n\n{story(81)}")
+    (notes / "skip.pdf").write_bytes(b"%PDF")
+    url = srv.add("/p", page("From the feed", story(82)))
+    feed = srv.add("/f.xml", rss([("p", url, None)]), content_type="application/rss+xml")
+    opml = tmp_path / "subs.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline xmlUrl="{feed}"/></body></opml>')
+    report = make(tmp_path).run([str(notes), str(opml)]).to_dict()
+    assert report["added"] == 3 and report["failed"] == []
+    by_title = {a["title"]: a for a in report["articles"]}
+    assert by_title["Harbour deal signed"]["date_source"] == "dateline"
+    assert by_title["Harbour deal signed"]["published"] == "2026-03-04T00:00:00+00:00"
+    assert by_title["Bridge reopens"]["date_source"] == "file"
+    assert report["per_source"][feed]["added"] == 1
