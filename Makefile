@@ -45,11 +45,11 @@ demo: $(VENV)/.base
 	  "Nicolás Maduro's trial in New York is scheduled to begin in June 2026."
 
 test: $(VENV)/.test
-	$(BIN)/ruff check factcheck tests evals app.py
+	$(BIN)/ruff check factcheck tests evals bench app.py
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.test
-	$(BIN)/ruff check factcheck tests evals app.py
+	$(BIN)/ruff check factcheck tests evals bench app.py
 
 clean:
 	rm -rf $(VENV) store/demo

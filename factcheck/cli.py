@@ -151,45 +151,48 @@ def claim(claim_text: str, as_of: str | None, top_k: int | None, as_json: bool, 
 
 # -- ingest ---------------------------------------------------------------------------------
 @cli.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @click.option("--allow-private", is_flag=True, default=None,
               help="Allow URLs on loopback/private/link-local addresses.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--workers", type=click.IntRange(1, 16), default=4, show_default=True,
+              help="Parallel fetches and extractions.")
+@click.option("--reextract", is_flag=True,
+              help="Extract every kept raw page again (no fetching); takes no SOURCES.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar on stderr (default: when stderr is a terminal).")
 @store_options
-def ingest(sources: tuple[str, ...], allow_private: bool | None, as_json: bool,
-           store: str | None, embed_model: str | None) -> None:
-    """Add news to the index: files, directories, RSS/Atom feed URLs or article URLs.
+def ingest(sources: tuple[str, ...], allow_private: bool | None, as_json: bool, workers: int,
+           reextract: bool, progress: bool | None, store: str | None,
+           embed_model: str | None) -> None:
+    """Add news to the index: files and directories (.html, .txt, .md), OPML subscription
+    lists, RSS/Atom feed URLs or article URLs.
 
-    Re-ingesting an article already in the index adds nothing.
+    Re-ingesting an article already in the index adds nothing; a changed article is updated;
+    a copy of a stored story from another outlet is recorded as one more outlet.
 
     \b
     Examples:
         factcheck ingest evals/data/sample/
         factcheck ingest https://example.org/rss.xml https://example.org/story.html
+        factcheck ingest subscriptions.opml --json
         factcheck ingest notes.md --store ~/factcheck-store
+        factcheck ingest --reextract
     """
-    from .news.ingest import ingest as run_ingest
+    from .news.commands import ProgressPrinter, finish_report
+    from .news.ingest import Ingestor
 
+    if bool(sources) == reextract:
+        raise click.UsageError("give SOURCES to ingest, or --reextract alone")
     settings = _settings(store=store, embed_model=embed_model, allow_private=allow_private)
-
-    def progress(event: str, detail: str) -> None:
-        if event in {"added", "failed", "skipped", "feed"}:
-            click.echo(f"{event:>8}  {detail}", err=True)
-
-    report = run_ingest(list(sources), settings, progress=progress).to_dict()
-    if as_json:
-        _emit_json(report)
-    else:
-        click.echo(
-            f"added {report['added']} articles ({report['passages_added']} passages), "
-            f"unchanged {report['unchanged']}, skipped {len(report['skipped'])}, "
-            f"failed {len(report['failed'])}"
-        )
-    if report["failed"]:
-        first = report["failed"][0]
-        raise click.ClickException(
-            f"{len(report['failed'])} source(s) failed, the rest went in; first: {first['reason']}"
-        )
+    printer = ProgressPrinter(progress)
+    ingestor = Ingestor(settings, progress=printer, workers=workers)
+    try:
+        report = ingestor.reextract() if reextract else ingestor.run(list(sources))
+    finally:
+        printer.close()
+        ingestor.fetcher.close()
+    finish_report(report.to_dict(), as_json)
 
 
 # -- search ---------------------------------------------------------------------------------
@@ -319,6 +322,16 @@ def app(host: str, port: int, auth: str | None, store: str | None, embed_model: 
     from .web.app import serve
 
     serve(settings, host, port, auth)
+
+
+def _register_news_commands() -> None:
+    from .news.commands import feeds, watch
+
+    cli.add_command(feeds)
+    cli.add_command(watch)
+
+
+_register_news_commands()
 
 
 def main(argv: list[str] | None = None) -> None:

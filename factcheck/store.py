@@ -63,6 +63,54 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passages_tri USING fts5(
 );
 """
 
+# Ingestion bookkeeping (added for news ingestion; every statement is IF NOT EXISTS).
+# article_outlets: every outlet that published an article (a syndicated wire story is stored
+# once, with one row here per outlet). article_minhash/article_bands: near-duplicate lookup.
+# feeds: subscriptions with their conditional-GET validators. raw_fetches: which compressed
+# raw body under raw/ each fetched URL gave, so re-extraction needs no refetch.
+_INGEST_SCHEMA = """
+CREATE TABLE IF NOT EXISTS article_outlets (
+    article_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    fetched_url TEXT,
+    site TEXT NOT NULL,
+    title TEXT NOT NULL,
+    published TEXT,
+    raw_sha256 TEXT,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, url)
+);
+CREATE INDEX IF NOT EXISTS article_outlets_url ON article_outlets(url);
+CREATE INDEX IF NOT EXISTS article_outlets_fetched ON article_outlets(fetched_url);
+CREATE TABLE IF NOT EXISTS article_minhash (
+    article_id TEXT PRIMARY KEY,
+    signature BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS article_bands (
+    band INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (band, hash, article_id)
+);
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY,
+    title TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    added_at TEXT NOT NULL,
+    checked_at TEXT,
+    status TEXT,
+    entries INTEGER
+);
+CREATE TABLE IF NOT EXISTS raw_fetches (
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    content_type TEXT,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (url, sha256)
+);
+"""
+
 _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the to was were "
     "will with not no this these those he she they his her their who which what when".split()
@@ -101,6 +149,7 @@ class Store:
             self.path.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path / "factcheck.sqlite3", timeout=lock_timeout)
             self.db.executescript(_SCHEMA)
+            self.db.executescript(_INGEST_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open store {self.path}: {exc}; pick another --store directory"
@@ -221,6 +270,194 @@ class Store:
         except sqlite3.Error:
             self.collection.delete(ids=ids)
             raise
+
+    # -- ingestion: updates, outlets, near-duplicates ---------------------------------------
+    def article_for_url(self, url: str) -> tuple[str, str] | None:
+        """(article id, content hash) of the article stored under ``url``, as its canonical URL
+        or as any outlet's URL or fetched URL."""
+        row = self.db.execute(
+            "SELECT id, content_hash FROM articles WHERE canonical_url=? UNION ALL "
+            "SELECT a.id, a.content_hash FROM article_outlets o JOIN articles a "
+            "ON a.id = o.article_id WHERE o.url=? OR o.fetched_url=? LIMIT 1",
+            (url, url, url),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def article_for_hash(self, content_hash: str) -> str | None:
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash=? LIMIT 1", (content_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def near_duplicate_candidates(self, bands: list[tuple[int, int]]) -> list[tuple[str, bytes]]:
+        """(article id, MinHash signature) of stored articles sharing an LSH band."""
+        if not bands:
+            return []
+        where = " OR ".join("(b.band=? AND b.hash=?)" for _ in bands)
+        params = [v for pair in bands for v in pair]
+        return self.db.execute(
+            "SELECT DISTINCT m.article_id, m.signature FROM article_bands b "
+            f"JOIN article_minhash m ON m.article_id = b.article_id WHERE {where}",
+            params,
+        ).fetchall()
+
+    def save_articles(self, records: list[dict]) -> list[bool]:
+        """Write several articles: one Chroma upsert for all their passages, then one SQLite
+        transaction per article (each whole or not at all). A record has the keyword arguments
+        of ``add_article`` plus optional ``fetched_url``, ``raw_sha256``, ``signature`` (MinHash
+        bytes) and ``bands``. An existing ``article_id`` has its text replaced (an updated
+        story). Returns, per record, whether it replaced one. Call inside ``writer()``."""
+        ids, vectors, docs, meta = [], [], [], []
+        for r in records:
+            for i, text in enumerate(r["passages"]):
+                ids.append(f"{r['article_id']}:{i}")
+                docs.append(text)
+                meta.append({"article_id": r["article_id"], "published_ts": r["published_ts"],
+                             "idx": i})
+            vectors.extend(r["vectors"])
+        if ids:
+            self.collection.upsert(ids=ids, embeddings=vectors, documents=docs, metadatas=meta)
+        return [self._save_rows(r) for r in records]
+
+    def _save_rows(self, r: dict) -> bool:
+        article_id, passages = r["article_id"], r["passages"]
+        old = self.db.execute(
+            "SELECT title, n_passages FROM articles WHERE id=?", (article_id,)
+        ).fetchone()
+        with self.db:
+            if old is not None:
+                self._delete_passages(article_id, old[0])
+                self.db.execute("DELETE FROM articles WHERE id=?", (article_id,))
+                self.db.execute("DELETE FROM article_bands WHERE article_id=?", (article_id,))
+            self.db.execute(
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,datetime('now'),?)",
+                (article_id, r["url"], r["canonical_url"], r["content_hash"], r["title"],
+                 r["site"], r["published"], r["published_ts"], r["date_source"],
+                 r.get("language"), len(passages)),
+            )
+            ids = [f"{article_id}:{i}" for i in range(len(passages))]
+            self._insert_passages(article_id, ids, passages, r["title"], r["published_ts"])
+            self.db.execute(
+                "INSERT OR REPLACE INTO article_outlets VALUES (?,?,?,?,?,?,?,datetime('now'))",
+                (article_id, r["canonical_url"], r.get("fetched_url"), r["site"], r["title"],
+                 r["published"], r.get("raw_sha256")),
+            )
+            if r.get("signature") is not None:
+                self.db.execute("INSERT OR REPLACE INTO article_minhash VALUES (?, ?)",
+                                (article_id, r["signature"]))
+                self.db.executemany("INSERT OR IGNORE INTO article_bands VALUES (?, ?, ?)",
+                                    [(b, h, article_id) for b, h in r.get("bands") or []])
+        if old is not None and old[1] > len(passages):
+            self.collection.delete(ids=[f"{article_id}:{i}" for i in range(len(passages), old[1])])
+        return old is not None
+
+    def _insert_passages(self, article_id: str, ids: list[str], passages: list[str],
+                         title: str, published_ts: int) -> None:
+        for i, (pid, text) in enumerate(zip(ids, passages, strict=True)):
+            cur = self.db.execute(
+                "INSERT INTO passages (id, article_id, idx, text, published_ts) VALUES (?,?,?,?,?)",
+                (pid, article_id, i, text, published_ts),
+            )
+            for table in ("passages_fts", "passages_tri"):
+                self.db.execute(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)",
+                                (cur.lastrowid, f"{title}\n{text}"))
+
+    def _delete_passages(self, article_id: str, title: str) -> None:
+        rows = self.db.execute(
+            "SELECT rowid, text FROM passages WHERE article_id=?", (article_id,)
+        ).fetchall()
+        for rowid, text in rows:
+            for table in ("passages_fts", "passages_tri"):
+                self.db.execute(
+                    f"INSERT INTO {table}({table}, rowid, text) VALUES ('delete', ?, ?)",
+                    (rowid, f"{title}\n{text}"),
+                )
+        self.db.execute("DELETE FROM passages WHERE article_id=?", (article_id,))
+
+    def add_outlet(self, article_id: str, *, url: str, site: str, title: str,
+                   published: str | None, fetched_url: str | None = None,
+                   raw_sha256: str | None = None) -> bool:
+        """Record another outlet carrying a stored article; False when already recorded."""
+        with self.db:
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO article_outlets VALUES (?,?,?,?,?,?,?,datetime('now'))",
+                (article_id, url, fetched_url, site, title, published, raw_sha256),
+            )
+        return cur.rowcount > 0
+
+    def outlets(self, article_id: str) -> list[dict]:
+        """Every outlet that published the article, first stored first. Articles stored before
+        outlets were recorded give their own site."""
+        rows = self.db.execute(
+            "SELECT url, site, title, published, added_at FROM article_outlets "
+            "WHERE article_id=? ORDER BY added_at, rowid",
+            (article_id,),
+        ).fetchall()
+        if not rows:
+            rows = self.db.execute(
+                "SELECT canonical_url, site, title, published, added_at FROM articles WHERE id=?",
+                (article_id,),
+            ).fetchall()
+        keys = ("url", "site", "title", "published", "added_at")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    # -- ingestion: feeds and raw bodies ----------------------------------------------------
+    def add_feed(self, url: str, title: str | None = None) -> bool:
+        with self.db:
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO feeds (url, title, added_at) VALUES (?, ?, datetime('now'))",
+                (url, title),
+            )
+        return cur.rowcount > 0
+
+    def remove_feed(self, url: str) -> bool:
+        with self.db:
+            return self.db.execute("DELETE FROM feeds WHERE url=?", (url,)).rowcount > 0
+
+    def feeds(self) -> list[dict]:
+        cur = self.db.execute(
+            "SELECT url, title, etag, last_modified, added_at, checked_at, status, entries "
+            "FROM feeds ORDER BY added_at, url"
+        )
+        keys = [d[0] for d in cur.description]
+        return [dict(zip(keys, row, strict=True)) for row in cur.fetchall()]
+
+    def feed(self, url: str) -> dict | None:
+        return next((f for f in self.feeds() if f["url"] == url), None)
+
+    def update_feed(self, url: str, *, status: str, entries: int | None = None,
+                    etag: str | None = None, last_modified: str | None = None,
+                    title: str | None = None, validators: bool = False) -> None:
+        """Record a refresh. ``validators``: also store etag/last_modified (only once every
+        entry of that version of the feed is in, so an interrupted run is redone in full)."""
+        with self.db:
+            self.db.execute(
+                "UPDATE feeds SET checked_at=datetime('now'), status=?, "
+                "entries=COALESCE(?, entries), title=COALESCE(?, title) WHERE url=?",
+                (status, entries, title, url),
+            )
+            if validators:
+                self.db.execute("UPDATE feeds SET etag=?, last_modified=? WHERE url=?",
+                                (etag, last_modified, url))
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.path / "raw"
+
+    def record_raw(self, url: str, sha256: str, content_type: str) -> None:
+        with self.db:
+            self.db.execute(
+                # OR REPLACE moves a re-fetched (url, body) pair to the newest rowid
+                "INSERT OR REPLACE INTO raw_fetches VALUES (?, ?, ?, datetime('now'))",
+                (url, sha256, content_type),
+            )
+
+    def raw_fetches(self) -> list[tuple[str, str, str]]:
+        """(url, sha256, content type) of the latest raw body kept for each fetched URL."""
+        return self.db.execute(
+            "SELECT url, sha256, content_type FROM raw_fetches r WHERE rowid = "
+            "(SELECT MAX(rowid) FROM raw_fetches WHERE url = r.url) ORDER BY url"
+        ).fetchall()
 
     # -- search -----------------------------------------------------------------------------
     def _hits(self, passage_ids: list[str]) -> dict[str, Hit]:

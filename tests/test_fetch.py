@@ -69,8 +69,13 @@ def test_redirects_followed_and_limited():
 def test_body_cap_applies_after_decompression():
     bomb = gzip.compress(b"\0" * 20_000_000)  # 20 MB of zeros, about 20 KB on the wire
 
+    class Wire(httpx.SyncByteStream):  # streamed like a socket, so nothing is pre-decoded
+        def __iter__(self):
+            for i in range(0, len(bomb), 65536):
+                yield bomb[i : i + 65536]
+
     def handler(request):
-        return httpx.Response(200, content=bomb, headers={"Content-Encoding": "gzip"})
+        return httpx.Response(200, stream=Wire(), headers={"Content-Encoding": "gzip"})
 
     assert len(bomb) < 100_000
     with pytest.raises(FetchError, match="after decompression"):

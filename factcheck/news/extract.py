@@ -51,6 +51,10 @@ def extract_html(
         include_comments=False,
         include_tables=False,
         favor_precision=True,
+        # Keep the time and zone; dates found only in the visible text are our own "dateline"
+        # fallback below, so date_source says which kind of evidence gave the date.
+        date_extraction_params={"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True,
+                                "extensive_search": False},
     )
     if doc is None:
         raise ExtractError(f"no article text found in {url}")
@@ -64,6 +68,8 @@ def extract_html(
         published, source = normalise_published(data["date"]), "page"
     if published is None and feed_date:
         published, source = normalise_published(feed_date), "feed"
+    if published is None:
+        published, source = dateline_date(text), "dateline"
     if published is None and fallback_date is not None:
         published, source = fallback_date, fallback_source
     return Article(
@@ -72,9 +78,31 @@ def extract_html(
         text=text,
         published=published.isoformat() if published else None,
         site=(data.get("sitename") or _site_from_url(canonical) or "").strip(),
-        language=data.get("language"),
-        date_source=source,
+        language=data.get("language") or page_language(html),
+        date_source=source if published else "unknown",
     )
+
+
+def dateline_date(text: str) -> dt.datetime | None:
+    """A date written near the top of the visible text ("LONDON, 3 January 2026 (Reuters) -")."""
+    from ..dates import claim_dates
+
+    days = claim_dates(text[:400])
+    if not days:
+        return None
+    return dt.datetime.fromisoformat(days[0]).replace(tzinfo=dt.UTC)
+
+
+_LANG_ATTR = re.compile(
+    rb"<html[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I
+)
+
+
+def page_language(html: str | bytes) -> str | None:
+    """The page's declared language (``<html lang>``), as a lower-case ISO 639 code."""
+    head = html[:4096].encode("utf-8", "replace") if isinstance(html, str) else html[:4096]
+    m = _LANG_ATTR.search(head)
+    return m.group(1).decode("ascii").lower() if m else None
 
 
 _DATE_LINE = re.compile(r"^(?:date|published|dateline)\s*:\s*(.+)$", re.I | re.M)

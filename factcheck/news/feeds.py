@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import time
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import feedparser
 
-__all__ = ["FeedEntry", "looks_like_feed", "parse_feed"]
+from ..errors import InputError
+
+__all__ = ["FeedEntry", "looks_like_feed", "looks_like_opml", "parse_feed", "parse_opml"]
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +45,9 @@ def _entry_date(entry: dict) -> str | None:
     return None
 
 
-def parse_feed(body: bytes, base_url: str = "") -> tuple[list[FeedEntry], str | None]:
-    """Entries with a link, and a problem description when the feed was malformed."""
+def parse_feed(body: bytes, base_url: str = "") -> tuple[list[FeedEntry], str | None, str | None]:
+    """Entries with a link, a problem description when the feed was malformed (feedparser still
+    reads what it can), and the feed's title. RSS 0.9x/1.0/2.0 and Atom alike."""
     parsed = feedparser.parse(body)
     problem = None
     if parsed.get("bozo"):
@@ -62,4 +66,31 @@ def parse_feed(body: bytes, base_url: str = "") -> tuple[list[FeedEntry], str | 
                 summary=entry.get("summary", ""),
             )
         )
-    return entries, problem
+    skipped = len(parsed.entries) - len(entries)
+    if skipped:
+        note = f"{skipped} entries without a link were left out"
+        problem = f"{problem}; {note}" if problem else note
+    return entries, problem, parsed.feed.get("title")
+
+
+def looks_like_opml(body: bytes) -> bool:
+    return b"<opml" in body[:2048].lower()
+
+
+def parse_opml(body: bytes, base_url: str = "") -> list[str]:
+    """Feed URLs (``xmlUrl``) of every outline, nested folders included, in document order."""
+    if b"<!entity" in body[:4096].lower():  # no entity expansion games in a subscription list
+        raise InputError(f"{base_url or 'OPML'}: entity declarations are not allowed in OPML")
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError as exc:
+        raise InputError(f"{base_url or 'OPML'}: not a readable OPML file ({exc}); export "
+                         "the subscription list again") from None
+    urls: list[str] = []
+    for outline in root.iter("outline"):
+        link = outline.get("xmlUrl") or outline.get("xmlurl")
+        if link:
+            link = urljoin(base_url, link.strip()) if base_url.startswith("http") else link.strip()
+            if link not in urls:
+                urls.append(link)
+    return urls

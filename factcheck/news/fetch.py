@@ -2,16 +2,21 @@
 
 Guards: http(s) only; every hop's host is resolved and refused when it points at loopback,
 private, link-local, multicast, reserved or cloud-metadata space (unless ``allow_private``);
-redirects are followed by hand so each hop is re-checked; bodies are capped while streaming,
-after decompression, so a gzip bomb cannot fill memory; an overall deadline bounds slow servers.
+redirects are followed by hand so each hop is re-checked; bodies are read raw and decompressed
+here, at most 64 KiB of output per step, so neither the wire size nor one compressed chunk can
+blow past the byte cap (a gzip bomb stays bounded); an overall deadline bounds slow servers;
+429 and 5xx answers are retried a bounded number of times, honouring Retry-After.
 """
 
 from __future__ import annotations
 
+import email.utils
 import ipaddress
 import logging
 import socket
+import ssl
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -28,6 +33,12 @@ USER_AGENT = "factcheck/0.1 (+local fact-check assistant; news indexer)"
 
 Resolver = Callable[[str], list[str]]
 
+_STEP = 65536  # most decompressed bytes produced per step
+_RETRY_STATUSES = {429, 500, 502, 503, 504}
+_CGNAT = ipaddress.ip_network("100.64.0.0/10")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_METADATA_HOSTS = {"169.254.169.254", "fd00:ec2::254", "100.100.100.200"}
+
 
 @dataclass
 class Fetched:
@@ -36,6 +47,10 @@ class Fetched:
     content_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
 
 def _system_resolver(host: str) -> list[str]:
@@ -48,16 +63,23 @@ def _system_resolver(host: str) -> list[str]:
 
 def _blocked_reason(ip_text: str) -> str | None:
     ip = ipaddress.ip_address(ip_text.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    mapped = ""
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = ip.ipv4_mapped or ip.sixtofour
+        if inner is None and ip in _NAT64:  # 64:ff9b::a.b.c.d reaches a.b.c.d through NAT64
+            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if inner is not None:
+            ip, mapped = inner, " (IPv4 inside IPv6)"
+    if str(ip) in _METADATA_HOSTS:
+        return "cloud-metadata" + mapped
     if ip.is_loopback:
-        return "loopback"
+        return "loopback" + mapped
     if ip.is_link_local:
-        return "link-local (cloud metadata lives here)"
-    if ip.is_private:
-        return "private"
+        return "link-local (cloud metadata lives here)" + mapped
+    if ip.is_private or (isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT):
+        return "private" + mapped
     if ip.is_multicast or ip.is_reserved or ip.is_unspecified:
-        return "reserved"
+        return "reserved" + mapped
     return None
 
 
@@ -83,29 +105,90 @@ def check_url(url: str, allow_private: bool, resolver: Resolver = _system_resolv
             )
 
 
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Retry-After as seconds: either delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+class _Decoder:
+    """Content-Encoding undone in bounded steps: each call emits at most ``_STEP`` bytes."""
+
+    def __init__(self, encoding: str, url: str) -> None:
+        enc = encoding.strip().lower()
+        self._d = None
+        if enc in {"gzip", "x-gzip"}:
+            self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif enc == "deflate":
+            self._d = "deflate"  # zlib-wrapped or raw; decided on the first bytes
+        elif enc not in {"", "identity"}:
+            raise FetchError(f"{url} uses content encoding {enc!r}, which factcheck does not "
+                             "decode; ask the site for gzip", url)
+
+    def decode(self, data: bytes):
+        if self._d is None:
+            for i in range(0, len(data), _STEP):
+                yield data[i : i + _STEP]
+            return
+        if self._d == "deflate":
+            wrapped = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
+            self._d = zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+        buf = data
+        while buf and not self._d.eof:
+            out = self._d.decompress(buf, _STEP)
+            buf = self._d.unconsumed_tail
+            if out:
+                yield out
+
+
 class Fetcher:
-    """One guarded HTTP client. ``transport`` is the test seam (``httpx.MockTransport``)."""
+    """One guarded HTTP client, safe to share between threads.
+
+    ``transport`` is the test seam (``httpx.MockTransport``); ``sleep`` is the back-off seam.
+    """
 
     def __init__(
         self,
         *,
         timeout: float = 20.0,
+        connect_timeout: float | None = None,
+        deadline: float | None = None,
         max_bytes: int = 5_000_000,
         max_redirects: int = 5,
+        retries: int = 2,
+        backoff: float = 1.0,
+        max_retry_wait: float = 60.0,
         allow_private: bool = False,
         transport: httpx.BaseTransport | None = None,
         resolver: Resolver = _system_resolver,
+        sleep: Callable[[float], None] = time.sleep,
+        user_agent: str = USER_AGENT,
     ) -> None:
         self.timeout = timeout
+        self.connect_timeout = connect_timeout or min(10.0, timeout)
+        self.deadline = deadline or timeout * 2
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
+        self.retries = retries
+        self.backoff = backoff
+        self.max_retry_wait = max_retry_wait
         self.allow_private = allow_private
         self.resolver = resolver
+        self.sleep = sleep
         self._client = httpx.Client(
             transport=transport,
-            timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
+            timeout=httpx.Timeout(timeout, connect=self.connect_timeout),
             follow_redirects=False,
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             trust_env=False,
         )
 
@@ -118,53 +201,106 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, url: str) -> Fetched:
-        deadline = time.monotonic() + self.timeout * 2
+    def get(self, url: str, *, etag: str | None = None,
+            last_modified: str | None = None) -> Fetched:
+        """GET with guards. With ``etag``/``last_modified`` a 304 comes back as a Fetched whose
+        ``not_modified`` is true and whose body is empty."""
+        deadline = time.monotonic() + self.deadline
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
         current = url
-        for _hop in range(self.max_redirects + 1):
+        attempt = 0
+        hops = 0
+        while True:
             check_url(current, self.allow_private, self.resolver)
-            try:
-                result = self._get_once(current, deadline)
-            except httpx.TimeoutException:
-                raise FetchError(f"timed out fetching {current}; retry later", url) from None
-            except httpx.HTTPError as exc:
-                raise FetchError(f"cannot fetch {current}: {exc}", url) from None
-            if result is None:
-                raise FetchError(f"fetching {current} passed its deadline; retry later", url)
-            if 300 <= result.status < 400 and "location" in result.headers:
+            result = self._get_once(current, url, deadline, headers)
+            if 300 <= result.status < 400 and result.status != 304 and "location" in result.headers:
+                hops += 1
+                if hops > self.max_redirects:
+                    raise FetchError(f"more than {self.max_redirects} redirects from {url}", url)
                 current = urljoin(current, result.headers["location"])
                 log.debug("redirect to %s", current)
                 continue
+            if result.status in _RETRY_STATUSES and attempt < self.retries:
+                wait = retry_after_seconds(result.headers.get("retry-after"))
+                if wait is None:
+                    wait = self.backoff * 2**attempt
+                if wait > self.max_retry_wait or time.monotonic() + wait > deadline:
+                    raise FetchError(f"HTTP {result.status} from {current}; the server asks to "
+                                     f"wait {wait:.0f} s, past the deadline; retry later", url)
+                attempt += 1
+                log.info("HTTP %s from %s; retry %d in %.1f s", result.status, current,
+                         attempt, wait)
+                self.sleep(wait)
+                continue
             if result.status >= 400:
-                raise FetchError(f"HTTP {result.status} from {current}", url)
+                tried = f" after {attempt + 1} tries" if attempt else ""
+                raise FetchError(f"HTTP {result.status} from {current}{tried}", url)
             return result
-        raise FetchError(f"more than {self.max_redirects} redirects from {url}", url)
 
-    def _get_once(self, url: str, deadline: float) -> Fetched | None:
-        with self._client.stream("GET", url) as response:
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                raise FetchError(
-                    f"{url} is {int(declared):,} bytes, over the cap of {self.max_bytes:,}", url
-                )
-            chunks: list[bytes] = []
-            size = 0
-            # iter_bytes yields decompressed data, so the cap also stops decompression bombs.
-            for chunk in response.iter_bytes(chunk_size=65536):
-                size += len(chunk)
+    def _get_once(self, url: str, original: str, deadline: float,
+                  headers: dict[str, str]) -> Fetched:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise FetchError(f"fetching {url} passed its deadline; retry later", original)
+        timeout = httpx.Timeout(min(self.timeout, left), connect=min(self.connect_timeout, left))
+        try:
+            with self._client.stream("GET", url, headers=headers, timeout=timeout) as response:
+                return self._read(response, url, original, deadline)
+        except httpx.TimeoutException:
+            raise FetchError(f"timed out fetching {url}; retry later or raise the timeout",
+                             original) from None
+        except httpx.HTTPError as exc:
+            raise FetchError(_transport_reason(url, exc), original) from None
+
+    def _read(self, response: httpx.Response, url: str, original: str,
+              deadline: float) -> Fetched:
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            raise FetchError(
+                f"{url} is {int(declared):,} bytes, over the cap of {self.max_bytes:,}", original
+            )
+        if response.is_stream_consumed:  # an in-memory response (tests): already decoded
+            raw_chunks, decoder = [response.content], _Decoder("", url)
+        else:  # iter_raw: bytes off the wire; decompression happens here in bounded steps
+            raw_chunks = response.iter_raw(chunk_size=_STEP)
+            decoder = _Decoder(response.headers.get("content-encoding", ""), url)
+        chunks: list[bytes] = []
+        size = 0
+        for raw in raw_chunks:
+            for piece in decoder.decode(raw):
+                size += len(piece)
                 if size > self.max_bytes:
                     raise FetchError(
                         f"{url} body exceeds the cap of {self.max_bytes:,} bytes "
                         "(after decompression); raise max_bytes if you trust it",
-                        url,
+                        original,
                     )
-                if time.monotonic() > deadline:
-                    return None
-                chunks.append(chunk)
-            return Fetched(
-                url=str(response.url),
-                status=response.status_code,
-                content_type=response.headers.get("content-type", ""),
-                body=b"".join(chunks),
-                headers={k.lower(): v for k, v in response.headers.items()},
-            )
+                chunks.append(piece)
+            if time.monotonic() > deadline:
+                raise FetchError(f"fetching {url} passed its deadline; retry later", original)
+        return Fetched(
+            url=str(response.url),
+            status=response.status_code,
+            content_type=response.headers.get("content-type", ""),
+            body=b"".join(chunks),
+            headers={k.lower(): v for k, v in response.headers.items()},
+        )
+
+
+def _transport_reason(url: str, exc: httpx.HTTPError) -> str:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLError):
+            return f"TLS error fetching {url}: {cause.reason or cause}; check the certificate"
+        cause = cause.__cause__ or cause.__context__
+    if "SSL" in str(exc) or "TLS" in str(exc) or "certificate" in str(exc).lower():
+        return f"TLS error fetching {url}: {exc}; check the certificate"
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect to {url}: {exc}; check the address or retry later"
+    if isinstance(exc, httpx.DecodingError):
+        return f"{url} sent a body that cannot be decoded: {exc}"
+    return f"cannot fetch {url}: {exc}"
