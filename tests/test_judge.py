@@ -70,11 +70,14 @@ def checker_for(tmp_path, embedder, fake_llm):
     from factcheck.news.ingest import ingest
 
     def make(events):
-        pages = tmp_path / "pages"
-        pages.mkdir(exist_ok=True)
+        # A store of its own per call: a near-copy would otherwise be merged as a syndicated
+        # outlet of the first article.
+        root = tmp_path / f"s{len(list(tmp_path.iterdir()))}"
+        pages = root / "pages"
+        pages.mkdir(parents=True)
         for e in events:
             (pages / f"{e['id']}.html").write_text(render_article(e), "utf-8")
-        settings = Settings(store=str(tmp_path / "store"), backend="fake")
+        settings = Settings(store=str(root / "store"), backend="fake")
         ingest([str(pages)], settings, embedder=embedder)
         return Checker(settings, embedder=embedder)
 
