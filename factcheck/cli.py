@@ -270,6 +270,11 @@ def stats(as_json: bool, store: str | None, embed_model: str | None, model: str 
     click.echo(f"cutoff:    {info['cutoff'] or 'unknown'} — {info['cutoff_source']}")
 
 
+from .evalkit.command import eval_command  # noqa: E402  (registered after the core commands)
+
+cli.add_command(eval_command)
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
