@@ -137,7 +137,8 @@ def load_dataset(path: str | Path) -> Dataset:
     if not p.is_file():
         raise InputError(f"{name}: no such file; give a replay JSONL or an AVeriTeC JSON file")
     try:
-        text = p.read_text("utf-8")
+        raw = p.read_bytes()
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise _bad(name, f"cannot be read as UTF-8 text ({exc})") from None
     stripped = text.lstrip()
@@ -154,4 +155,4 @@ def load_dataset(path: str | Path) -> Dataset:
     else:
         raise _bad(name, "neither a JSON array nor JSON Lines")
     log.info("%s: %s format, %d events", name, fmt, len(events))
-    return Dataset(name, fmt, hashlib.sha256(text.encode("utf-8")).hexdigest(), events)
+    return Dataset(name, fmt, hashlib.sha256(raw).hexdigest(), events)
