@@ -43,7 +43,8 @@ def markdown(report: dict) -> str:
         lines.append(f"| {key} | " + " | ".join(cells) + " |")
     lines += ["", "Required metrics are over the on-the-day checks; leakage counts all checks; "
               "day_before_nee_rate is the share of day-before checks answered "
-              "NOT_ENOUGH_EVIDENCE.", ""]
+              "NOT_ENOUGH_EVIDENCE.", "",
+              "![metrics by mode](metrics_by_mode.png) ![reliability](reliability.png)", ""]
     for mode in modes:
         m = report["modes"][mode]
         lines += [f"## {mode}", "", "| label | precision | recall | F1 | support |",
