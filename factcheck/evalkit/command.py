@@ -58,9 +58,12 @@ def run_eval(dataset_path: str, modes: tuple[str, ...], *, limit: int | None = N
 @click.option("--model", metavar="PATH.gguf", help="GGUF model file (default: embedded SmolLM2).")
 @click.option("--cutoff", metavar="YYYY-MM", help="The model's knowledge cutoff.")
 @click.option("--embed-model", metavar="DIR", help="Sentence-transformers model directory.")
+@click.option("--threads", type=click.IntRange(min=1), metavar="N",
+              help="llama.cpp threads (default: all cores); 1 is much faster on a busy machine "
+                   "[env FACTCHECK_N_THREADS].")
 def eval_command(dataset: str, mode: str, limit: int | None, report_dir: str | None,
                  as_json: bool, model: str | None, cutoff: str | None,
-                 embed_model: str | None) -> None:
+                 embed_model: str | None, threads: int | None) -> None:
     """Replay a dataset day by day and report accuracy, calibration, leakage and
     false fabrication per mode.
 
@@ -73,10 +76,11 @@ def eval_command(dataset: str, mode: str, limit: int | None, report_dir: str | N
     Examples:
         factcheck eval evals/data/news2026_dev.jsonl --mode full --limit 6
         factcheck eval evals/data/news2026_dev.jsonl --report /tmp/eval-news --json
-        factcheck eval evals/data/averitec_dev.json --limit 30 --report /tmp/eval-averitec
+        factcheck eval evals/data/averitec_dev.json --limit 30 --report /tmp/eval-av --threads 1
         python -m evals evals/data/news2026_dev.jsonl --mode closed-book
     """
-    settings = load_settings(model=model, cutoff=cutoff, embed_model=embed_model)
+    settings = load_settings(model=model, cutoff=cutoff, embed_model=embed_model,
+                             n_threads=threads)
     modes = MODES if mode == "all" else (mode,)
     report = run_eval(dataset, modes, limit=limit, report_dir=report_dir, settings=settings,
                       progress=lambda line: click.echo(line, err=True))
