@@ -48,6 +48,14 @@ test: $(VENV)/.test
 	$(BIN)/ruff check factcheck tests evals bench app.py
 	$(BIN)/python -m pytest -q
 
+# The replay eval (slow: every claim is checked twice in each of three modes by the real model).
+# A rerun with the same report directory resumes where the last one stopped.
+EVAL_DATASET ?= evals/data/news2026_dev.jsonl
+EVAL_REPORT  ?= store/eval-$(basename $(notdir $(EVAL_DATASET)))
+EVAL_ARGS    ?=
+eval: $(VENV)/.base
+	$(BIN)/factcheck eval $(EVAL_DATASET) --report $(EVAL_REPORT) $(EVAL_ARGS)
+
 lint: $(VENV)/.test
 	$(BIN)/ruff check factcheck tests evals bench app.py
 

@@ -333,6 +333,10 @@ def _register_news_commands() -> None:
 
 _register_news_commands()
 
+from .evalkit.command import eval_command  # noqa: E402  (registered after the core commands)
+
+cli.add_command(eval_command)
+
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

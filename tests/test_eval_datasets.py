@@ -1,0 +1,108 @@
+"""Dataset detection and parsing: replay JSONL, AVeriTeC JSON, and files that are neither."""
+
+import json
+
+import pytest
+
+from factcheck.errors import InputError
+from factcheck.evalkit.datasets import load_dataset
+from tests.conftest import DATASET, ROOT
+
+AVERITEC = ROOT / "evals" / "data" / "averitec_dev.json"
+
+
+def averitec_item(**changes):
+    item = {
+        "claim": "A mayor said the bridge cost 10 million dollars.",
+        "label": "Conflicting Evidence/Cherrypicking",
+        "claim_date": "05-03-2020",
+        "justification": "SECRET JUSTIFICATION",
+        "fact_checking_article": "https://factcheck.example/secret",
+        "questions": [
+            {"question": "What did the bridge cost?",
+             "answers": [{"answer": "About 12 million dollars according to the city budget.",
+                          "answer_type": "Extractive",
+                          "source_url": "https://city.example/budget"}]},
+            {"question": "Did the mayor say 10 million?",
+             "answers": [{"answer": "Yes", "answer_type": "Boolean",
+                          "boolean_explanation": "A council video shows the mayor saying it.",
+                          "source_url": "https://web.archive.org/web/2020/https://news.example/a"}]},
+        ],
+    }
+    item.update(changes)
+    return item
+
+
+def test_replay_file_is_detected_and_parsed():
+    ds = load_dataset(DATASET)
+    assert ds.format == "replay" and len(ds.events) == 23 and len(ds.claims) == 69
+    first = ds.events[0]
+    assert first.docs[0]["headline"] and first.claims[0].id == f"{first.id}#0"
+    assert {c.label for c in ds.claims} == {"SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE"}
+    assert len(ds.sha256) == 64
+    limited = ds.limit(4)
+    assert [c.id for c in limited.claims] == [c.id for c in ds.claims[:4]]
+    assert len(limited.events) == 2
+
+
+def test_averitec_file_is_detected_and_mapped():
+    ds = load_dataset(AVERITEC)
+    assert ds.format == "averitec" and len(ds.claims) == 500
+    labels = {c.label for c in ds.claims}
+    assert labels == {"SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE", "CONFLICTING"}
+    first = ds.events[0]
+    assert first.date.isoformat() == "2020-10-31"  # claim_date 31-10-2020
+    assert all(d["date"] <= first.date.isoformat() for d in first.docs)
+
+
+def test_averitec_evidence_is_the_questions_and_answers_never_the_justification(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps([averitec_item()]), "utf-8")
+    ds = load_dataset(path)
+    event = ds.events[0]
+    assert event.claims[0].label == "CONFLICTING"
+    text = " ".join(d["headline"] + " " + d["article"] for d in event.docs)
+    assert "12 million" in text and "council video" in text and "news.example" in text
+    assert "SECRET" not in text and "factcheck.example" not in text
+    assert all(len(d["article"]) >= 80 for d in event.docs)
+    assert all(d["date"] == "2020-03-05" for d in event.docs)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "neither"),
+        ("hello", "neither"),
+        ("[1, 2", "not valid JSON"),
+        ("[]", "non-empty"),
+        ('{"id": "x"}\n', "no 'date'"),
+        ('{"id": "x", "date": "3 Jan", "headline": "h", "article": "a", "claims": [1]}',
+         "YYYY-MM-DD"),
+        ('{"id": "x", "date": "2026-01-03", "headline": "h", "article": "a",'
+         ' "claims": [{"text": "t", "label": "TRUE"}]}', "label"),
+        ('{"id": "x"\n', "not JSON"),
+    ],
+)
+def test_bad_files_give_one_line(tmp_path, content, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, "utf-8")
+    with pytest.raises(InputError) as info:
+        load_dataset(path)
+    assert message in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [({"label": "Mostly true"}, "label"), ({"claim_date": "2020-03-05"}, "DD-MM-YYYY"),
+     ({"claim": ""}, "no 'claim'")],
+)
+def test_bad_averitec_items(tmp_path, changes, message):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps([averitec_item(**changes)]), "utf-8")
+    with pytest.raises(InputError, match=message):
+        load_dataset(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_dataset(tmp_path / "nope.jsonl")
