@@ -241,7 +241,9 @@ class Checker:
         _, label, probs, result = chosen
         citations = result.citations()
         cited = {c["n"] for c in citations}
-        for item in (llm_answer or {}).get("citations") or []:
+        # The LLM's own citations join only when its answer carries weight in the verdict.
+        llm_citations = (llm_answer or {}).get("citations") if llm_dist and weight > 0 else []
+        for item in llm_citations or []:
             n = item.get("n") if isinstance(item, dict) else None
             if isinstance(n, int) and 1 <= n <= len(passages) and n not in cited:
                 citations.append({"n": n, "stance": result.stance_of(n)})
