@@ -131,7 +131,7 @@ def _render(
 def verdict_schema(n_passages: int) -> dict:
     """JSON Schema for the model's answer; citation numbers limited to passages in the prompt."""
     citation_numbers = list(range(1, n_passages + 1))
-    citations: dict = {"type": "array", "maxItems": max(0, min(n_passages, 5))}
+    citations: dict = {"type": "array", "maxItems": max(0, min(n_passages, 3))}
     if citation_numbers:
         citations["items"] = {
             "type": "object",
@@ -149,7 +149,7 @@ def verdict_schema(n_passages: int) -> dict:
                 "enum": ["SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE", "CONFLICTING"],
             },
             "confidence": {"type": "number"},
-            "rationale": {"type": "string", "maxLength": 200},
+            "rationale": {"type": "string", "maxLength": 160},
             "citations": citations,
         },
         "required": ["label", "confidence", "rationale", "citations"],
