@@ -74,7 +74,6 @@ def build_prompt(
     """The prompt for one claim. With ``count_tokens`` and ``budget`` (tokens left for the
     prompt), passages are kept most relevant first while they fit; the last one that does not
     fit whole is cut back sentence by sentence, never mid-sentence."""
-    system_name, user_name = _TEMPLATES[mode]
     if mode == "closed-book":
         passages = []
     passages = list(passages)
