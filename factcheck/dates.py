@@ -8,7 +8,9 @@ from functools import lru_cache
 
 from .errors import InputError
 
-__all__ = ["parse_day", "today", "day_end_ts", "normalise_published", "claim_dates"]
+__all__ = [
+    "parse_day", "today", "day_end_ts", "normalise_published", "claim_dates", "claim_date_spans",
+]
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -26,6 +28,7 @@ _DATE_PATTERNS = [
     re.compile(r"\b(?:yesterday|today|last\s+(?:week|month)|this\s+(?:week|month)|"
                r"\d+\s+(?:days?|weeks?)\s+ago)\b", re.I),
 ]
+_MONTH_ONLY = re.compile(rf"(?:(?:{_MONTHS})\.?\s+\d{{4}}|\d{{4}}年\d{{1,2}}月)", re.I)
 
 
 def today() -> dt.date:
@@ -80,20 +83,47 @@ def normalise_published(value: str | None) -> dt.datetime | None:
     return parsed
 
 
-def claim_dates(claim: str, as_of: dt.date | None = None) -> list[str]:
-    """Explicit dates named in a claim, as ISO days (month-only dates give the first day)."""
-    found: list[str] = []
-    spans: list[tuple[int, int]] = []
+def _month_last_day(day: dt.date) -> dt.date:
+    following = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _span_of(text: str, first: dt.date) -> tuple[dt.date, dt.date]:
+    """The days a matched date expression covers: a month name without a day means the whole
+    month, "last/this week" seven days, "last/this month" a calendar month; else one day."""
+    lower = text.lower()
+    if _MONTH_ONLY.fullmatch(text.strip()):
+        return first, _month_last_day(first)
+    if lower.endswith("week"):
+        if lower.startswith("this"):
+            return first - dt.timedelta(days=6), first
+        return first, first + dt.timedelta(days=6)
+    if lower.endswith("month"):
+        start = first.replace(day=1)
+        return start, _month_last_day(start)
+    return first, first
+
+
+def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
+    """Explicit and relative dates named in a claim, each as the (first, last) day it covers,
+    relative ones resolved against ``as_of``."""
+    found: list[tuple[dt.date, dt.date]] = []
+    taken: list[tuple[int, int]] = []
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(claim):
-            if any(s <= m.start() < e for s, e in spans):
+            if any(s <= m.start() < e for s, e in taken):
                 continue
             base = as_of.isoformat() if as_of else None
             parsed = _dateparser_parse(m.group(0), base)
             if parsed is None:
                 continue
-            spans.append(m.span())
-            day = parsed.date().isoformat()
-            if day not in found:
-                found.append(day)
+            taken.append(m.span())
+            span = _span_of(m.group(0), parsed.date())
+            if span not in found:
+                found.append(span)
     return sorted(found)
+
+
+def claim_dates(claim: str, as_of: dt.date | None = None) -> list[str]:
+    """Explicit dates named in a claim, as ISO days (month-only dates give the first day)."""
+    return sorted({first.isoformat() for first, _ in claim_date_spans(claim, as_of)})

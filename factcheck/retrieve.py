@@ -18,7 +18,7 @@ import logging
 import math
 import re
 
-from .dates import claim_dates, day_end_ts, normalise_published
+from .dates import claim_date_spans, day_end_ts, normalise_published
 from .embed import Embedder
 from .store import Hit, Store
 
@@ -59,10 +59,12 @@ def _query_vector(embedder: Embedder, positive: list[str], negative: list[str]) 
     return [t / norm for t in total]
 
 
-def _time_bonus(published: dt.datetime, targets: list[dt.date], as_of: dt.date) -> float:
+def _time_bonus(published: dt.datetime, targets: list[tuple[dt.date, dt.date]],
+                as_of: dt.date) -> float:
     day = published.date()
     if targets:
-        gap = min(abs((day - t).days) for t in targets)
+        # A passage inside a named span ("in February 2026") gets the full bonus.
+        gap = min(max((first - day).days, (day - last).days, 0) for first, last in targets)
         return DATE_WEIGHT * math.exp(-gap / DATE_SCALE_DAYS)
     age = max(0, (as_of - day).days)
     return RECENCY_WEIGHT * math.exp(-age / RECENCY_SCALE_DAYS)
@@ -93,7 +95,7 @@ def retrieve(
             kept = fused.setdefault(hit.passage_id, hit)
             kept.dense_rank = kept.dense_rank or hit.dense_rank
             kept.bm25_rank = kept.bm25_rank or hit.bm25_rank
-    targets = [dt.date.fromisoformat(d) for d in claim_dates(query, as_of)]
+    targets = claim_date_spans(query, as_of)
     published: dict[str, dt.datetime] = {}
     for pid, hit in fused.items():
         when = normalise_published(hit.published)

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from factcheck.config import load_settings
-from factcheck.dates import claim_dates, day_end_ts, parse_day
+from factcheck.dates import claim_date_spans, claim_dates, day_end_ts, parse_day
 from factcheck.errors import ConfigError, InputError
 
 
@@ -60,3 +60,18 @@ def test_day_end_is_inclusive():
 )
 def test_claim_dates(claim, expected):
     assert claim_dates(claim) == expected
+
+
+@pytest.mark.parametrize(
+    "claim, expected",
+    [
+        ("Sentenced in February 2026 for insurrection.", [("2026-02-01", "2026-02-28")]),
+        ("On 19 February 2026 the court ruled.", [("2026-02-19", "2026-02-19")]),
+        ("2026年1月に発表された。", [("2026-01-01", "2026-01-31")]),
+        ("The council met last week.", [("2026-03-29", "2026-04-04")]),
+        ("Prices rose last month.", [("2026-03-01", "2026-03-31")]),
+    ],
+)
+def test_claim_date_spans_cover_the_named_period(claim, expected):
+    spans = claim_date_spans(claim, dt.date(2026, 4, 5))
+    assert [(a.isoformat(), b.isoformat()) for a, b in spans] == expected

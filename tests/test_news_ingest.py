@@ -143,6 +143,19 @@ def test_dates_come_from_page_then_feed_then_dateline():
     assert c.date_source == "dateline" and c.published.startswith("2026-02-14T00:00:00+00:00")
 
 
+def test_stated_publication_time_beats_a_date_in_the_url():
+    # A URL dated the 28th (the day the page was filed) must not move a story published on
+    # the 27th past an as-of of the 27th.
+    a = extract_html(page("T", story(2), date="2026-02-27T09:00:00+00:00"),
+                     "https://n.example/world/2026/02/28/story")
+    assert (a.published, a.date_source) == ("2026-02-27T09:00:00+00:00", "page")
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+          '"datePublished": "2026-02-27T10:30:00Z"}</script>')
+    b = extract_html(page("T", story(2), date=None).replace("</head>", ld + "</head>"),
+                     "https://n.example/world/2026/02/28/story")
+    assert b.published == "2026-02-27T10:30:00+00:00"
+
+
 def test_near_duplicate_threshold_separates_copies_from_other_stories():
     base = story(7, 600)
     words = base.split()

@@ -59,6 +59,14 @@ def test_claim_date_pulls_passages_near_it(store, embedder):
     assert ids(near_jan)[0] == "jan"
 
 
+def test_month_named_in_claim_covers_the_whole_month(store, embedder):
+    # "in March 2026" means any day of March: the story of 30 March must not lose to the one
+    # of 20 February for being further from 1 March.
+    hits = retrieve(store, embedder, "The city council approved a transport budget amendment "
+                    "in March 2026.", dt.date(2026, 4, 30), k=3)
+    assert ids(hits)[0] == "mar"
+
+
 def test_relative_date_resolved_against_as_of(store, embedder):
     hits = retrieve(store, embedder, "council approved the transport budget last week",
                     dt.date(2026, 4, 5), k=3)

@@ -63,9 +63,9 @@ def extract_html(
     if len(text) < MIN_CHARS:
         raise ExtractError(f"no article text found in {url} ({len(text)} characters)")
     canonical = data.get("url") or url
-    published, source = None, "unknown"
-    if data.get("date"):
-        published, source = normalise_published(data["date"]), "page"
+    published, source = _meta_published(html), "page"
+    if published is None and data.get("date"):
+        published = normalise_published(data["date"])
     if published is None and feed_date:
         published, source = normalise_published(feed_date), "feed"
     if published is None:
@@ -81,6 +81,33 @@ def extract_html(
         language=data.get("language") or page_language(html),
         date_source=source if published else "unknown",
     )
+
+
+_META_PUBLISHED = (
+    "//meta[@property='article:published_time' or @property='og:article:published_time' "
+    "or @name='article:published_time' or @itemprop='datePublished' "
+    "or @name='pubdate' or @name='publishdate']/@content"
+)
+_JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def _meta_published(html: str | bytes) -> dt.datetime | None:
+    """The publication time the page states in its metadata. htmldate prefers a date in the
+    URL, which is often the day the page was filed or updated, and drops the time of day."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, TypeError, lxml_html.etree.ParserError):
+        return None
+    values = [str(v) for v in tree.xpath(_META_PUBLISHED)]
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        values.extend(_JSONLD_PUBLISHED.findall(str(script)))
+    for value in values:
+        when = normalise_published(value)
+        if when is not None:
+            return when
+    return None
 
 
 def dateline_date(text: str) -> dt.datetime | None:
