@@ -82,6 +82,30 @@ def test_interrupted_run_resumes_where_it_stopped(scripted, embedder, tmp_path):
     assert len(rows) == len(keys) == 12
 
 
+def test_rerun_with_llm_cache_skips_the_model(scripted, embedder, tmp_path):
+    cache = tmp_path / "answers.sqlite3"
+    first = run_eval(str(DATASET), ("full", "naive-rag"), limit=3, settings=settings(),
+                     embedder=embedder, report_dir=str(tmp_path / "a"), llm_cache=str(cache))
+    calls = len(scripted.calls)
+    assert calls == 3 * 2 * 2
+    rows = load_results(tmp_path / "a" / "results.jsonl")
+    assert not any(r["cached"] for r in rows)
+    # Each full-mode row records what each judge said on its own.
+    full = [r for r in rows if r["mode"] == "full"]
+    assert all(set(r["judges"]) == {"llm", "alignment"} for r in full)
+    # Mode by mode within a day's batch (one event, two batches): system prompts come in
+    # 2 x 2 runs, not alternating claim by claim, so the KV cache keeps the shared prefix.
+    systems = [call[0]["content"] for call in scripted.calls]
+    runs = 1 + sum(a != b for a, b in zip(systems, systems[1:], strict=False))
+    assert len(set(systems)) == 2 and runs == 4
+    second = run_eval(str(DATASET), ("full", "naive-rag"), limit=3, settings=settings(),
+                      embedder=embedder, report_dir=str(tmp_path / "b"), llm_cache=str(cache))
+    assert len(scripted.calls) == calls  # every answer came from the cache
+    assert all(r["cached"] for r in load_results(tmp_path / "b" / "results.jsonl"))
+    for mode in ("full", "naive-rag"):
+        assert second["modes"][mode]["accuracy"] == first["modes"][mode]["accuracy"]
+
+
 def test_report_dir_of_another_dataset_is_refused(scripted, embedder, tmp_path, capsys):
     out = tmp_path / "r"
     run_eval(str(DATASET), ("closed-book",), limit=1, settings=settings(), embedder=embedder,

@@ -19,7 +19,8 @@ __all__ = ["eval_command", "run_eval"]
 
 def run_eval(dataset_path: str, modes: tuple[str, ...], *, limit: int | None = None,
              report_dir: str | None = None, settings=None, progress=None,
-             embedder=None, backend=None, judge: str = "both") -> dict:
+             embedder=None, backend=None, judge: str = "both",
+             llm_cache: str | None = None) -> dict:
     """Run the replay and return the report object; also write the report files if asked."""
     dataset = load_dataset(dataset_path).limit(limit)
     settings = settings or load_settings()
@@ -31,7 +32,8 @@ def run_eval(dataset_path: str, modes: tuple[str, ...], *, limit: int | None = N
         check_results_header(out, dataset)
         results = out / "results.jsonl"
     replay = Replay(dataset, settings, modes=modes, results=results, progress=progress,
-                    embedder=embedder, backend=backend, judge=judge)
+                    embedder=embedder, backend=backend, judge=judge,
+                    llm_cache=Path(llm_cache) if llm_cache else None)
     rows = replay.run()
     by_mode = {m: [r for r in rows if r["mode"] == m] for m in modes}
     model = next((r["model"] for r in rows if r.get("model")), None)
@@ -64,9 +66,13 @@ def run_eval(dataset_path: str, modes: tuple[str, ...], *, limit: int | None = N
 @click.option("--judge", type=click.Choice(["both", "llm", "alignment"]), default="both",
               show_default=True, help="Judges in full mode: both combined, the LLM alone, or "
               "the alignment judge alone (no model call). Use one --report DIR per judge.")
+@click.option("--llm-cache", metavar="FILE",
+              help="Keep the model's answers in this SQLite file and reuse them when the same "
+              "prompt comes again (a rerun after changing judge weights skips the model).")
 def eval_command(dataset: str, mode: str, limit: int | None, report_dir: str | None,
                  as_json: bool, model: str | None, cutoff: str | None,
-                 embed_model: str | None, threads: int | None, judge: str) -> None:
+                 embed_model: str | None, threads: int | None, judge: str,
+                 llm_cache: str | None) -> None:
     """Replay a dataset day by day and report accuracy, calibration, leakage and
     false fabrication per mode.
 
@@ -86,7 +92,8 @@ def eval_command(dataset: str, mode: str, limit: int | None, report_dir: str | N
                              n_threads=threads)
     modes = MODES if mode == "all" else (mode,)
     report = run_eval(dataset, modes, limit=limit, report_dir=report_dir, settings=settings,
-                      progress=lambda line: click.echo(line, err=True), judge=judge)
+                      progress=lambda line: click.echo(line, err=True), judge=judge,
+                      llm_cache=llm_cache)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -21,7 +21,8 @@ from ..config import Settings
 from ..dates import normalise_published
 from ..embed import Embedder
 from ..errors import InputError
-from ..llm import Backend
+from ..llm import Backend, load_backend
+from ..llm.cache import CachedBackend
 from ..news.ingest import canonical_url, ingest
 from ..retrieve import retrieve
 from ..verdict import Verdict
@@ -74,9 +75,11 @@ class Replay:
         backend: Backend | None = None,
         progress: Progress | None = None,
         judge: str = "both",
+        llm_cache: Path | None = None,
     ) -> None:
         self.dataset = dataset
         self.judge = judge
+        self.llm_cache = llm_cache
         self.modes = tuple(modes)
         self.settings = settings
         self.results = results
@@ -113,11 +116,19 @@ class Replay:
             return self.rows
         with tempfile.TemporaryDirectory(prefix="factcheck-eval-") as tmp, PageServer() as srv:
             settings = self.settings.replace(store=str(Path(tmp) / "store"), allow_private=True)
-            checker = Checker(settings, embedder=self._embedder, backend=self._backend)
+            backend = self._backend
+            needs_model = self.judge != "alignment" or set(self.modes) != {"full"}
+            if self.llm_cache is not None and needs_model:
+                backend = CachedBackend(backend or load_backend(settings), self.llm_cache)
+            checker = Checker(settings, embedder=self._embedder, backend=backend)
             try:
                 self._walk(checker, settings, srv, done)
             finally:
                 checker.store.close()
+                if isinstance(backend, CachedBackend):
+                    self.progress(f"model answers: {backend.hits} from {self.llm_cache}, "
+                                  f"{backend.misses} generated")
+                    backend.close()
         return self.rows
 
     def _walk(self, checker: Checker, settings: Settings, srv: PageServer, done: dict) -> None:
@@ -132,15 +143,9 @@ class Replay:
                 for claim in event.claims
                 for as_of, kind in ((before, "day_before"), (day, "on_day"))
             ]
-            for claim, event, as_of, kind in pending:
-                if kind != "day_before":
-                    continue
-                self._check_all_modes(checker, info, claim, event, as_of, kind, done)
+            self._check_batch(checker, info, [p for p in pending if p[3] == "day_before"], done)
             self._publish_and_ingest(day, events, srv, checker, settings)
-            for claim, event, as_of, kind in pending:
-                if kind != "on_day":
-                    continue
-                self._check_all_modes(checker, info, claim, event, as_of, kind, done)
+            self._check_batch(checker, info, [p for p in pending if p[3] == "on_day"], done)
 
     def _publish_and_ingest(self, day: dt.date, events: list[Event], srv: PageServer,
                             checker: Checker, settings: Settings) -> None:
@@ -161,32 +166,38 @@ class Replay:
             log.warning("%s: ingest problems: %s", day, summary["failed"] + summary["skipped"])
         self.progress(f"{day}: ingested {summary['added']} of {len(items)} pages")
 
-    def _check_all_modes(self, checker: Checker, info: dict, claim: Claim, event: Event,
-                         as_of: dt.date, kind: str, done: dict) -> None:
-        recall: bool | None = None
+    def _check_batch(self, checker: Checker, info: dict, batch: list[tuple], done: dict) -> None:
+        # Mode by mode, so consecutive prompts share their system prefix and llama.cpp reuses
+        # its KV cache for it (each mode has its own system prompt).
+        recall: dict[str, bool] = {}
         for mode in self.modes:
-            key = (mode, claim.id, as_of.isoformat())
-            if key in done:
-                continue
-            verdict = checker.check(claim.text, as_of, mode=mode, judge=self.judge)
-            if kind == "on_day" and mode != "closed-book" and claim.label in {"SUPPORTED",
-                                                                               "REFUTED"}:
-                if recall is None:
-                    recall = self._own_article_in_top(checker, claim, event, as_of)
-                row_recall: bool | None = recall
-            else:
-                row_recall = None
-            row = self._row(checker, info, verdict, claim, event, as_of, kind, mode, row_recall)
-            done[key] = row
-            self.rows.append(row)
-            if self.results is not None:
-                with self.results.open("a", encoding="utf-8") as fh:
-                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-            self._count += 1
-            self.progress(
-                f"[{self._count}/{self.total_checks()}] {mode:<11} as of {as_of} {claim.id}: "
-                f"expected {row['gold']}, got {row['label']} ({row['latency_ms'] / 1000:.1f} s)"
-            )
+            for claim, event, as_of, kind in batch:
+                self._check_one(checker, info, claim, event, as_of, kind, mode, done, recall)
+
+    def _check_one(self, checker: Checker, info: dict, claim: Claim, event: Event,
+                   as_of: dt.date, kind: str, mode: str, done: dict,
+                   recall: dict[str, bool]) -> None:
+        key = (mode, claim.id, as_of.isoformat())
+        if key in done:
+            return
+        verdict = checker.check(claim.text, as_of, mode=mode, judge=self.judge)
+        row_recall: bool | None = None
+        if kind == "on_day" and mode != "closed-book" and claim.label in {"SUPPORTED",
+                                                                           "REFUTED"}:
+            if claim.id not in recall:
+                recall[claim.id] = self._own_article_in_top(checker, claim, event, as_of)
+            row_recall = recall[claim.id]
+        row = self._row(checker, info, verdict, claim, event, as_of, kind, mode, row_recall)
+        done[key] = row
+        self.rows.append(row)
+        if self.results is not None:
+            with self.results.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self._count += 1
+        self.progress(
+            f"[{self._count}/{self.total_checks()}] {mode:<11} as of {as_of} {claim.id}: "
+            f"expected {row['gold']}, got {row['label']} ({row['latency_ms'] / 1000:.1f} s)"
+        )
 
     def _own_article_in_top(self, checker: Checker, claim: Claim, event: Event,
                             as_of: dt.date) -> bool:
@@ -224,7 +235,22 @@ class Replay:
             "leaked": leaked,
             "citations": len(verdict.citations),
             "model": info.get("name"),
+            # What each judge said on its own, so one full-mode run also measures each judge.
+            "judges": _judges(verdict),
+            # A cached answer's latency is not the model's; the report says how many there were.
+            "cached": "llm" in verdict.judges and getattr(checker.backend, "last_cached", False),
         }
+
+
+def _judges(verdict: Verdict) -> dict:
+    out = {}
+    if "llm" in verdict.judges:
+        llm = verdict.judges["llm"]
+        out["llm"] = {"label": llm.get("label"), "confidence": llm.get("confidence")}
+    if "alignment" in verdict.judges:
+        align = verdict.judges["alignment"]
+        out["alignment"] = {"label": align.get("label"), "probs": align.get("probs")}
+    return out
 
 
 def check_results_header(report_dir: Path, dataset: Dataset) -> None:
