@@ -117,6 +117,9 @@ _STOPWORDS = frozenset(
 )
 
 
+_OVERFETCH = 4  # unfiltered dense candidates per wanted hit, before the as_of filter
+
+
 @dataclass
 class StoredArticle:
     id: str
@@ -460,35 +463,48 @@ class Store:
         ).fetchall()
 
     # -- search -----------------------------------------------------------------------------
-    def _hits(self, passage_ids: list[str]) -> dict[str, Hit]:
+    def _hits(self, passage_ids: list[str], max_ts: int | None = None) -> dict[str, Hit]:
+        """Hits for the ids that have a SQLite row (and, given ``max_ts``, are not newer)."""
         if not passage_ids:
             return {}
         marks = ",".join("?" * len(passage_ids))
+        when = "" if max_ts is None else " AND p.published_ts <= ?"
         rows = self.db.execute(
             f"SELECT p.id, p.article_id, p.text, a.title, a.url, a.site, a.published "
-            f"FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})",
-            passage_ids,
+            f"FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})"
+            f"{when}",
+            [*passage_ids, *([] if max_ts is None else [max_ts])],
         ).fetchall()
         return {r[0]: Hit(*r) for r in rows}
 
     def search_dense(self, vector: list[float], max_ts: int, n: int) -> list[Hit]:
-        count = self.collection.count()
-        if count == 0:
-            return []
+        # Chroma's metadata filter costs several times an unfiltered query (it gathers every
+        # matching id first), and as_of mostly keeps nearly everything. So: ask unfiltered for
+        # _OVERFETCH times n, drop here what is newer than max_ts, and use the filtered query
+        # only when fewer than n remain while more passages exist.
+        wanted = n * _OVERFETCH
         result = self.collection.query(
-            query_embeddings=[vector],
-            n_results=min(n, count),
-            where={"published_ts": {"$lte": max_ts}},
-            include=["distances"],
+            query_embeddings=[vector], n_results=wanted, include=["distances"]
         )
         ids, distances = result["ids"][0], result["distances"][0]
-        hits = self._hits(ids)
+        hits = self._hits(ids, max_ts)
+        if sum(pid in hits for pid in ids) < n and len(ids) == wanted:
+            result = self.collection.query(
+                query_embeddings=[vector],
+                n_results=n,
+                where={"published_ts": {"$lte": max_ts}},
+                include=["distances"],
+            )
+            ids, distances = result["ids"][0], result["distances"][0]
+            hits = self._hits(ids, max_ts)
         out = []
-        for rank, (pid, dist) in enumerate(zip(ids, distances, strict=True), start=1):
+        for pid, dist in zip(ids, distances, strict=True):
             hit = hits.get(pid)
             if hit is not None:  # a Chroma row without SQLite row is an interrupted write
-                hit.score, hit.dense_rank = 1.0 - float(dist), rank
+                hit.score, hit.dense_rank = 1.0 - float(dist), len(out) + 1
                 out.append(hit)
+                if len(out) == n:
+                    break
         return out
 
     def search_keywords(self, query: str, max_ts: int, n: int) -> list[Hit]:

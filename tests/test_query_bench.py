@@ -74,3 +74,18 @@ def test_variants_agree_and_report_every_percentile(built, embedder):
     # An early as_of does filter: the bare query then finds passages the filtered one may not.
     early = [pid for pid in tops[2]["bare"] if published[pid] > day_end_ts(queries[2][1])]
     assert early and not set(early) & set(tops[2]["bare_filtered"])
+
+
+@pytest.mark.parametrize("as_of", ["2025-02-01", "2025-08-01", "2026-03-01", "2026-12-31"])
+def test_store_dense_leg_equals_the_filtered_chroma_query(built, embedder, as_of):
+    """Store.search_dense filters unfiltered candidates itself and falls back to Chroma's where
+    filter when too few survive; either way it must give what the filtered query gives."""
+    _, _, store, bare, _ = built
+    max_ts = day_end_ts(dt.date.fromisoformat(as_of))
+    for query, _ in qbench.make_queries(4, seed=5):
+        vector = embedder.encode([query])[0]
+        expected = bare.query(query_embeddings=[vector], n_results=20, include=["distances"],
+                              where={"published_ts": {"$lte": max_ts}})["ids"][0]
+        hits = store.search_dense(vector, max_ts, 20)
+        assert [h.passage_id for h in hits] == expected
+        assert [h.dense_rank for h in hits] == list(range(1, len(hits) + 1))
