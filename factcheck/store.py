@@ -508,7 +508,10 @@ class Store:
         return out
 
     def search_keywords(self, query: str, max_ts: int, n: int) -> list[Hit]:
-        words = [w for w in re.findall(r"\w+", query.lower()) if w not in _STOPWORDS]
+        # A repeated term would count twice in bm25; a lone letter ("s", "t" of "Trump's",
+        # "didn't") matches most passages, so it costs a long scan and adds nothing.
+        words = [w for w in dict.fromkeys(re.findall(r"\w+", query.lower()))
+                 if w not in _STOPWORDS and not (len(w) == 1 and w.isalpha())]
         ascii_words = [w for w in words if w.isascii()]
         other = [w for w in words if not w.isascii() and len(w) >= 3]
         out: list[Hit] = []
