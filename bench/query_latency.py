@@ -14,6 +14,8 @@ same ids, vectors, documents and metadata. Then, per query (warm-up queries excl
     hybrid          factcheck.retrieve.retrieve(store, embedder, query, as_of, k), embedding in
     hybrid_no_embed the same with the query vector precomputed (embedding counted separately)
     embed           the query embedding alone
+    dense_leg       Store.search_dense alone, as retrieve() calls it (n = max(20, 4k))
+    keyword_leg     Store.search_keywords alone, likewise
 
 Goal (issue 5): hybrid_no_embed at most 2x bare.
 
@@ -52,7 +54,8 @@ NEWS = ROOT / "evals" / "data" / "news2026_dev.jsonl"
 AVERITEC = ROOT / "evals" / "data" / "averitec_dev.json"
 START = dt.date(2025, 1, 1)
 DAYS = 730  # 2025-01-01 .. 2026-12-31
-VARIANTS = ("bare", "bare_filtered", "hybrid", "hybrid_no_embed", "embed")
+VARIANTS = ("bare", "bare_filtered", "hybrid", "hybrid_no_embed", "embed", "dense_leg",
+            "keyword_leg")
 
 
 def log(message: str) -> None:
@@ -234,6 +237,13 @@ def measure(store, bare, embedder, queries: list[tuple[str, dt.date]], k: int = 
         started = time.perf_counter()
         no_embed = retrieve(store, fast, query, as_of, k=k)
         lap["hybrid_no_embed"] = time.perf_counter() - started
+        pool = max(20, k * 4)
+        started = time.perf_counter()
+        store.search_dense(vector, day_end_ts(as_of), pool)
+        lap["dense_leg"] = time.perf_counter() - started
+        started = time.perf_counter()
+        store.search_keywords(query, day_end_ts(as_of), pool)
+        lap["keyword_leg"] = time.perf_counter() - started
         if n < warmup:
             continue
         for variant, seconds in lap.items():

@@ -117,7 +117,7 @@ _STOPWORDS = frozenset(
 )
 
 
-_OVERFETCH = 4  # unfiltered dense candidates per wanted hit, before the as_of filter
+_OVERFETCH = (4, 32)  # unfiltered dense candidates per wanted hit, tried before Chroma's filter
 
 
 @dataclass
@@ -478,17 +478,19 @@ class Store:
         return {r[0]: Hit(*r) for r in rows}
 
     def search_dense(self, vector: list[float], max_ts: int, n: int) -> list[Hit]:
-        # Chroma's metadata filter costs several times an unfiltered query (it gathers every
-        # matching id first), and as_of mostly keeps nearly everything. So: ask unfiltered for
-        # _OVERFETCH times n, drop here what is newer than max_ts, and use the filtered query
-        # only when fewer than n remain while more passages exist.
-        wanted = n * _OVERFETCH
-        result = self.collection.query(
-            query_embeddings=[vector], n_results=wanted, include=["distances"]
-        )
-        ids, distances = result["ids"][0], result["distances"][0]
-        hits = self._hits(ids, max_ts)
-        if sum(pid in hits for pid in ids) < n and len(ids) == wanted:
+        # Chroma's metadata filter costs ~10-100x an unfiltered query (it gathers every matching
+        # id first), and as_of mostly keeps nearly everything. So: ask unfiltered for a few
+        # times n, then many times n, drop here what is newer than max_ts, and use the filtered
+        # query only when fewer than n remain while more passages exist.
+        for wanted in (n * f for f in _OVERFETCH):
+            result = self.collection.query(
+                query_embeddings=[vector], n_results=wanted, include=["distances"]
+            )
+            ids, distances = result["ids"][0], result["distances"][0]
+            hits = self._hits(ids, max_ts)
+            if len(hits) >= n or len(ids) < wanted:
+                break
+        else:
             result = self.collection.query(
                 query_embeddings=[vector],
                 n_results=n,

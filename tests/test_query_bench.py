@@ -89,3 +89,33 @@ def test_store_dense_leg_equals_the_filtered_chroma_query(built, embedder, as_of
         hits = store.search_dense(vector, max_ts, 20)
         assert [h.passage_id for h in hits] == expected
         assert [h.dense_rank for h in hits] == list(range(1, len(hits) + 1))
+
+
+class _CountingCollection:
+    def __init__(self, collection) -> None:
+        self.collection, self.filtered = collection, 0
+
+    def query(self, **kwargs):
+        self.filtered += "where" in kwargs
+        return self.collection.query(**kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.collection, name)
+
+
+def test_store_dense_leg_falls_back_to_chroma_filter(built, embedder):
+    """Only the earliest passage is old enough: unfiltered candidates rarely hold it, so the
+    store must ask Chroma's filtered query, and still agree with it."""
+    articles, _, store, bare, _ = built
+    max_ts = min(a["published_ts"] for a in articles)
+    spy = _CountingCollection(store.collection)
+    store._collection = spy
+    try:
+        for query, _ in qbench.make_queries(4, seed=5):
+            vector = embedder.encode([query])[0]
+            expected = bare.query(query_embeddings=[vector], n_results=1, include=["distances"],
+                                  where={"published_ts": {"$lte": max_ts}})["ids"][0]
+            assert [h.passage_id for h in store.search_dense(vector, max_ts, 1)] == expected
+    finally:
+        store._collection = spy.collection
+    assert spy.filtered > 0
