@@ -117,6 +117,9 @@ _STOPWORDS = frozenset(
 )
 
 
+_OVERFETCH = (4, 32)  # unfiltered dense candidates per wanted hit, tried before Chroma's filter
+
+
 @dataclass
 class StoredArticle:
     id: str
@@ -460,39 +463,57 @@ class Store:
         ).fetchall()
 
     # -- search -----------------------------------------------------------------------------
-    def _hits(self, passage_ids: list[str]) -> dict[str, Hit]:
+    def _hits(self, passage_ids: list[str], max_ts: int | None = None) -> dict[str, Hit]:
+        """Hits for the ids that have a SQLite row (and, given ``max_ts``, are not newer)."""
         if not passage_ids:
             return {}
         marks = ",".join("?" * len(passage_ids))
+        when = "" if max_ts is None else " AND p.published_ts <= ?"
         rows = self.db.execute(
             f"SELECT p.id, p.article_id, p.text, a.title, a.url, a.site, a.published "
-            f"FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})",
-            passage_ids,
+            f"FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})"
+            f"{when}",
+            [*passage_ids, *([] if max_ts is None else [max_ts])],
         ).fetchall()
         return {r[0]: Hit(*r) for r in rows}
 
     def search_dense(self, vector: list[float], max_ts: int, n: int) -> list[Hit]:
-        count = self.collection.count()
-        if count == 0:
-            return []
-        result = self.collection.query(
-            query_embeddings=[vector],
-            n_results=min(n, count),
-            where={"published_ts": {"$lte": max_ts}},
-            include=["distances"],
-        )
-        ids, distances = result["ids"][0], result["distances"][0]
-        hits = self._hits(ids)
+        # Chroma's metadata filter costs ~10-100x an unfiltered query (it gathers every matching
+        # id first), and as_of mostly keeps nearly everything. So: ask unfiltered for a few
+        # times n, then many times n, drop here what is newer than max_ts, and use the filtered
+        # query only when fewer than n remain while more passages exist.
+        for wanted in (n * f for f in _OVERFETCH):
+            result = self.collection.query(
+                query_embeddings=[vector], n_results=wanted, include=["distances"]
+            )
+            ids, distances = result["ids"][0], result["distances"][0]
+            hits = self._hits(ids, max_ts)
+            if len(hits) >= n or len(ids) < wanted:
+                break
+        else:
+            result = self.collection.query(
+                query_embeddings=[vector],
+                n_results=n,
+                where={"published_ts": {"$lte": max_ts}},
+                include=["distances"],
+            )
+            ids, distances = result["ids"][0], result["distances"][0]
+            hits = self._hits(ids, max_ts)
         out = []
-        for rank, (pid, dist) in enumerate(zip(ids, distances, strict=True), start=1):
+        for pid, dist in zip(ids, distances, strict=True):
             hit = hits.get(pid)
             if hit is not None:  # a Chroma row without SQLite row is an interrupted write
-                hit.score, hit.dense_rank = 1.0 - float(dist), rank
+                hit.score, hit.dense_rank = 1.0 - float(dist), len(out) + 1
                 out.append(hit)
+                if len(out) == n:
+                    break
         return out
 
     def search_keywords(self, query: str, max_ts: int, n: int) -> list[Hit]:
-        words = [w for w in re.findall(r"\w+", query.lower()) if w not in _STOPWORDS]
+        # A repeated term would count twice in bm25; a lone letter ("s", "t" of "Trump's",
+        # "didn't") matches most passages, so it costs a long scan and adds nothing.
+        words = [w for w in dict.fromkeys(re.findall(r"\w+", query.lower()))
+                 if w not in _STOPWORDS and not (len(w) == 1 and w.isalpha())]
         ascii_words = [w for w in words if w.isascii()]
         other = [w for w in words if not w.isascii() and len(w) >= 3]
         out: list[Hit] = []
