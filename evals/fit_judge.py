@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import math
 import sys
 import tempfile
 from pathlib import Path
@@ -27,14 +28,15 @@ sys.path.insert(0, str(HERE.parent))
 from factcheck.align import FEATURES, article_features  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
 from factcheck.embed import Embedder  # noqa: E402
+from factcheck.evalkit.metrics import ece  # noqa: E402
 from factcheck.evalkit.render import render_article  # noqa: E402
 from factcheck.judge import (  # noqa: E402
     BASE_LABELS,
     _sentence_sims,
-    _softmax,
     combine,
     gate,
     llm_distribution,
+    predict,
 )
 from factcheck.news.ingest import ingest  # noqa: E402
 from factcheck.retrieve import retrieve  # noqa: E402
@@ -121,29 +123,39 @@ def fit(xs: list[list[float]], ys: list[str], c: float) -> dict:
 def claim_probs(row: dict, weights: dict) -> dict[str, float]:
     best = None
     for art in row["articles"]:
-        z = [(v - m) / s for v, m, s in zip(art["x"], weights["mean"], weights["scale"],
-                                            strict=True)]
-        scores = [b + sum(c * x for c, x in zip(r, z, strict=True))
-                  for r, b in zip(weights["coef"], weights["intercept"], strict=True)]
-        probs = gate(art["x"], dict(zip(BASE_LABELS, _softmax(scores), strict=True)))
+        probs = gate(art["x"], predict(art["x"], weights))
         if best is None or probs["NOT_ENOUGH_EVIDENCE"] < best["NOT_ENOUGH_EVIDENCE"]:
             best = probs
     return best or {"SUPPORTED": 0.0, "REFUTED": 0.0, "NOT_ENOUGH_EVIDENCE": 1.0}
 
 
-def cross_validate(rows: list[dict], c: float, llm_weight: float) -> dict:
-    gold, pred = [], []
+def cross_validate(rows: list[dict], c: float, llm_weight: float,
+                   temperatures: tuple[float, ...] = (1.0,)) -> dict[float, dict]:
+    """Leave-one-event-out: per held-out event, weights fitted on the others; the claim-level
+    decision and its probability are scored for each temperature."""
+    folds = []
     for event in sorted({r["event"] for r in rows}):
         train = [r for r in rows if r["event"] != event]
-        weights = fit(*examples(train), c)
-        for row in (r for r in rows if r["event"] == event):
-            llm = row.get("llm")
-            dist = llm_distribution(llm["label"], llm["confidence"]) if llm else None
-            probs = combine(claim_probs(row, weights), dist, llm_weight)
-            gold.append(row["gold"])
-            pred.append(max(probs, key=probs.get))
-    acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
-    return {"macro_f1": round(macro_f1(gold, pred), 4), "accuracy": round(acc, 4)}
+        folds.append((fit(*examples(train), c), [r for r in rows if r["event"] == event]))
+    out = {}
+    for t in temperatures:
+        gold, pred, probs_all = [], [], []
+        for weights, held_out in folds:
+            weights = {**weights, "temperature": t}
+            for row in held_out:
+                llm = row.get("llm")
+                dist = llm_distribution(llm["label"], llm["confidence"]) if llm else None
+                probs = combine(claim_probs(row, weights), dist, llm_weight)
+                gold.append(row["gold"])
+                pred.append(max(probs, key=probs.get))
+                probs_all.append(probs)
+        acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
+        nll = -sum(math.log(max(p[g], 1e-6)) for g, p in zip(gold, probs_all, strict=True))
+        out[t] = {"macro_f1": round(macro_f1(gold, pred), 4), "accuracy": round(acc, 4),
+                  "ece": ece([max(p.values()) for p in probs_all],
+                             [g == p for g, p in zip(gold, pred, strict=True)]),
+                  "nll": round(nll / len(gold), 4)}
+    return out
 
 
 def main() -> None:
@@ -159,25 +171,31 @@ def main() -> None:
         rows = collect(dataset, args.llm)
         if args.rows:
             Path(args.rows).write_text(json.dumps(rows))
+    # Model selection by cross-validated macro-F1, then the temperature with the lowest
+    # cross-validated log loss (a proper score, so it calibrates without chasing the ECE bins).
     best = None
-    for c in (0.1, 0.3, 1.0, 3.0):
+    temperatures = tuple(t / 4 for t in range(2, 17))  # 0.5 to 4.0
+    for c in (0.3, 1.0, 3.0, 10.0):
         weights_grid = (0.0, 0.1, 0.2, 0.3, 0.5) if all("llm" in r for r in rows) else (0.0,)
         for w in weights_grid:
-            cv = cross_validate(rows, c, w)
-            print(f"C={c} llm_weight={w}: {cv}", file=sys.stderr)
-            if best is None or cv["macro_f1"] > best[2]["macro_f1"]:
-                best = (c, w, cv)
-    c, w, cv = best
+            by_t = cross_validate(rows, c, w, temperatures)
+            t = min(by_t, key=lambda k: by_t[k]["nll"])
+            cv = by_t[t]
+            print(f"C={c} llm_weight={w} temperature={t}: {cv}", file=sys.stderr)
+            if best is None or (cv["macro_f1"], -cv["nll"]) > (best[3]["macro_f1"],
+                                                                 -best[3]["nll"]):
+                best = (c, w, t, cv)
+    c, w, t, cv = best
     weights = fit(*examples(rows), c)
     weights.update({
-        "C": c, "llm_weight": w,
+        "C": c, "llm_weight": w, "temperature": t,
         "fitted_on": {"dataset": dataset.name,
                       "sha256": hashlib.sha256(dataset.read_bytes()).hexdigest(),
                       "claims": len(rows)},
         "cross_validation": {"scheme": "leave-one-event-out", **cv},
     })
     WEIGHTS.write_text(json.dumps(weights, indent=1) + "\n")
-    print(json.dumps({"C": c, "llm_weight": w, "cv": cv}))
+    print(json.dumps({"C": c, "llm_weight": w, "temperature": t, "cv": cv}))
 
 
 if __name__ == "__main__":

@@ -50,14 +50,19 @@ def _softmax(scores: list[float]) -> list[float]:
 def predict(values: list[float], weights: dict | None = None) -> dict[str, float]:
     w = weights or load_weights()
     z = [(v - m) / s for v, m, s in zip(values, w["mean"], w["scale"], strict=True)]
+    # Temperature scaling (fitted by cross-validation in evals/fit_judge.py) makes the
+    # probabilities calibrated; it never changes which label scores highest for an article.
+    temperature = float(w.get("temperature", 1.0))
     scores = [
-        b + sum(c * x for c, x in zip(row, z, strict=True))
+        (b + sum(c * x for c, x in zip(row, z, strict=True))) / temperature
         for row, b in zip(w["coef"], w["intercept"], strict=True)
     ]
     return dict(zip(BASE_LABELS, _softmax(scores), strict=True))
 
 
-_CONFLICT_FEATURES = ("missing_names", "missing_numbers", "antonyms", "negation", "name_swap")
+_CONFLICT_FEATURES = (
+    "missing_names", "missing_numbers", "antonyms", "negation", "name_swap", "role_conflict",
+)
 
 
 def gate(values: list[float], probs: dict[str, float]) -> dict[str, float]:

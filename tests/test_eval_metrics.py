@@ -16,10 +16,10 @@ S, R, N, C = "SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE", "CONFLICTING"
 
 
 def row(gold, label, conf=0.5, kind="on_day", after=True, recall=None, leaked=0, ms=100,
-        tokens=10):
+        tokens=10, cached=False):
     return {"kind": kind, "gold": gold, "label": label, "confidence": conf,
             "after_cutoff": after, "recall_at_5": recall, "leaked": leaked, "latency_ms": ms,
-            "prompt_tokens": tokens}
+            "prompt_tokens": tokens, "cached": cached}
 
 
 def test_per_label_and_macro_f1_by_hand():
@@ -60,7 +60,7 @@ def test_compute_metrics_by_hand():
         row(R, R, 0.7, recall=True, ms=400, tokens=400),
         row(N, N, 0.6, ms=500, tokens=500),
         row(N, N, 0.6, kind="day_before", leaked=1, ms=9999, tokens=9999),
-        row(N, S, 0.6, kind="day_before", leaked=2),
+        row(N, S, 0.6, kind="day_before", leaked=2, ms=9999),
     ]
     m = compute_metrics(rows)
     assert set(METRIC_KEYS) <= set(m)
@@ -71,7 +71,11 @@ def test_compute_metrics_by_hand():
     assert m["leakage"] == 3  # counted over the day-before checks too
     assert m["retrieval_recall_at_5"] == 0.75
     assert m["day_before_nee_rate"] == 0.5
-    assert m["latency_ms_p50"] == 300.0  # the day-before checks are not in the latency
+    # Latency of every check the model answered, day-before ones included: 100 200 300 400
+    # 500 9999 9999 -> p50 400. An answer from the cache took no model time and is left out.
+    assert m["latency_ms_p50"] == 400.0
+    cached = compute_metrics([*rows, row(N, N, ms=1, cached=True), row(N, N, ms=1, cached=True)])
+    assert cached["latency_ms_p50"] == 400.0
     assert m["prompt_tokens_mean"] == 300.0
     assert m["confusion_matrix"][S] == {S: 1, R: 2, N: 0, C: 0}
 

@@ -41,6 +41,15 @@ def test_chunks_never_cut_sentences():
         assert all(s in sentences for s in split_sentences(chunk))
 
 
+def test_japanese_text_is_chunked_by_characters():
+    # No spaces: counted as whitespace words, a long Japanese story would be one passage.
+    text = "".join(f"東京都議会は第{i}回の会合で交通予算を議論し、長い議論の末に承認した。"
+                   for i in range(40))
+    chunks = chunk_text(text, max_words=60)
+    assert len(chunks) > 5
+    assert all(c.endswith("。") for c in chunks)
+
+
 def test_canonical_url_drops_tracking():
     assert canonical_url("https://news.example/a?utm_source=x&id=3#top") == (
         "https://news.example/a?id=3"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from factcheck.align import role_conflict
 from factcheck.config import Settings
 from factcheck.evalkit.render import render_article
 from factcheck.judge import combine, judge_alignment, llm_distribution, split_claim
@@ -35,6 +36,30 @@ def test_unrelated_evidence_is_not_enough(embedder):
                              [hit(FIRE)], embedder)
     assert result.label == "NOT_ENOUGH_EVIDENCE"
     assert result.citations() == []
+
+
+FINAL = ("Elena Rybakina beat Aryna Sabalenka 6-4, 4-6, 6-4 to win the Australian Open. "
+         "Sabalenka could not hold a 3-0 lead in the deciding set.")
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("Aryna Sabalenka won the Australian Open final against Elena Rybakina.", True),
+    ("Elena Rybakina won the Australian Open final against Aryna Sabalenka.", False),
+    ("The final lasted three sets.", False),  # no win verb: no role to compare
+])
+def test_role_conflict_compares_who_won(claim, expected):
+    assert role_conflict(claim, FINAL) is expected
+
+
+def test_swapped_winner_is_refuted_and_true_winner_supported(embedder):
+    swapped = judge_alignment("Aryna Sabalenka won the Australian Open final against Elena "
+                              "Rybakina.", [hit(FINAL)], embedder)
+    assert swapped.label == "REFUTED"
+    # "could not hold" elsewhere in the story is no denial of the matching sentence.
+    right = judge_alignment("Elena Rybakina won the Australian Open final against Aryna "
+                            "Sabalenka.", [hit(FINAL)], embedder)
+    assert right.label == "SUPPORTED"
+    assert right.articles[0][0].values["negation"] == 0.0
 
 
 def test_no_passages_is_not_enough(embedder):

@@ -122,7 +122,8 @@ def compute_metrics(rows: Sequence[dict]) -> dict:
     recall = [r["recall_at_5"] for r in day if r.get("recall_at_5") is not None]
     confidence = [float(r["confidence"]) for r in day]
     correct = [g == p for g, p in zip(gold, pred, strict=True)]
-    latency = [float(r["latency_ms"]) for r in day]
+    # An answer from --llm-cache took no model time; latency is that of the checks that ran.
+    latency = [float(r["latency_ms"]) for r in rows if not r.get("cached")]
     tokens = [r["prompt_tokens"] for r in day]
     return {
         "accuracy": _ratio(sum(correct), len(day)),

@@ -8,6 +8,12 @@ __all__ = ["split_sentences", "chunk_text"]
 
 # Sentence ends: . ! ? and their CJK forms, followed by space or a CJK character.
 _SENT_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
+# Chinese and Japanese are written without spaces; about two characters make a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _size(sentence: str) -> int:
+    return max(1, len(sentence.split()), len(_CJK.findall(sentence)) // 2)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -27,11 +33,11 @@ def chunk_text(text: str, max_words: int = 120, overlap: int = 1) -> list[str]:
     current: list[str] = []
     words = 0
     for sentence in sentences:
-        n = max(1, len(sentence.split()))
+        n = _size(sentence)
         if current and words + n > max_words:
             chunks.append(" ".join(current))
             current = current[-overlap:] if overlap else []
-            words = sum(len(s.split()) for s in current)
+            words = sum(_size(s) for s in current)
         current.append(sentence)
         words += n
     if current:
