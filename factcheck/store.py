@@ -117,6 +117,19 @@ _STOPWORDS = frozenset(
 )
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_MAX_TRIGRAMS = 64
+
+
+def _trigrams(word: str) -> list[str]:
+    """Chinese and Japanese run whole clauses together without spaces, so a "word" here is a
+    clause that no passage repeats verbatim: search its overlapping trigrams instead, and let
+    bm25 rank the passages that share most of them. Other words are searched whole."""
+    if not _CJK.search(word) or len(word) <= 3:
+        return [word]
+    return [word[i:i + 3] for i in range(len(word) - 2)]
+
+
 _OVERFETCH = (4, 32)  # unfiltered dense candidates per wanted hit, tried before Chroma's filter
 
 
@@ -515,7 +528,9 @@ class Store:
         words = [w for w in dict.fromkeys(re.findall(r"\w+", query.lower()))
                  if w not in _STOPWORDS and not (len(w) == 1 and w.isalpha())]
         ascii_words = [w for w in words if w.isascii()]
-        other = [w for w in words if not w.isascii() and len(w) >= 3]
+        other = list(dict.fromkeys(
+            gram for w in words if not w.isascii() and len(w) >= 3 for gram in _trigrams(w)
+        ))[:_MAX_TRIGRAMS]
         out: list[Hit] = []
         for table, terms in (("passages_fts", ascii_words), ("passages_tri", other)):
             if not terms:

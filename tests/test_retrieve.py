@@ -84,6 +84,13 @@ def test_japanese_query_found_by_trigram_keywords(store, embedder):
     assert hits[0].article_id == "ja" and hits[0].bm25_rank == 1
 
 
+def test_japanese_sentence_claim_found_by_its_trigrams(store, embedder):
+    # A whole Japanese sentence is one \w+ run that no passage repeats verbatim.
+    claim = "2026年1月、東京都議会が長い議論の末に交通予算を承認したという。"
+    hits = retrieve(store, embedder, claim, dt.date(2026, 4, 30), k=3)
+    assert hits[0].article_id == "ja" and hits[0].bm25_rank == 1
+
+
 def test_outlets_are_diversified(store, embedder):
     hits = retrieve(store, embedder, "a.example town council cat budget", dt.date(2026, 4, 30),
                     k=2)
