@@ -81,6 +81,9 @@ def test_averitec_evidence_is_the_questions_and_answers_never_the_justification(
         ('{"id": "x", "date": "2026-01-03", "headline": "h", "article": "a",'
          ' "claims": [{"text": "t", "label": "TRUE"}]}', "label"),
         ('{"id": "x"\n', "not JSON"),
+        ('{"id": "x", "date": "2026-01-03", "headline": "h", "article": "a"}', "'claims' list"),
+        ('{"id": "x", "date": "2026-01-03", "headline": "h", "article": "a", "claims": []}',
+         "no claims"),
     ],
 )
 def test_bad_files_give_one_line(tmp_path, content, message):
@@ -106,3 +109,13 @@ def test_bad_averitec_items(tmp_path, changes, message):
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         load_dataset(tmp_path / "nope.jsonl")
+
+
+def test_news_without_claims_is_a_distractor(tmp_path):
+    path = tmp_path / "d.jsonl"
+    lines = [DATASET.read_text("utf-8").splitlines()[0],
+             '{"id": "d1", "date": "2025-12-01", "headline": "h", "article": "a", "claims": []}']
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    ds = load_dataset(path)
+    assert [e.id for e in ds.events][1] == "d1" and ds.events[1].claims == []
+    assert len(ds.claims) == 3

@@ -108,9 +108,12 @@ def _replay(lines: list[str], path: str) -> list[Event]:
             raise _bad(path, f"{where} is not JSON ({exc.msg})") from None
         if not isinstance(item, dict):
             raise _bad(path, f"{where} is not a JSON object")
-        for key in ("id", "date", "headline", "article", "claims"):
+        for key in ("id", "date", "headline", "article"):
             if not item.get(key):
                 raise _bad(path, f"{where} has no {key!r}")
+        # An event with an empty claims list is news only: a distractor in the index.
+        if not isinstance(item.get("claims"), list):
+            raise _bad(path, f"{where} has no 'claims' list (use [] for news without claims)")
         event_id = str(item["id"])
         if event_id in seen:
             raise _bad(path, f"{where}: event id {event_id!r} appears twice")
@@ -123,8 +126,8 @@ def _replay(lines: list[str], path: str) -> list[Event]:
                 raise _bad(path, f"{where}: claim {i + 1} needs text and a label in {LABELS}")
             claims.append(Claim(f"{event_id}#{i}", claim["text"], label, event_id, day))
         events.append(Event(event_id, day, [item], claims))
-    if not events:
-        raise _bad(path, "the file holds no events")
+    if not any(e.claims for e in events):
+        raise _bad(path, "the file holds no claims")
     return events
 
 
