@@ -119,6 +119,9 @@ _STOPWORDS = frozenset(
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _MAX_TRIGRAMS = 64
+_COMMON_SHARE = 0.05  # a word in more than this share of passages is left out of the query
+_COMMON_MIN_PASSAGES = 2000  # below this size every word is kept (shares are noise)
+_KEEP_RAREST = 3
 
 
 def _trigrams(word: str) -> list[str]:
@@ -166,6 +169,8 @@ class Store:
             self.db = sqlite3.connect(self.path / "factcheck.sqlite3", timeout=lock_timeout)
             self.db.executescript(_SCHEMA)
             self.db.executescript(_INGEST_SCHEMA)
+            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab "
+                            "USING fts5vocab(main, passages_fts, 'row')")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open store {self.path}: {exc}; pick another --store directory"
@@ -522,12 +527,29 @@ class Store:
                     break
         return out
 
+    def _informative(self, terms: list[str]) -> list[str]:
+        """Leave out words found in more than 5% of a large index: bm25 gives them little
+        weight, yet scoring every passage that holds them is most of a keyword search's time
+        (an OR of "said" and "president" over 100k passages). The three rarest always stay."""
+        total = self.db.execute("SELECT MAX(rowid) FROM passages").fetchone()[0] or 0
+        if total < _COMMON_MIN_PASSAGES or len(terms) <= _KEEP_RAREST:
+            return terms
+        df = {t: 0 for t in terms}
+        for term in terms:
+            row = self.db.execute("SELECT doc FROM temp.passages_vocab WHERE term = ?",
+                                  (term,)).fetchone()
+            df[term] = row[0] if row else 0
+        kept = [t for t in terms if df[t] <= _COMMON_SHARE * total]
+        if len(kept) < _KEEP_RAREST:
+            kept = sorted(terms, key=df.get)[:_KEEP_RAREST]
+        return kept
+
     def search_keywords(self, query: str, max_ts: int, n: int) -> list[Hit]:
         # A repeated term would count twice in bm25; a lone letter ("s", "t" of "Trump's",
         # "didn't") matches most passages, so it costs a long scan and adds nothing.
         words = [w for w in dict.fromkeys(re.findall(r"\w+", query.lower()))
                  if w not in _STOPWORDS and not (len(w) == 1 and w.isalpha())]
-        ascii_words = [w for w in words if w.isascii()]
+        ascii_words = self._informative([w for w in words if w.isascii()])
         other = list(dict.fromkeys(
             gram for w in words if not w.isascii() and len(w) >= 3 for gram in _trigrams(w)
         ))[:_MAX_TRIGRAMS]

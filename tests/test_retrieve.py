@@ -111,3 +111,28 @@ def test_concept_arithmetic_subtracts(store, embedder):
     assert ids(plain)[0] != "cats"
     dense_first = min(minus, key=lambda h: h.dense_rank or 99)
     assert dense_first.article_id == "cats"
+
+
+def test_common_words_are_left_out_of_a_large_keyword_index(tmp_path, monkeypatch):
+    import factcheck.store as store_module
+
+    store = Store(tmp_path / "store")
+    with store.writer():
+        for i in range(40):
+            text = f"Officials said the city budget grew in district {i}."
+            if i == 7:
+                text += " The mayor resigned over a zoning scandal."
+            store.add_article(
+                article_id=f"a{i}", url=f"https://x.example/{i}",
+                canonical_url=f"https://x.example/{i}", content_hash=str(i), title=f"Item {i}",
+                site="x.example", published="2026-01-05T09:00:00+00:00",
+                published_ts=1767603600, date_source="page", language=None,
+                passages=[text], vectors=[[0.1] * 8])
+    terms = ["officials", "budget", "mayor", "zoning", "scandal", "resigned"]
+    assert store._informative(terms) == terms  # a small index keeps every word
+    monkeypatch.setattr(store_module, "_COMMON_MIN_PASSAGES", 10)
+    assert store._informative(terms) == ["mayor", "zoning", "scandal", "resigned"]
+    kept = store._informative(["officials", "budget", "city", "mayor"])
+    assert len(kept) == 3 and "mayor" in kept  # never fewer than the three rarest
+    hits = store.search_keywords("officials said the mayor resigned", 1767700000, 3)
+    assert hits[0].article_id == "a7"
