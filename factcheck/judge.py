@@ -3,8 +3,10 @@
 Combination (documented in README "How a verdict is reached"):
 1. The alignment judge scores each retrieved article with a multinomial logistic regression
    over the features of ``align.FEATURES`` (weights in ``judge_weights.json``, fitted on dev data
-   by ``evals/fit_judge.py``). The claim-level distribution over SUPPORTED / REFUTED /
-   NOT_ENOUGH_EVIDENCE is that of the most relevant article (lowest NOT_ENOUGH_EVIDENCE).
+   by ``evals/fit_judge.py``), its scores divided by a fitted temperature for calibration, and
+   REFUTED mass is kept only with a contradiction signal (``gate``). The claim-level
+   distribution over SUPPORTED / REFUTED / NOT_ENOUGH_EVIDENCE is that of the most relevant
+   article (lowest NOT_ENOUGH_EVIDENCE).
    Two credible articles that disagree (one P(SUPPORTED) >= 0.5, another P(REFUTED) >= 0.5)
    give CONFLICTING.
 2. The LLM's label and confidence become a distribution too; the two are mixed log-linearly,
