@@ -9,6 +9,7 @@ import pytest
 
 from factcheck.cli import main
 from factcheck.config import load_settings
+from factcheck.errors import InputError
 from factcheck.evalkit.command import run_eval
 from factcheck.evalkit.datasets import load_dataset
 from factcheck.evalkit.metrics import METRIC_KEYS
@@ -82,6 +83,27 @@ def test_interrupted_run_resumes_where_it_stopped(scripted, embedder, tmp_path):
     assert len(rows) == len(keys) == 12
 
 
+def test_report_only_counts_the_claims_finished_in_every_mode(scripted, embedder, tmp_path):
+    out = tmp_path / "r"
+
+    def stop_after_five(line):
+        if line.startswith("[5/"):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_eval(str(DATASET), ("full",), limit=6, settings=settings(), embedder=embedder,
+                 report_dir=str(out), progress=stop_after_five)
+    calls = len(scripted.calls)
+    # Day one: 3 claims as of the day before, then 2 of them on the day -> 2 claims finished.
+    report = run_eval(str(DATASET), ("full",), limit=6, settings=settings(), embedder=embedder,
+                      report_dir=str(out), report_only=True)
+    assert report["modes"]["full"]["n_claims"] == 2
+    assert len(scripted.calls) == calls  # nothing ran
+    with pytest.raises(InputError, match="every mode"):
+        run_eval(str(DATASET), ("full", "naive-rag"), limit=6, settings=settings(),
+                 embedder=embedder, report_dir=str(out), report_only=True)
+
+
 def test_rerun_with_llm_cache_skips_the_model(scripted, embedder, tmp_path):
     cache = tmp_path / "answers.sqlite3"
     first = run_eval(str(DATASET), ("full", "naive-rag"), limit=3, settings=settings(),
@@ -104,6 +126,8 @@ def test_rerun_with_llm_cache_skips_the_model(scripted, embedder, tmp_path):
     assert all(r["cached"] for r in load_results(tmp_path / "b" / "results.jsonl"))
     for mode in ("full", "naive-rag"):
         assert second["modes"][mode]["accuracy"] == first["modes"][mode]["accuracy"]
+    md = (tmp_path / "a" / "report.md").read_text("utf-8")
+    assert "| metric | combined | alignment alone | llm alone |" in md
 
 
 def test_report_dir_of_another_dataset_is_refused(scripted, embedder, tmp_path, capsys):

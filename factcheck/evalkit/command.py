@@ -11,7 +11,7 @@ import click
 from ..config import load_settings
 from ..errors import InputError
 from .datasets import load_dataset
-from .replay import MODES, Replay, check_results_header
+from .replay import MODES, Replay, check_results_header, load_results
 from .report import build_report, markdown, write_report
 
 __all__ = ["eval_command", "run_eval"]
@@ -20,7 +20,7 @@ __all__ = ["eval_command", "run_eval"]
 def run_eval(dataset_path: str, modes: tuple[str, ...], *, limit: int | None = None,
              report_dir: str | None = None, settings=None, progress=None,
              embedder=None, backend=None, judge: str = "both",
-             llm_cache: str | None = None) -> dict:
+             llm_cache: str | None = None, report_only: bool = False) -> dict:
     """Run the replay and return the report object; also write the report files if asked."""
     dataset = load_dataset(dataset_path).limit(limit)
     settings = settings or load_settings()
@@ -31,10 +31,18 @@ def run_eval(dataset_path: str, modes: tuple[str, ...], *, limit: int | None = N
             raise InputError(f"--report {out} is a file; give a directory")
         check_results_header(out, dataset)
         results = out / "results.jsonl"
-    replay = Replay(dataset, settings, modes=modes, results=results, progress=progress,
-                    embedder=embedder, backend=backend, judge=judge,
-                    llm_cache=Path(llm_cache) if llm_cache else None)
-    rows = replay.run()
+    if report_only:
+        if results is None:
+            raise InputError("--report-only needs --report DIR with the results of a run")
+        rows = complete_claims(load_results(results), dataset, modes)
+        if not rows:
+            raise InputError(f"{out} holds no claim checked in every mode asked; run without "
+                             "--report-only first")
+    else:
+        replay = Replay(dataset, settings, modes=modes, results=results, progress=progress,
+                        embedder=embedder, backend=backend, judge=judge,
+                        llm_cache=Path(llm_cache) if llm_cache else None)
+        rows = replay.run()
     by_mode = {m: [r for r in rows if r["mode"] == m] for m in modes}
     model = next((r["model"] for r in rows if r.get("model")), None)
     report = build_report(dataset_path, model, by_mode)
@@ -43,6 +51,18 @@ def run_eval(dataset_path: str, modes: tuple[str, ...], *, limit: int | None = N
             if progress:
                 progress(f"wrote {path}")
     return report
+
+
+def complete_claims(rows: list[dict], dataset, modes: tuple[str, ...]) -> list[dict]:
+    """The rows of the claims checked in every mode, both as of the day before and on the day:
+    an interrupted run reports on the claims it finished."""
+    claim_ids = {c.id for c in dataset.claims}
+    done: dict[str, set] = {}
+    for row in rows:
+        done.setdefault(row["claim_id"], set()).add((row["mode"], row["kind"]))
+    wanted = {(m, k) for m in modes for k in ("day_before", "on_day")}
+    complete = {cid for cid, seen in done.items() if cid in claim_ids and wanted <= seen}
+    return [r for r in rows if r["claim_id"] in complete and r["mode"] in modes]
 
 
 @click.command("eval")
@@ -69,10 +89,13 @@ def run_eval(dataset_path: str, modes: tuple[str, ...], *, limit: int | None = N
 @click.option("--llm-cache", metavar="FILE",
               help="Keep the model's answers in this SQLite file and reuse them when the same "
               "prompt comes again (a rerun after changing judge weights skips the model).")
+@click.option("--report-only", is_flag=True,
+              help="Run nothing: report on the claims that --report DIR already holds in "
+              "every mode (an interrupted run's finished claims).")
 def eval_command(dataset: str, mode: str, limit: int | None, report_dir: str | None,
                  as_json: bool, model: str | None, cutoff: str | None,
                  embed_model: str | None, threads: int | None, judge: str,
-                 llm_cache: str | None) -> None:
+                 llm_cache: str | None, report_only: bool) -> None:
     """Replay a dataset day by day and report accuracy, calibration, leakage and
     false fabrication per mode.
 
@@ -93,7 +116,7 @@ def eval_command(dataset: str, mode: str, limit: int | None, report_dir: str | N
     modes = MODES if mode == "all" else (mode,)
     report = run_eval(dataset, modes, limit=limit, report_dir=report_dir, settings=settings,
                       progress=lambda line: click.echo(line, err=True), judge=judge,
-                      llm_cache=llm_cache)
+                      llm_cache=llm_cache, report_only=report_only)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:

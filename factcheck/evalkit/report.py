@@ -8,7 +8,7 @@ from pathlib import Path
 from ..verdict import LABELS
 from .metrics import compute_metrics, reliability_bins
 
-__all__ = ["build_report", "write_report", "markdown"]
+__all__ = ["build_report", "write_report", "markdown", "judge_rows"]
 
 RATE_KEYS = ("accuracy", "macro_f1", "false_fabrication_rate", "nee_rate",
              "retrieval_recall_at_5", "ece", "day_before_nee_rate")
@@ -108,8 +108,45 @@ def _charts(report: dict, rows_by_mode: dict[str, list[dict]], out: Path) -> lis
     return [bars, diagram]
 
 
+def judge_rows(rows: list[dict], judge: str) -> list[dict]:
+    """Full-mode rows relabelled with what one judge said on its own (before the guards)."""
+    out = []
+    for row in rows:
+        said = (row.get("judges") or {}).get(judge)
+        if not said or not said.get("label"):
+            return []
+        label = str(said["label"]).upper()
+        confidence = said.get("confidence")
+        if confidence is None:
+            confidence = (said.get("probs") or {}).get(label, 0.0)
+        out.append({**row, "label": label, "confidence": float(confidence or 0.0)})
+    return out
+
+
+def judges_markdown(rows: list[dict]) -> str:
+    """A table of the full mode's verdict next to each judge alone, where rows record them."""
+    columns = {"combined": rows}
+    for judge in ("alignment", "llm"):
+        relabelled = judge_rows(rows, judge)
+        if relabelled:
+            columns[f"{judge} alone"] = relabelled
+    if len(columns) < 2:
+        return ""
+    metrics = {name: compute_metrics(r) for name, r in columns.items()}
+    lines = ["## full mode: each judge alone", "",
+             "The label each judge gave before the guards of verdict.py, on the same checks.", "",
+             "| metric | " + " | ".join(metrics) + " |", "|---" * (len(metrics) + 1) + "|"]
+    for key in ("accuracy", "macro_f1", "false_fabrication_rate", "nee_rate", "ece",
+                "day_before_nee_rate"):
+        lines.append(f"| {key} | " + " | ".join(_fmt(m[key]) for m in metrics.values()) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def write_report(report: dict, rows_by_mode: dict[str, list[dict]], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, indent=2) + "\n", "utf-8")
-    (out / "report.md").write_text(markdown(report) + "\n", "utf-8")
+    md = markdown(report) + "\n"
+    if rows_by_mode.get("full"):
+        md += judges_markdown(rows_by_mode["full"])
+    (out / "report.md").write_text(md, "utf-8")
     return [out / "report.json", out / "report.md", *_charts(report, rows_by_mode, out)]
