@@ -150,16 +150,25 @@ def _role_subjects(text: str) -> dict[str, set[frozenset[str]]]:
 
 
 def role_conflict(claim: str, evidence: str) -> bool:
-    """The claim says X won (or was named); the evidence says someone else did, and nowhere
-    that X did."""
+    """The claim says X won (or was named); a sentence of the evidence about the same thing
+    (two more content words in common) says someone else did, and none says X did."""
     claimed = _role_subjects(claim)
-    stated = _role_subjects(evidence)
-    for group, subjects in claimed.items():
-        others = stated.get(group, set())
-        for subject in subjects:
-            if others and not any(subject & other for other in others):
-                return True
-    return False
+    if not claimed:
+        return False
+    claim_words = _content_words(claim)
+    same_subject, other_subject = False, False
+    for sentence in split_sentences(evidence):
+        stated = _role_subjects(sentence)
+        for group, subjects in claimed.items():
+            for subject in subjects:
+                for other in stated.get(group, set()):
+                    if subject & other:
+                        same_subject = True
+                        continue
+                    shared = (claim_words & _content_words(sentence)) - {
+                        _stem(w) for w in subject | other | _ROLE_VERBS[group]}
+                    other_subject = other_subject or len(shared) >= 2
+    return other_subject and not same_subject
 
 
 def _share(wanted: set[str], found: set[str]) -> float:

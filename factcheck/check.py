@@ -178,6 +178,8 @@ class Checker:
             answer = llm_answer
         else:
             answer, parts = self._aligned_answer(claim, prompt, llm_answer, judges)
+            if judges["alignment"].get("note"):
+                notes.append(judges["alignment"]["note"])
         label, confidence, rationale, citations, guard_notes = apply_guards(
             answer, prompt.passages, temporal, day_end_ts(day)
         )

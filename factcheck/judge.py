@@ -84,6 +84,7 @@ class AlignmentResult:
     label: str
     probs: dict[str, float]
     articles: list[tuple[ArticleFeatures, dict[str, float]]] = field(default_factory=list)
+    note: str = ""
 
     def stance_of(self, n: int) -> str:
         for feats, probs in self.articles:
@@ -104,6 +105,7 @@ class AlignmentResult:
         return {
             "label": self.label,
             "probs": {k: round(v, 4) for k, v in self.probs.items()},
+            **({"note": self.note} if self.note else {}),
             "articles": [
                 {"passages": f.passages, "probs": {k: round(v, 4) for k, v in p.items()},
                  "features": {k: round(v, 4) for k, v in f.values.items()},
@@ -128,9 +130,24 @@ def _sentence_sims(claim: str, passages: list[Hit], embedder: Embedder) -> list[
     return out
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+CJK_NOTE = ("The evidence-alignment judge reads English: its words, names and numbers come "
+            "from spaces and capitals, which Chinese, Japanese and Korean lack, so it leaves a "
+            "claim in those languages NOT_ENOUGH_EVIDENCE rather than guess. Read the sources "
+            "retrieved, or rephrase the claim in English.")
+
+
+def _unreadable(claim: str) -> bool:
+    letters = [c for c in claim if c.isalpha()]
+    return bool(letters) and sum(bool(_CJK.match(c)) for c in letters) > 0.3 * len(letters)
+
+
 def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder) -> AlignmentResult:
     if not passages:
         return AlignmentResult(NEE, {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0})
+    if _unreadable(claim):
+        # Never turn "cannot read it" into "it is false".
+        return AlignmentResult(NEE, {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}, note=CJK_NOTE)
     feats = article_features(claim, passages, _sentence_sims(claim, passages, embedder))
     scored = sorted(((f, gate(f.vector(), predict(f.vector()))) for f in feats),
                     key=lambda fp: fp[1][NEE])

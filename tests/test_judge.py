@@ -62,6 +62,19 @@ def test_swapped_winner_is_refuted_and_true_winner_supported(embedder):
     assert right.articles[0][0].values["negation"] == 0.0
 
 
+def test_japanese_claim_is_left_undecided_with_a_note(embedder):
+    # The lexical features need spaces and capitals; a guess here could call true news false.
+    result = judge_alignment("クラン・モンタナのバー火災による死者は3人にとどまった。",
+                             [hit(FIRE)], embedder)
+    assert result.label == "NOT_ENOUGH_EVIDENCE" and "English" in result.note
+    assert result.citations() == []
+
+
+def test_winner_of_another_contest_is_no_conflict():
+    story = "Bad Bunny wins album of the year at the 2026 Grammys in Los Angeles."
+    assert not role_conflict("'Sinners' won best picture at the 2026 Oscars.", story)
+
+
 def test_no_passages_is_not_enough(embedder):
     assert judge_alignment("Anything at all.", [], embedder).label == "NOT_ENOUGH_EVIDENCE"
 
