@@ -25,6 +25,7 @@ from importlib import resources
 
 from .align import FEATURES, ArticleFeatures, article_features, units
 from .embed import Embedder
+from .news.chunk import CJK
 from .store import Hit
 
 __all__ = ["AlignmentResult", "judge_alignment", "combine", "gate", "split_claim", "load_weights"]
@@ -130,7 +131,6 @@ def _sentence_sims(claim: str, passages: list[Hit], embedder: Embedder) -> list[
     return out
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 CJK_NOTE = ("The evidence-alignment judge reads English: its words, names and numbers come "
             "from spaces and capitals, which Chinese, Japanese and Korean lack, so it leaves a "
             "claim in those languages NOT_ENOUGH_EVIDENCE rather than guess. Read the sources "
@@ -139,7 +139,7 @@ CJK_NOTE = ("The evidence-alignment judge reads English: its words, names and nu
 
 def _unreadable(claim: str) -> bool:
     letters = [c for c in claim if c.isalpha()]
-    return bool(letters) and sum(bool(_CJK.match(c)) for c in letters) > 0.3 * len(letters)
+    return bool(letters) and sum(bool(CJK.match(c)) for c in letters) > 0.3 * len(letters)
 
 
 def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder) -> AlignmentResult:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import StoreError, StoreLockedError
+from .news.chunk import CJK
 
 __all__ = ["Store", "Hit", "StoredArticle"]
 
@@ -117,7 +118,6 @@ _STOPWORDS = frozenset(
 )
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _MAX_TRIGRAMS = 64
 _COMMON_SHARE = 0.05  # a word in more than this share of passages is left out of the query
 _COMMON_MIN_PASSAGES = 2000  # below this size every word is kept (shares are noise)
@@ -128,7 +128,7 @@ def _trigrams(word: str) -> list[str]:
     """Chinese and Japanese run whole clauses together without spaces, so a "word" here is a
     clause that no passage repeats verbatim: search its overlapping trigrams instead, and let
     bm25 rank the passages that share most of them. Other words are searched whole."""
-    if not _CJK.search(word) or len(word) <= 3:
+    if not CJK.search(word) or len(word) <= 3:
         return [word]
     return [word[i:i + 3] for i in range(len(word) - 2)]
 

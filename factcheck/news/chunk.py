@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_sentences", "chunk_text"]
+__all__ = ["CJK", "split_sentences", "chunk_text"]
 
 # Sentence ends: . ! ? and their CJK forms, followed by space or a CJK character.
 _SENT_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
-# Chinese and Japanese are written without spaces; about two characters make a word.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Chinese, Japanese and Korean characters: written without spaces, about two make a word.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def _size(sentence: str) -> int:
-    return max(1, len(sentence.split()), len(_CJK.findall(sentence)) // 2)
+    return max(1, len(sentence.split()), len(CJK.findall(sentence)) // 2)
 
 
 def split_sentences(text: str) -> list[str]:
