@@ -16,19 +16,30 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-# Explicit dates only: "3 January 2026", "January 3, 2026", "2026-01-03", "June 2026",
-# "2026年1月3日". Bare years are left out: "the 2026 season" is not a date of the event.
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# Dates named in a claim. Bare years are left out: "the 2026 season" is not a date of the
+# event. A date without a year ("on 3 January", "in March", "1月3日", "on Tuesday") is the
+# latest such day on or before as_of; the group "d" is what gets parsed when the match also
+# holds a lead-in word. Patterns are tried in order and a later match inside an earlier one is
+# skipped, so "3 January 2026" is never also read as "3 January".
 _DATE_PATTERNS = [
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b", re.I),
     re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
     re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{4}}\b", re.I),
     re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS.title()})\b\.?"),
+    # "may 5" in lower case is a verb and a number, so the month must be capitalised here.
+    re.compile(rf"\b(?:{_MONTHS.title()})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.:,]?\d)"),
+    re.compile(r"(?<!\d)\d{1,2}月\d{1,2}日"),
+    re.compile(rf"\b(?:in|during|since|until|by|throughout)\s+(?:early\s+|late\s+|mid-)?"
+               rf"(?P<d>{_MONTHS.title()})\b(?!\s*\d)"),
+    re.compile(rf"\b(?:on|last|this\s+past)\s+(?P<d>{_WEEKDAYS})\b", re.I),
     # Relative dates, resolved against as_of.
     re.compile(r"\b(?:yesterday|today|last\s+(?:week|month)|this\s+(?:week|month)|"
                r"\d+\s+(?:days?|weeks?)\s+ago)\b", re.I),
 ]
-_MONTH_ONLY = re.compile(rf"(?:(?:{_MONTHS})\.?\s+\d{{4}}|\d{{4}}年\d{{1,2}}月)", re.I)
+_MONTH_ONLY = re.compile(rf"(?:(?:{_MONTHS})\.?(?:\s+\d{{4}})?|\d{{4}}年\d{{1,2}}月)", re.I)
 
 
 def today() -> dt.date:
@@ -61,7 +72,10 @@ def day_end_ts(day: dt.date) -> int:
 def _dateparser_parse(text: str, base: str | None) -> dt.datetime | None:
     import dateparser  # slow import; only when a date needs parsing
 
-    settings = {"RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DAY_OF_MONTH": "first"}
+    # A date without a year is the latest one on or before the base ("3 December" read on
+    # 1 February 2026 is 3 December 2025): claims are about what has happened.
+    settings = {"RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DAY_OF_MONTH": "first",
+                "PREFER_DATES_FROM": "past"}
     if base:
         settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(base)
     return dateparser.parse(text, settings=settings)
@@ -113,12 +127,13 @@ def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.
         for m in pattern.finditer(claim):
             if any(s <= m.start() < e for s, e in taken):
                 continue
+            text = (m.groupdict().get("d") or m.group(0)).rstrip(".")
             base = as_of.isoformat() if as_of else None
-            parsed = _dateparser_parse(m.group(0), base)
+            parsed = _dateparser_parse(text, base)
             if parsed is None:
                 continue
             taken.append(m.span())
-            span = _span_of(m.group(0), parsed.date())
+            span = _span_of(text, parsed.date())
             if span not in found:
                 found.append(span)
     return sorted(found)

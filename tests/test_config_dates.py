@@ -70,6 +70,17 @@ def test_claim_dates(claim, expected):
         ("2026年1月に発表された。", [("2026-01-01", "2026-01-31")]),
         ("The council met last week.", [("2026-03-29", "2026-04-04")]),
         ("Prices rose last month.", [("2026-03-01", "2026-03-31")]),
+        # No year: the latest such day on or before as_of (5 April 2026).
+        ("The Fed cut rates on 3 January.", [("2026-01-03", "2026-01-03")]),
+        ("Talks began on March 30th.", [("2026-03-30", "2026-03-30")]),
+        ("The vote was held on 3 December.", [("2025-12-03", "2025-12-03")]),
+        ("Protests grew in March.", [("2026-03-01", "2026-03-31")]),
+        ("The court ruled on Tuesday.", [("2026-03-31", "2026-03-31")]),
+        ("1月3日に拘束された。", [("2026-01-03", "2026-01-03")]),
+        # A verb and a number, a time, and a year already read are not yearless dates.
+        ("Rates may 5 times rise.", []),
+        ("The March 2026 summit opened at 10:30.", [("2026-03-01", "2026-03-31")]),
+        ("Signed 3 January 2026.", [("2026-01-03", "2026-01-03")]),
     ],
 )
 def test_claim_date_spans_cover_the_named_period(claim, expected):
