@@ -33,6 +33,7 @@ from factcheck.evalkit.render import render_article  # noqa: E402
 from factcheck.judge import (  # noqa: E402
     BASE_LABELS,
     _sentence_sims,
+    claim_distribution,
     combine,
     gate,
     llm_distribution,
@@ -121,27 +122,24 @@ def fit(xs: list[list[float]], ys: list[str], c: float) -> dict:
 
 
 def claim_probs(row: dict, weights: dict) -> dict[str, float]:
-    best = None
-    for art in row["articles"]:
-        probs = gate(art["x"], predict(art["x"], weights))
-        if best is None or probs["NOT_ENOUGH_EVIDENCE"] < best["NOT_ENOUGH_EVIDENCE"]:
-            best = probs
-    return best or {"SUPPORTED": 0.0, "REFUTED": 0.0, "NOT_ENOUGH_EVIDENCE": 1.0}
+    return claim_distribution(
+        [gate(art["x"], predict(art["x"], weights)) for art in row["articles"]], weights)
 
 
 def cross_validate(rows: list[dict], c: float, llm_weight: float,
-                   temperatures: tuple[float, ...] = (1.0,)) -> dict[float, dict]:
+                   calibrations: tuple[tuple[float, float], ...] = ((1.0, 0.0),)
+                   ) -> dict[tuple[float, float], dict]:
     """Leave-one-event-out: per held-out event, weights fitted on the others; the claim-level
-    decision and its probability are scored for each temperature."""
+    decision and its probability are scored for each (temperature, smoothing) pair."""
     folds = []
     for event in sorted({r["event"] for r in rows}):
         train = [r for r in rows if r["event"] != event]
         folds.append((fit(*examples(train), c), [r for r in rows if r["event"] == event]))
     out = {}
-    for t in temperatures:
+    for t, s in calibrations:
         gold, pred, probs_all = [], [], []
         for weights, held_out in folds:
-            weights = {**weights, "temperature": t}
+            weights = {**weights, "temperature": t, "smoothing": s}
             for row in held_out:
                 llm = row.get("llm")
                 dist = llm_distribution(llm["label"], llm["confidence"]) if llm else None
@@ -151,7 +149,7 @@ def cross_validate(rows: list[dict], c: float, llm_weight: float,
                 probs_all.append(probs)
         acc = sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold)
         nll = -sum(math.log(max(p[g], 1e-6)) for g, p in zip(gold, probs_all, strict=True))
-        out[t] = {"macro_f1": round(macro_f1(gold, pred), 4), "accuracy": round(acc, 4),
+        out[(t, s)] = {"macro_f1": round(macro_f1(gold, pred), 4), "accuracy": round(acc, 4),
                   "ece": ece([max(p.values()) for p in probs_all],
                              [g == p for g, p in zip(gold, pred, strict=True)]),
                   "nll": round(nll / len(gold), 4)}
@@ -171,31 +169,33 @@ def main() -> None:
         rows = collect(dataset, args.llm)
         if args.rows:
             Path(args.rows).write_text(json.dumps(rows))
-    # Model selection by cross-validated macro-F1, then the temperature with the lowest
-    # cross-validated log loss (a proper score, so it calibrates without chasing the ECE bins).
+    # Model selection by cross-validated macro-F1, then the temperature and smoothing share
+    # with the lowest cross-validated log loss (a proper score, so it calibrates without
+    # chasing the ECE bins). Neither changes a decision, so macro-F1 is the same for all.
     best = None
-    temperatures = tuple(t / 4 for t in range(2, 17))  # 0.5 to 4.0
+    calibrations = tuple((t / 4, s / 20) for t in range(2, 17) for s in range(0, 7))
     for c in (0.3, 1.0, 3.0, 10.0):
         weights_grid = (0.0, 0.1, 0.2, 0.3, 0.5) if all("llm" in r for r in rows) else (0.0,)
         for w in weights_grid:
-            by_t = cross_validate(rows, c, w, temperatures)
-            t = min(by_t, key=lambda k: by_t[k]["nll"])
-            cv = by_t[t]
-            print(f"C={c} llm_weight={w} temperature={t}: {cv}", file=sys.stderr)
-            if best is None or (cv["macro_f1"], -cv["nll"]) > (best[3]["macro_f1"],
-                                                                 -best[3]["nll"]):
-                best = (c, w, t, cv)
-    c, w, t, cv = best
+            by_ts = cross_validate(rows, c, w, calibrations)
+            t, s = min(by_ts, key=lambda k: by_ts[k]["nll"])
+            cv = by_ts[(t, s)]
+            print(f"C={c} llm_weight={w} temperature={t} smoothing={s}: {cv}",
+                  file=sys.stderr)
+            if best is None or (cv["macro_f1"], -cv["nll"]) > (best[4]["macro_f1"],
+                                                                 -best[4]["nll"]):
+                best = (c, w, t, s, cv)
+    c, w, t, s, cv = best
     weights = fit(*examples(rows), c)
     weights.update({
-        "C": c, "llm_weight": w, "temperature": t,
+        "C": c, "llm_weight": w, "temperature": t, "smoothing": s,
         "fitted_on": {"dataset": dataset.name,
                       "sha256": hashlib.sha256(dataset.read_bytes()).hexdigest(),
                       "claims": len(rows)},
         "cross_validation": {"scheme": "leave-one-event-out", **cv},
     })
     WEIGHTS.write_text(json.dumps(weights, indent=1) + "\n")
-    print(json.dumps({"C": c, "llm_weight": w, "temperature": t, "cv": cv}))
+    print(json.dumps({"C": c, "llm_weight": w, "temperature": t, "smoothing": s, "cv": cv}))
 
 
 if __name__ == "__main__":

@@ -3,10 +3,10 @@
 Combination (documented in README "How a verdict is reached"):
 1. The alignment judge scores each retrieved article with a multinomial logistic regression
    over the features of ``align.FEATURES`` (weights in ``judge_weights.json``, fitted on dev data
-   by ``evals/fit_judge.py``), its scores divided by a fitted temperature for calibration, and
-   REFUTED mass is kept only with a contradiction signal (``gate``). The claim-level
-   distribution over SUPPORTED / REFUTED / NOT_ENOUGH_EVIDENCE is that of the most relevant
-   article (lowest NOT_ENOUGH_EVIDENCE).
+   by ``evals/fit_judge.py``), its scores divided by a fitted temperature, and REFUTED mass
+   is kept only with a contradiction signal (``gate``). The claim-level distribution over
+   SUPPORTED / REFUTED / NOT_ENOUGH_EVIDENCE is that of the most relevant article (lowest
+   NOT_ENOUGH_EVIDENCE), mixed with the uniform distribution by a fitted share (``calibrate``).
    Two credible articles that disagree (one P(SUPPORTED) >= 0.5, another P(REFUTED) >= 0.5)
    give CONFLICTING.
 2. The LLM's label and confidence become a distribution too; the two are mixed log-linearly,
@@ -28,7 +28,10 @@ from .embed import Embedder
 from .news.chunk import CJK
 from .store import Hit
 
-__all__ = ["AlignmentResult", "judge_alignment", "combine", "gate", "split_claim", "load_weights"]
+__all__ = [
+    "AlignmentResult", "judge_alignment", "claim_distribution", "calibrate", "combine", "gate",
+    "split_claim", "load_weights",
+]
 
 BASE_LABELS = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE")
 NEE = "NOT_ENOUGH_EVIDENCE"
@@ -78,6 +81,29 @@ def gate(values: list[float], probs: dict[str, float]) -> dict[str, float]:
     if rest <= 0:
         return {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
     return {"SUPPORTED": probs["SUPPORTED"] / rest, "REFUTED": 0.0, NEE: probs[NEE] / rest}
+
+
+def calibrate(probs: dict[str, float], weights: dict | None = None) -> dict[str, float]:
+    """Mix a claim-level distribution with the uniform one: ``(1 - s) p + s / 3``.
+
+    Temperature alone cannot fix this judge's calibration: its confident answers are
+    overconfident (a sure-looking number match can still be the wrong event) while its middling
+    ones are underconfident, and one temperature moves both the same way. The share ``s``
+    (``smoothing``) caps the confidence at ``1 - 2s/3`` and never changes which label is
+    highest. It is fitted by cross-validated log loss with the temperature."""
+    share = float((weights or load_weights()).get("smoothing", 0.0))
+    if share <= 0:
+        return dict(probs)
+    return {k: (1 - share) * v + share / len(BASE_LABELS) for k, v in probs.items()}
+
+
+def claim_distribution(article_probs: list[dict[str, float]], weights: dict | None = None
+                       ) -> dict[str, float]:
+    """The claim-level distribution: the most relevant article's (lowest
+    NOT_ENOUGH_EVIDENCE), calibrated."""
+    if not article_probs:
+        return {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
+    return calibrate(min(article_probs, key=lambda p: p[NEE]), weights)
 
 
 @dataclass
@@ -151,7 +177,7 @@ def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder) -> Alig
     feats = article_features(claim, passages, _sentence_sims(claim, passages, embedder))
     scored = sorted(((f, gate(f.vector(), predict(f.vector()))) for f in feats),
                     key=lambda fp: fp[1][NEE])
-    probs = dict(scored[0][1])
+    probs = claim_distribution([p for _, p in scored])
     label = max(probs, key=probs.get)
     supports = any(p["SUPPORTED"] >= 0.5 for _, p in scored)
     refutes = any(p["REFUTED"] >= 0.5 for _, p in scored)

@@ -5,7 +5,14 @@ import pytest
 from factcheck.align import role_conflict
 from factcheck.config import Settings
 from factcheck.evalkit.render import render_article
-from factcheck.judge import combine, judge_alignment, llm_distribution, split_claim
+from factcheck.judge import (
+    calibrate,
+    claim_distribution,
+    combine,
+    judge_alignment,
+    llm_distribution,
+    split_claim,
+)
 from factcheck.store import Hit
 
 FIRE = ("A fire tore through the Le Constellation bar in Crans-Montana on 1 January 2026. "
@@ -77,6 +84,25 @@ def test_winner_of_another_contest_is_no_conflict():
 
 def test_no_passages_is_not_enough(embedder):
     assert judge_alignment("Anything at all.", [], embedder).label == "NOT_ENOUGH_EVIDENCE"
+
+
+def test_calibration_caps_confidence_and_keeps_the_label():
+    weights = {"smoothing": 0.15}
+    sure = {"SUPPORTED": 0.999, "REFUTED": 0.0, "NOT_ENOUGH_EVIDENCE": 0.001}
+    mixed = calibrate(sure, weights)
+    assert mixed["SUPPORTED"] == pytest.approx(1 - 2 * 0.15 / 3, abs=1e-3)
+    assert sum(mixed.values()) == pytest.approx(1.0)
+    close = {"SUPPORTED": 0.34, "REFUTED": 0.33, "NOT_ENOUGH_EVIDENCE": 0.33}
+    assert max(calibrate(close, weights), key=calibrate(close, weights).get) == "SUPPORTED"
+    assert calibrate(sure, {"smoothing": 0.0}) == sure
+
+
+def test_claim_distribution_is_the_most_relevant_article():
+    weights = {"smoothing": 0.0}
+    off_topic = {"SUPPORTED": 0.1, "REFUTED": 0.0, "NOT_ENOUGH_EVIDENCE": 0.9}
+    own = {"SUPPORTED": 0.2, "REFUTED": 0.7, "NOT_ENOUGH_EVIDENCE": 0.1}
+    assert claim_distribution([off_topic, own], weights) == own
+    assert claim_distribution([], weights)["NOT_ENOUGH_EVIDENCE"] == 1.0
 
 
 def test_combination_is_log_linear():
