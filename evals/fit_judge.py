@@ -1,6 +1,6 @@
 """Fit the alignment judge's weights on dev data and write factcheck/judge_weights.json.
 
-    python evals/fit_judge.py [DATASET.jsonl] [--llm]
+    python evals/fit_judge.py [DATASET.jsonl] [--llm | --llm-from RESULTS.jsonl]
 
 Every event's article is ingested into a temporary store; for each claim the passages published
 up to its event day are retrieved, and each retrieved article's features become one example:
@@ -9,6 +9,9 @@ not about it). A multinomial logistic regression is fitted on standardised featu
 Leave-one-event-out cross-validation of the whole claim-level decision is reported, so the
 figure is not measured on the data the weights saw. With --llm the embedded model's answers are
 collected too and the mixing weight ``llm_weight`` is chosen by the same cross-validation.
+--llm-from takes the model's answers from an eval report's results.jsonl instead (full mode, on
+the event day; the harness records each judge's answer), so a finished replay is reused rather
+than run again.
 """
 
 from __future__ import annotations
@@ -96,6 +99,29 @@ def collect(dataset: Path, with_llm: bool) -> list[dict]:
     return rows
 
 
+def attach_llm_answers(rows: list[dict], dataset: Path, results: Path) -> None:
+    """Give each row the LLM judge's answer that an eval report recorded for the same claim."""
+    ids = {}
+    for line in dataset.read_text("utf-8").splitlines():
+        if line.strip():
+            event = json.loads(line)
+            for i, claim in enumerate(event["claims"]):
+                ids[(event["id"], claim["text"])] = f"{event['id']}#{i}"
+    answers = {}
+    for line in results.read_text("utf-8").splitlines():
+        r = json.loads(line)
+        llm = (r.get("judges") or {}).get("llm")
+        if r["mode"] == "full" and r["kind"] == "on_day" and llm:
+            answers[r["claim_id"]] = {"label": llm["label"],
+                                      "confidence": llm.get("confidence") or 0.0}
+    missing = [row["claim"] for row in rows if ids.get((row["event"], row["claim"])) not in answers]
+    if missing:
+        raise SystemExit(f"{results} has no full-mode LLM answer for {len(missing)} claims "
+                         f"(first: {missing[0]!r}); finish that eval run first")
+    for row in rows:
+        row["llm"] = answers[ids[(row["event"], row["claim"])]]
+
+
 def examples(rows: list[dict]) -> tuple[list[list[float]], list[str]]:
     xs, ys = [], []
     for row in rows:
@@ -160,6 +186,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("dataset", nargs="?", default=str(HERE / "data" / "news2026_dev.jsonl"))
     parser.add_argument("--llm", action="store_true", help="also fit the LLM mixing weight")
+    parser.add_argument("--llm-from", type=Path, metavar="RESULTS.jsonl",
+                        help="the model's answers from an eval report (full mode, event day)")
     parser.add_argument("--rows", help="cache of collected features (JSON); reused if present")
     args = parser.parse_args()
     dataset = Path(args.dataset)
@@ -169,6 +197,8 @@ def main() -> None:
         rows = collect(dataset, args.llm)
         if args.rows:
             Path(args.rows).write_text(json.dumps(rows))
+    if args.llm_from:
+        attach_llm_answers(rows, dataset, args.llm_from)
     # Model selection by cross-validated macro-F1, then the temperature and smoothing share
     # with the lowest cross-validated log loss (a proper score, so it calibrates without
     # chasing the ECE bins). Neither changes a decision, so macro-F1 is the same for all.

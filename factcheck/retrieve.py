@@ -17,6 +17,7 @@ import datetime as dt
 import logging
 import math
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from .dates import claim_date_spans, day_end_ts, normalise_published
 from .embed import Embedder
@@ -34,6 +35,9 @@ RECENCY_SCALE_DAYS = 60.0
 OUTLET_PENALTY = 0.3  # per passage already taken from the same outlet
 
 _EXPR_SPLIT = re.compile(r"\s+([+-])\s+")
+# The keyword leg runs here while the calling thread embeds the query and asks Chroma; SQLite
+# and the embedding model release the GIL, so the legs overlap instead of adding up.
+_KEYWORD_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="factcheck-keyword")
 
 
 def parse_expression(query: str) -> tuple[list[str], list[str]]:
@@ -85,8 +89,9 @@ def retrieve(
     positive, negative = parse_expression(query) if expression else ([query], [])
     if not positive:
         positive = [query]
+    keyword_leg = _KEYWORD_THREADS.submit(store.search_keywords, " ".join(positive), max_ts, pool)
     dense = store.search_dense(_query_vector(embedder, positive, negative), max_ts, pool)
-    keyword = store.search_keywords(" ".join(positive), max_ts, pool)
+    keyword = keyword_leg.result()
     fused: dict[str, Hit] = {}
     scores: dict[str, float] = {}
     for leg in (dense, keyword):

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -169,13 +170,15 @@ class Store:
             self.db = sqlite3.connect(self.path / "factcheck.sqlite3", timeout=lock_timeout)
             self.db.executescript(_SCHEMA)
             self.db.executescript(_INGEST_SCHEMA)
-            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab "
-                            "USING fts5vocab(main, passages_fts, 'row')")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open store {self.path}: {exc}; pick another --store directory"
             ) from None
         self._collection = None
+        self._reader: sqlite3.Connection | None = None
+        self._reader_lock = threading.Lock()
+        self._df: dict[str, int] = {}
+        self._df_total = 0
 
     # -- Chroma -----------------------------------------------------------------------------
     @property
@@ -481,13 +484,25 @@ class Store:
         ).fetchall()
 
     # -- search -----------------------------------------------------------------------------
-    def _hits(self, passage_ids: list[str], max_ts: int | None = None) -> dict[str, Hit]:
+    def _keyword_db(self) -> sqlite3.Connection:
+        """The keyword leg's own connection: retrieve() runs it in a worker thread beside the
+        dense leg, and a sqlite3 connection belongs to the thread that made it."""
+        if self._reader is None:
+            db = sqlite3.connect(self.path / "factcheck.sqlite3", timeout=self.lock_timeout,
+                                 check_same_thread=False)
+            db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab "
+                       "USING fts5vocab(main, passages_fts, 'row')")
+            self._reader = db
+        return self._reader
+
+    def _hits(self, passage_ids: list[str], max_ts: int | None = None,
+              db: sqlite3.Connection | None = None) -> dict[str, Hit]:
         """Hits for the ids that have a SQLite row (and, given ``max_ts``, are not newer)."""
         if not passage_ids:
             return {}
         marks = ",".join("?" * len(passage_ids))
         when = "" if max_ts is None else " AND p.published_ts <= ?"
-        rows = self.db.execute(
+        rows = (db or self.db).execute(
             f"SELECT p.id, p.article_id, p.text, a.title, a.url, a.site, a.published "
             f"FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})"
             f"{when}",
@@ -527,29 +542,43 @@ class Store:
                     break
         return out
 
-    def _informative(self, terms: list[str]) -> list[str]:
+    def _informative(self, db: sqlite3.Connection, terms: list[str]) -> list[str]:
         """Leave out words found in more than 5% of a large index: bm25 gives them little
         weight, yet scoring every passage that holds them is most of a keyword search's time
         (an OR of "said" and "president" over 100k passages). The three rarest always stay."""
-        total = self.db.execute("SELECT MAX(rowid) FROM passages").fetchone()[0] or 0
+        total = db.execute("SELECT MAX(rowid) FROM passages").fetchone()[0] or 0
         if total < _COMMON_MIN_PASSAGES or len(terms) <= _KEEP_RAREST:
             return terms
-        df = {t: 0 for t in terms}
-        for term in terms:
-            row = self.db.execute("SELECT doc FROM temp.passages_vocab WHERE term = ?",
-                                  (term,)).fetchone()
-            df[term] = row[0] if row else 0
+        df = {t: self._document_frequency(db, t, total) for t in terms}
         kept = [t for t in terms if df[t] <= _COMMON_SHARE * total]
         if len(kept) < _KEEP_RAREST:
             kept = sorted(terms, key=df.get)[:_KEEP_RAREST]
         return kept
 
+    def _document_frequency(self, db: sqlite3.Connection, term: str, total: int) -> int:
+        # fts5vocab counts a term's passages by walking its postings, as slow as searching it.
+        # Shares move slowly, so counts are kept until the index has grown by a tenth.
+        if total > self._df_total * 1.1 or total < self._df_total:
+            self._df, self._df_total = {}, total
+        if term not in self._df:
+            row = db.execute("SELECT doc FROM temp.passages_vocab WHERE term = ?",
+                             (term,)).fetchone()
+            self._df[term] = row[0] if row else 0
+        return self._df[term]
+
     def search_keywords(self, query: str, max_ts: int, n: int) -> list[Hit]:
+        """BM25 over FTS5, published <= max_ts. Safe to call from one other thread at a time
+        (it uses a connection of its own)."""
+        with self._reader_lock:
+            return self._search_keywords(self._keyword_db(), query, max_ts, n)
+
+    def _search_keywords(self, db: sqlite3.Connection, query: str, max_ts: int, n: int
+                         ) -> list[Hit]:
         # A repeated term would count twice in bm25; a lone letter ("s", "t" of "Trump's",
         # "didn't") matches most passages, so it costs a long scan and adds nothing.
         words = [w for w in dict.fromkeys(re.findall(r"\w+", query.lower()))
                  if w not in _STOPWORDS and not (len(w) == 1 and w.isalpha())]
-        ascii_words = self._informative([w for w in words if w.isascii()])
+        ascii_words = self._informative(db, [w for w in words if w.isascii()])
         other = list(dict.fromkeys(
             gram for w in words if not w.isascii() and len(w) >= 3 for gram in _trigrams(w)
         ))[:_MAX_TRIGRAMS]
@@ -558,13 +587,13 @@ class Store:
             if not terms:
                 continue
             match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
-            rows = self.db.execute(
+            rows = db.execute(
                 f"SELECT p.id, bm25({table}) FROM {table} JOIN passages p ON p.rowid = "
                 f"{table}.rowid WHERE {table} MATCH ? AND p.published_ts <= ? "
                 f"ORDER BY bm25({table}) LIMIT ?",
                 (match, max_ts, n),
             ).fetchall()
-            hits = self._hits([r[0] for r in rows])
+            hits = self._hits([r[0] for r in rows], db=db)
             for pid, score in rows:
                 if pid in hits and all(h.passage_id != pid for h in out):
                     hit = hits[pid]
@@ -594,4 +623,6 @@ class Store:
         }
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
         self.db.close()

@@ -129,10 +129,22 @@ def test_common_words_are_left_out_of_a_large_keyword_index(tmp_path, monkeypatc
                 published_ts=1767603600, date_source="page", language=None,
                 passages=[text], vectors=[[0.1] * 8])
     terms = ["officials", "budget", "mayor", "zoning", "scandal", "resigned"]
-    assert store._informative(terms) == terms  # a small index keeps every word
+    db = store._keyword_db()
+    assert store._informative(db, terms) == terms  # a small index keeps every word
     monkeypatch.setattr(store_module, "_COMMON_MIN_PASSAGES", 10)
-    assert store._informative(terms) == ["mayor", "zoning", "scandal", "resigned"]
-    kept = store._informative(["officials", "budget", "city", "mayor"])
+    assert store._informative(db, terms) == ["mayor", "zoning", "scandal", "resigned"]
+    kept = store._informative(db, ["officials", "budget", "city", "mayor"])
     assert len(kept) == 3 and "mayor" in kept  # never fewer than the three rarest
     hits = store.search_keywords("officials said the mayor resigned", 1767700000, 3)
     assert hits[0].article_id == "a7"
+    # Cached word counts are refreshed once the index grows by more than a tenth: "mayor",
+    # rare at first, is common after 20 more passages about mayors.
+    with store.writer():
+        for i in range(40, 60):
+            store.add_article(
+                article_id=f"a{i}", url=f"https://x.example/{i}",
+                canonical_url=f"https://x.example/{i}", content_hash=str(i), title=f"Item {i}",
+                site="x.example", published="2026-01-05T09:00:00+00:00",
+                published_ts=1767603600, date_source="page", language=None,
+                passages=[f"The mayor of district {i} spoke."], vectors=[[0.1] * 8])
+    assert "mayor" not in store._informative(db, terms)
