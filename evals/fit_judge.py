@@ -182,6 +182,12 @@ def cross_validate(rows: list[dict], c: float, llm_weight: float,
     return out
 
 
+def llm_source(args: argparse.Namespace) -> str | None:
+    if args.llm_from:
+        return f"eval report {args.llm_from.parent.name}/{args.llm_from.name}"
+    return "collected (--llm)" if args.llm else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("dataset", nargs="?", default=str(HERE / "data" / "news2026_dev.jsonl"))
@@ -221,7 +227,9 @@ def main() -> None:
         "C": c, "llm_weight": w, "temperature": t, "smoothing": s,
         "fitted_on": {"dataset": dataset.name,
                       "sha256": hashlib.sha256(dataset.read_bytes()).hexdigest(),
-                      "claims": len(rows)},
+                      "claims": len(rows),
+                      # Where the model's answers that chose llm_weight came from.
+                      "llm_answers": llm_source(args)},
         "cross_validation": {"scheme": "leave-one-event-out", **cv},
     })
     WEIGHTS.write_text(json.dumps(weights, indent=1) + "\n")
