@@ -35,8 +35,8 @@ RECENCY_SCALE_DAYS = 60.0
 OUTLET_PENALTY = 0.3  # per passage already taken from the same outlet
 
 _EXPR_SPLIT = re.compile(r"\s+([+-])\s+")
-# The keyword leg runs here while the calling thread embeds the query and asks Chroma; SQLite
-# and the embedding model release the GIL, so the legs overlap instead of adding up.
+# The keyword leg runs here while the calling thread asks Chroma; both release the GIL, so the
+# legs overlap instead of adding up.
 _KEYWORD_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="factcheck-keyword")
 
 
@@ -89,8 +89,11 @@ def retrieve(
     positive, negative = parse_expression(query) if expression else ([query], [])
     if not positive:
         positive = [query]
+    # Embedding first: the model already uses every core, and a keyword search beside it
+    # made both slower (measured in bench/query_latency.py).
+    vector = _query_vector(embedder, positive, negative)
     keyword_leg = _KEYWORD_THREADS.submit(store.search_keywords, " ".join(positive), max_ts, pool)
-    dense = store.search_dense(_query_vector(embedder, positive, negative), max_ts, pool)
+    dense = store.search_dense(vector, max_ts, pool)
     keyword = keyword_leg.result()
     fused: dict[str, Hit] = {}
     scores: dict[str, float] = {}

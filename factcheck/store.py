@@ -123,6 +123,7 @@ _MAX_TRIGRAMS = 64
 _COMMON_SHARE = 0.05  # a word in more than this share of passages is left out of the query
 _COMMON_MIN_PASSAGES = 2000  # below this size every word is kept (shares are noise)
 _KEEP_RAREST = 3
+_POSTINGS_BUDGET = 2000  # passages a keyword query may score, beyond the three rarest words
 
 
 def _trigrams(word: str) -> list[str]:
@@ -543,17 +544,23 @@ class Store:
         return out
 
     def _informative(self, db: sqlite3.Connection, terms: list[str]) -> list[str]:
-        """Leave out words found in more than 5% of a large index: bm25 gives them little
-        weight, yet scoring every passage that holds them is most of a keyword search's time
-        (an OR of "said" and "president" over 100k passages). The three rarest always stay."""
+        """The words worth searching in a large index. Scoring every passage that holds a
+        word is most of a keyword search's time, and common words carry little bm25 weight:
+        words found in more than 5% of the passages are left out, and the rest are taken
+        rarest first while the passages they hold add up to at most ``_POSTINGS_BUDGET``, so a
+        query costs about the same at any index size. The three rarest always stay."""
         total = db.execute("SELECT MAX(rowid) FROM passages").fetchone()[0] or 0
         if total < _COMMON_MIN_PASSAGES or len(terms) <= _KEEP_RAREST:
             return terms
         df = {t: self._document_frequency(db, t, total) for t in terms}
-        kept = [t for t in terms if df[t] <= _COMMON_SHARE * total]
-        if len(kept) < _KEEP_RAREST:
-            kept = sorted(terms, key=df.get)[:_KEEP_RAREST]
-        return kept
+        kept, postings = set(), 0
+        for rank, term in enumerate(sorted(terms, key=df.get)):
+            if rank >= _KEEP_RAREST and (df[term] > _COMMON_SHARE * total
+                                         or postings + df[term] > _POSTINGS_BUDGET):
+                break
+            kept.add(term)
+            postings += df[term]
+        return [t for t in terms if t in kept]
 
     def _document_frequency(self, db: sqlite3.Connection, term: str, total: int) -> int:
         # fts5vocab counts a term's passages by walking its postings, as slow as searching it.

@@ -135,6 +135,10 @@ def test_common_words_are_left_out_of_a_large_keyword_index(tmp_path, monkeypatc
     assert store._informative(db, terms) == ["mayor", "zoning", "scandal", "resigned"]
     kept = store._informative(db, ["officials", "budget", "city", "mayor"])
     assert len(kept) == 3 and "mayor" in kept  # never fewer than the three rarest
+    # Past the three rarest, words join only while their passages fit the postings budget.
+    monkeypatch.setattr(store_module, "_POSTINGS_BUDGET", 3)
+    assert store._informative(db, terms) == ["mayor", "zoning", "scandal"]
+    monkeypatch.setattr(store_module, "_POSTINGS_BUDGET", 2000)
     hits = store.search_keywords("officials said the mayor resigned", 1767700000, 3)
     assert hits[0].article_id == "a7"
     # Cached word counts are refreshed once the index grows by more than a tenth: "mayor",
