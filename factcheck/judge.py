@@ -216,13 +216,46 @@ _MIN_WORDS = 4
 
 def _split_on(pattern: re.Pattern, text: str) -> list[str]:
     pieces = [p.strip(" ,.") for p in pattern.split(text) if p.strip(" ,.")]
-    return pieces if all(len(p.split()) >= _MIN_WORDS for p in pieces) else [text.strip()]
+    # A piece of only capitalised words is a name ("... the Wellmark and Iowa Farm Bureau Health
+    # Plan Bill"), not a clause.
+    clauses = all(len(p.split()) >= _MIN_WORDS and any(w.islower() for w in p.split())
+                  for p in pieces)
+    return pieces if clauses else [text.strip()]
+
+
+# Lower-case words that a clause without a verb of its own may hold: "... and Claude Sonnet 4.6
+# later that month", "... and Sinner the men's title in Melbourne".
+_GAPPED_WORDS = frozenset(
+    "a an the of in on at by for to from with later earlier that this next last same day week "
+    "month year days weeks months years ago after before following previous then two three "
+    "four five six seven eight nine ten s".split()
+)
+
+
+def _is_gapped(part: str) -> bool:
+    """A clause whose verb was left out because it repeats the first clause's (gapping)."""
+    lower = [w for w in re.findall(r"[^\W\d]+", part) if w.islower()]
+    return all(w in _GAPPED_WORDS for w in lower)
+
+
+def _lead(part: str) -> str:
+    """The first clause's subject and verb: its words up to the first lower-case one."""
+    words = part.split()
+    for i, word in enumerate(words):
+        if word.islower():
+            return " ".join(words[: i + 1])
+    return ""
 
 
 def split_claim(claim: str) -> list[str]:
     """Atomic parts of a compound claim: clauses joined by ";" or by "and"/"but" where the next
     clause starts a new subject (a capitalised word). "X happened and Y said Z" -> two parts;
     "X was captured and flown to Y" stays whole (a shared subject); a part of fewer than four
-    words ("Miran and Waller ...") means the split was wrong, and it is undone."""
+    words ("Miran and Waller ...") means the split was wrong, and it is undone. A part without
+    a verb of its own ("A released X in May and Y later that month") takes the first part's
+    subject and verb ("A released Y later that month")."""
     parts = [q for p in _split_on(_CLAUSE, claim) for q in _split_on(_CONJUNCTION, p)]
-    return parts if len(parts) > 1 else [claim]
+    if len(parts) == 1:
+        return [claim]
+    lead = _lead(parts[0])
+    return [parts[0]] + [f"{lead} {p}" if lead and _is_gapped(p) else p for p in parts[1:]]

@@ -122,6 +122,16 @@ def test_combination_is_log_linear():
          ["Maduro was captured in Caracas and flown to New York to face charges."]),
         ("The Fed held rates; Miran and Waller dissented in favour of a cut.",
          ["The Fed held rates", "Miran and Waller dissented in favour of a cut"]),
+        # Gapping: the second clause repeats the first one's subject and verb without saying
+        # them; a second clause with words of its own keeps its own.
+        ("Google launched Gemini 3 on 18 November and Nano Banana Pro two days later.",
+         ["Google launched Gemini 3 on 18 November",
+          "Google launched Nano Banana Pro two days later"]),
+        # A list of names is not two clauses.
+        ("Eric Trump, Donald J. Trump Jr., and Ivanka Trump are banned from running a charity.",
+         ["Eric Trump, Donald J. Trump Jr., and Ivanka Trump are banned from running a charity."]),
+        ("Sabalenka won the women's title and Sinner beat Alcaraz in the men's final.",
+         ["Sabalenka won the women's title", "Sinner beat Alcaraz in the men's final"]),
     ],
 )
 def test_split_claim(claim, parts):
