@@ -55,7 +55,27 @@ def _month_end(month: str) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-class Checker:
+class Loaded:
+    """The store and embedding model of ``settings``, opened on first use and then kept."""
+
+    settings: Settings
+    _store: Store | None
+    _embedder: Embedder | None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.store, lock_timeout=self.settings.lock_timeout)
+        return self._store
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = Embedder(self.settings.embed_model)
+        return self._embedder
+
+
+class Checker(Loaded):
     """Holds the loaded store, embedder and model so repeated checks stay warm."""
 
     def __init__(
@@ -71,18 +91,6 @@ class Checker:
         self._embedder = embedder
         self._backend = backend
         self.last_trace: Trace | None = None
-
-    @property
-    def store(self) -> Store:
-        if self._store is None:
-            self._store = Store(self.settings.store, lock_timeout=self.settings.lock_timeout)
-        return self._store
-
-    @property
-    def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = Embedder(self.settings.embed_model)
-        return self._embedder
 
     @property
     def backend(self) -> Backend:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from ..check import Checker
+from ..check import Checker, Loaded
 from ..config import Settings
 from ..dates import parse_day
 from ..embed import Embedder
@@ -47,7 +47,7 @@ class _Announcing:
         return self._inner.generate_json(messages, schema, max_tokens)
 
 
-class Engine:
+class Engine(Loaded):
     """The app's single owner of store, embedder and model; jobs run in submission order."""
 
     def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
@@ -88,19 +88,7 @@ class Engine:
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    # -- jobs (engine thread only) ----------------------------------------------------------
-    @property
-    def store(self) -> Store:
-        if self._store is None:
-            self._store = Store(self.settings.store, lock_timeout=self.settings.lock_timeout)
-        return self._store
-
-    @property
-    def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = Embedder(self.settings.embed_model)
-        return self._embedder
-
+    # -- jobs (engine thread only; the store and embedder of Loaded are opened there too) ----
     @property
     def checker(self) -> Checker:
         if self._checker is None:
