@@ -58,8 +58,7 @@ AVERITEC = ROOT / "evals" / "data" / "averitec_dev.json"
 START = dt.date(2025, 1, 1)
 DAYS = 730  # 2025-01-01 .. 2026-12-31
 VARIANTS = ("bare", "bare_filtered", "bare_with_embed", "hybrid", "hybrid_no_embed", "embed",
-            "dense_leg",
-            "keyword_leg")
+            "dense_leg", "keyword_leg")
 
 
 def log(message: str) -> None:

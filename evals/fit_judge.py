@@ -31,8 +31,10 @@ sys.path.insert(0, str(HERE.parent))
 from factcheck.align import FEATURES, article_features  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
 from factcheck.embed import Embedder  # noqa: E402
+from factcheck.evalkit.datasets import load_dataset  # noqa: E402
 from factcheck.evalkit.metrics import ece  # noqa: E402
 from factcheck.evalkit.render import render_article  # noqa: E402
+from factcheck.evalkit.replay import load_results  # noqa: E402
 from factcheck.judge import (  # noqa: E402
     BASE_LABELS,
     _sentence_sims,
@@ -101,15 +103,9 @@ def collect(dataset: Path, with_llm: bool) -> list[dict]:
 
 def attach_llm_answers(rows: list[dict], dataset: Path, results: Path) -> None:
     """Give each row the LLM judge's answer that an eval report recorded for the same claim."""
-    ids = {}
-    for line in dataset.read_text("utf-8").splitlines():
-        if line.strip():
-            event = json.loads(line)
-            for i, claim in enumerate(event["claims"]):
-                ids[(event["id"], claim["text"])] = f"{event['id']}#{i}"
+    ids = {(c.event_id, c.text): c.id for c in load_dataset(dataset).claims}
     answers = {}
-    for line in results.read_text("utf-8").splitlines():
-        r = json.loads(line)
+    for r in load_results(results):
         llm = (r.get("judges") or {}).get("llm")
         if r["mode"] == "full" and r["kind"] == "on_day" and llm:
             answers[r["claim_id"]] = {"label": llm["label"],
