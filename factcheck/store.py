@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .errors import StoreError, StoreLockedError
 from .news.chunk import CJK
+from .passage import Hit
 
 __all__ = ["Store", "Hit", "StoredArticle"]
 
@@ -146,20 +147,6 @@ class StoredArticle:
     site: str
     published: str
     date_source: str
-
-
-@dataclass
-class Hit:
-    passage_id: str
-    article_id: str
-    text: str
-    title: str
-    url: str
-    site: str
-    published: str  # ISO 8601
-    score: float = 0.0
-    dense_rank: int | None = None
-    bm25_rank: int | None = None
 
 
 class Store:
