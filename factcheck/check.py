@@ -14,6 +14,7 @@ from .embed import Embedder
 from .errors import InputError
 from .judge import combine, judge_alignment, llm_distribution, load_weights, split_claim
 from .llm import Backend, load_backend, lookup_cutoff
+from .normalise import normalise_claim
 from .prompt import MODES, Prompt, build_prompt, verdict_schema
 from .retrieve import retrieve
 from .store import Hit, Store
@@ -28,8 +29,15 @@ log = logging.getLogger(__name__)
 MAX_CLAIM_CHARS = 2000
 
 
-def validate_claim(claim: str | None) -> str:
-    text = " ".join((claim or "").split())
+def validate_claim(claim: object) -> str:
+    """The normalised claim text, or an InputError a user can act on."""
+    if claim is None:
+        claim = ""
+    if not isinstance(claim, str):
+        raise InputError(
+            f"the claim must be text, not {type(claim).__name__}; pass the claim as a string"
+        )
+    text = normalise_claim(claim)
     if not text:
         raise InputError('the claim is empty; give the claim text, e.g. factcheck claim "..."')
     if len(text) > MAX_CLAIM_CHARS:
