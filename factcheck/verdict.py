@@ -71,10 +71,11 @@ def parse_answer(text: str) -> tuple[dict, str | None]:
     """The model's JSON answer, or a neutral answer and a note when it cannot be read."""
     match = re.search(r"\{.*\}", text, re.S)
     try:
-        data = json.loads(match.group(0) if match else text)
+        # strict=False: small models write raw newlines and tabs inside JSON strings.
+        data = json.loads(match.group(0) if match else text, strict=False)
         if not isinstance(data, dict):
             raise ValueError("not an object")
-    except (ValueError, json.JSONDecodeError):
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         return {"label": NEE, "confidence": 0.0, "rationale": "", "citations": []}, (
             "the model's answer was not valid JSON; treated as not enough evidence"
         )

@@ -86,6 +86,16 @@ def test_parse_answer_tolerates_garbage():
     assert confidence == 0.8  # percent read as a share
 
 
+def test_parse_answer_keeps_raw_newlines_in_strings():
+    raw = ('{"label": "SUPPORTED", "confidence": 0.8, "rationale": "line one\nline two",\n'
+           '"citations": [{"n": 1, "stance": "supports"}]}')
+    data, note = parse_answer(raw)
+    assert note is None and data["label"] == "SUPPORTED"
+    assert data["rationale"] == "line one\nline two"
+    data, note = parse_answer("{" * 100_000 + "}" * 100_000)  # nested past the recursion limit
+    assert data["label"] == "NOT_ENOUGH_EVIDENCE" and "not valid JSON" in note
+
+
 def test_snippet_cuts_at_sentence_end():
     text = "First sentence here. " * 30
     cut = snippet(text, 100)
