@@ -75,3 +75,22 @@ def test_parse_auth():
     for bad in ("alice", ":pw", "alice:"):
         with pytest.raises(InputError, match="USER:PASSWORD"):
             parse_auth(bad)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "FILE:///home/me/notes.txt",
+                                 "javascript:alert(1)", "data:text/html,<b>x</b>", "ftp://a/b",
+                                 "//evil.example/x"])
+def test_only_web_urls_become_links(url):
+    card = dict(verdict()["citations"][0], url=url, title="T")
+    html = render_verdict(verdict(citations=[card]))
+    assert "href=" not in html and "<a " not in html
+    assert ">T <span" in html.replace("[1] ", "")  # the title is still shown, unlinked
+
+
+@pytest.mark.parametrize("as_of, cutoff", [("0001-01-01", "2024-06"), ("9999-12-31", "2024-06"),
+                                           ("9999-12-31", "9999-12"), ("0001-01-01", "0001-01")])
+def test_timeline_at_the_ends_of_the_calendar(as_of, cutoff):
+    temporal = {"model_cutoff": cutoff, "today": "2026-11-28", "as_of": as_of,
+                "claim_dates": [as_of], "after_cutoff": True}
+    svg = render_timeline(verdict(temporal=temporal))
+    assert f"as of {as_of}" in svg and "fc-cutoff" in svg

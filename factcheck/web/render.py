@@ -27,8 +27,9 @@ _esc = html.escape
 
 
 def safe_href(url: str) -> str | None:
-    """Only links a browser can open harmlessly: no javascript: or data: from a feed."""
-    if url.startswith(("http://", "https://", "file://")):
+    """Only web links: no javascript:, data: or file: (a path on the reader's own machine)
+    from a feed or a page."""
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
         return _esc(url, quote=True)
     return None
 
@@ -46,10 +47,19 @@ def _cutoff_day(cutoff: str | None) -> dt.date | None:
         return None
     try:
         year, month = (int(x) for x in cutoff.split("-")[:2])
+        if (year, month) == (dt.MAXYEAR, 12):
+            return dt.date.max
+        return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
     except ValueError:
         return None
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+
+
+def _shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held inside the calendar (as-of 0001-01-01 or 9999-12-31)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
 
 
 def render_timeline(data: dict, width: int = 560) -> str:
@@ -66,7 +76,7 @@ def render_timeline(data: dict, width: int = 560) -> str:
     lo, hi = min(days), max(days)
     span = max((hi - lo).days, 1)
     pad = max(span // 20, 1)
-    lo, hi = lo - dt.timedelta(days=pad), hi + dt.timedelta(days=pad)
+    lo, hi = _shift(lo, -pad), _shift(hi, pad)
     left, right, axis_y = 16, width - 16, 58
 
     def x(day: dt.date) -> float:
