@@ -291,15 +291,20 @@ def stats(as_json: bool, store: str | None, embed_model: str | None, model: str 
 @click.option("--port", type=click.IntRange(1, 65535), default=7860, show_default=True,
               envvar="FACTCHECK_PORT", help="Port to serve on [env FACTCHECK_PORT].")
 @click.option("--auth", metavar="USER:PASSWORD", envvar="FACTCHECK_AUTH",
-              help="Require this login [env FACTCHECK_AUTH].")
+              help="Require this login for the page and the API [env FACTCHECK_AUTH].")
+@click.option("--allow-private", is_flag=True, default=None,
+              help="Let the ingest panel fetch from loopback, LAN and link-local addresses "
+                   "[env FACTCHECK_ALLOW_PRIVATE].")
 @store_options
 @model_options
-def app(host: str, port: int, auth: str | None, store: str | None, embed_model: str | None,
-        model: str | None, cutoff: str | None) -> None:
+def app(host: str, port: int, auth: str | None, allow_private: bool | None, store: str | None,
+        embed_model: str | None, model: str | None, cutoff: str | None) -> None:
     """Serve the web chat (Gradio) on http://HOST:PORT; Ctrl+C stops it.
 
     The `check` API endpoint takes a claim and an optional as-of date and returns the verdict
     JSON, e.g. with gradio_client: Client(URL).predict(CLAIM, "2026-01-31", api_name="/check").
+    The model, its cutoff and whether private addresses may be fetched are this command's
+    options (or the settings file's); visitors of the page cannot change them.
 
     \b
     Examples:
@@ -318,7 +323,8 @@ def app(host: str, port: int, auth: str | None, store: str | None, embed_model: 
         from .llm.cutoff import parse_cutoff
 
         parse_cutoff(cutoff)
-    settings = _settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff)
+    settings = _settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff,
+                         allow_private=allow_private)
     from .web.app import serve
 
     serve(settings, host, port, auth)

@@ -198,50 +198,26 @@ def test_chat_model_failure_is_shown_not_raised(fake_app, fake_llm):
     ("ftp://example.org/feed", "is not an http:// or https:// URL"),
 ])
 def test_ingest_panel_rejects_bad_sources(fake_app, source, expected):
-    steps = list(Handlers(fake_app[1]).add_news(source, False))
+    steps = list(Handlers(fake_app[1]).add_news(source))
     assert len(steps) == 1
     assert expected in steps[0][1] and "Nothing added." in steps[0][1]
 
 
-def test_ingest_panel_refuses_private_address_unless_allowed(fake_app, server):
+def test_ingest_panel_refuses_private_address_unless_the_server_allows(fake_app, server,
+                                                                       store, embedder):
     page = (SAMPLE / "2026-01-17-n26-007.html").read_bytes()
     url = server.add("/story.html", page)
-    handlers = Handlers(fake_app[1])
-    refused = list(handlers.add_news(url, False))[-1][1]
+    refused = list(Handlers(fake_app[1]).add_news(url))[-1][1]
     assert "Added 0 articles" in refused and "failed 1." in refused
     assert "a loopback address" in refused
-    assert "Private address refused.</b> To fetch from this machine" in refused
-    steps = list(handlers.add_news(url, True))
+    assert "Private address refused.</b> This server does not fetch" in refused
+    assert "--allow-private" in refused
+    with running_app(store, embedder, backend="fake", allow_private=True) as (_, engine):
+        steps = list(Handlers(engine).add_news(url))
     progress, summary, stats = steps[-1]
     assert "Added 1 articles" in summary and "failed 0" in summary
     assert "added:" in progress  # the streamed progress lines
     assert "<th style='text-align:left;padding-right:8px'>Articles</th><td>4</td>" in stats
-
-
-def test_settings_change_cutoff_for_everyone(fake_app, fake_llm):
-    handlers = Handlers(fake_app[1])
-    bad_month, _ = handlers.apply_settings("", "June 2024")
-    assert "Settings not changed." in bad_month and "YYYY-MM" in bad_month
-    ok, stats = handlers.apply_settings("", "2023-10")
-    assert "cutoff 2023-10" in ok and "2023-10" in stats
-    fake_llm.script = supports_first
-    verdict = fake_app[1].submit(fake_app[1].check, MADURO, "2026-01-31", 2).result()
-    assert verdict["temporal"]["model_cutoff"] == "2023-10"
-    handlers.apply_settings("", "")
-
-
-def test_settings_broken_model_path_is_refused_readably(tmp_path, store, embedder):
-    """Through the real llama.cpp loader: a missing file and a file that is not GGUF."""
-    bogus = tmp_path / "model.gguf"
-    bogus.write_text("not a model")
-    engine = Engine(load_settings(store=store), embedder=embedder)
-    try:
-        missing, _ = Handlers(engine).apply_settings(str(tmp_path / "nope.gguf"), "")
-        broken, _ = Handlers(engine).apply_settings(str(bogus), "")
-    finally:
-        engine.close()
-    assert "Settings not changed." in missing and "nope.gguf not found" in missing
-    assert "Settings not changed." in broken and "is not a GGUF model file" in broken
 
 
 @pytest.mark.e2e

@@ -53,19 +53,24 @@ def test_browser_ingest_then_check(tmp_path, embedder, browser, fake_llm, server
     fake_llm.script = supports_first
     store = sample_store(tmp_path / "store", embedder)
     story = server.add("/story.html", (SAMPLE / "2026-01-17-n26-007.html").read_bytes())
+    # A loopback URL is refused unless the server allows private addresses; the page
+    # has no switch for it.
     with running_app(store, embedder, backend="fake") as (url, _):
+        page = browser.new_page(viewport={"width": 1400, "height": 1100})
+        page.goto(url, wait_until="load", timeout=60_000)
+        page.locator("#fc-stats").get_by_text("FakeModel").wait_for(timeout=60_000)
+        assert page.locator("#fc-private").count() == 0
+        page.fill("#fc-source textarea", story)
+        page.click("#fc-add")
+        page.locator("#fc-summary .fc-error").wait_for(timeout=60_000)
+        assert "Private address refused" in page.locator("#fc-summary").inner_text()
+    with running_app(store, embedder, backend="fake", allow_private=True) as (url, _):
         page = browser.new_page(viewport={"width": 1400, "height": 1100})
         page.goto(url, wait_until="load", timeout=60_000)
         stats = page.locator("#fc-stats")
         stats.get_by_text("FakeModel").wait_for(timeout=60_000)
         assert re.search(r"Articles\s*3", stats.inner_text())
-
-        # A loopback URL is refused until the user allows private addresses.
         page.fill("#fc-source textarea", story)
-        page.click("#fc-add")
-        page.locator("#fc-summary .fc-error").wait_for(timeout=60_000)
-        assert "Private address refused" in page.locator("#fc-summary").inner_text()
-        page.check("#fc-private input")
         page.click("#fc-add")
         page.locator("#fc-summary").get_by_text("Added 1 articles").wait_for(timeout=60_000)
         page.locator("#fc-stats").get_by_text(re.compile(r"Articles\s*4")).wait_for()

@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 ENGINE = "engine"  # the one concurrency group: everything that touches store or model
 CSS = ".fc-verdict p{margin:6px 0} .fc-timeline{display:block;margin:6px 0}"
 EXAMPLE = "US forces captured Nicolás Maduro in Caracas on 3 January 2026."
+MAX_TOP_K = 20
+MAX_SOURCES = 50
 
 
 def _unexpected(exc: Exception) -> str:
@@ -58,23 +60,25 @@ class Handlers:
         self.engine = engine
 
     def respond(self, message: str, history: list, as_of: str, top_k: float) -> Iterator[tuple]:
-        history = list(history or [])
-        text = " ".join((message or "").split())
-        history.append(_msg("user", html.escape(text) or "(empty)"))
+        # Every argument comes from the browser, or from anyone who calls the queue API
+        # directly: check types and ranges here, not only in the page's widgets.
+        history = list(history) if isinstance(history, list) else []
+        shown = " ".join(message.split()) if isinstance(message, str) else ""
+        history.append(_msg("user", html.escape(shown) or "(empty)"))
         try:
-            if not text:
+            if not shown:
                 raise InputError("the claim is empty; type a claim to check, e.g. " + EXAMPLE)
-            validate_claim(text)
-            parse_day((as_of or "").strip() or None, what="the as-of date")
+            text = validate_claim(message)
+            day = _as_of(as_of)
+            k = _top_k(top_k)
         except FactcheckError as exc:
             history.append(_msg("assistant", render_error(str(exc))))
-            yield history, message  # keep the input so the user can fix it
+            yield history, message if isinstance(message, str) else ""  # keep it to fix it
             return
         lines = ["Waiting for the model…"]
         history.append(_msg("assistant", render_status(lines)))
         yield history, ""
         try:
-            day, k = (as_of or "").strip() or None, int(top_k) if top_k else None
             for kind, value in self.engine.stream(self.engine.check, text, day, k):
                 if kind == "status":
                     lines.append(value)
@@ -94,7 +98,7 @@ class Handlers:
         Returns the verdict JSON (label, confidence, rationale, citations, temporal, ...)."""
         try:
             text = validate_claim(claim)
-            day = (as_of or "").strip() or None
+            day = _as_of(as_of)
             return self.engine.submit(self.engine.check, text, day, None).result()
         except FactcheckError as exc:
             raise gr.Error(str(exc)) from None
@@ -116,33 +120,40 @@ class Handlers:
         except Exception as exc:
             return render_error(_unexpected(exc), "Cannot read the index.")
 
-    def add_news(self, sources_text: str, allow_private: bool) -> Iterator[tuple[str, str, Any]]:
-        sources = (sources_text or "").split()
+    def add_news(self, sources_text: str) -> Iterator[tuple[str, str, Any]]:
+        """Fetch feeds and articles by URL. Whether private addresses may be fetched is the
+        server's setting (--allow-private), never the visitor's."""
+        sources = sources_text.split() if isinstance(sources_text, str) else []
         try:
             if not sources:
                 raise InputError("paste a feed or article URL first, e.g. "
                                  "https://example.org/rss.xml")
+            if len(sources) > MAX_SOURCES:
+                raise InputError(f"{len(sources)} sources at once, over {MAX_SOURCES}; add "
+                                 "fewer at a time (many feeds: factcheck feeds add FILE.opml)")
             for src in sources:
                 if not src.lower().startswith(("http://", "https://")):
-                    raise InputError(f"{src!r} is not an http:// or https:// URL; the web app "
-                                     "adds feeds and articles by URL (files: factcheck ingest)")
+                    raise InputError(f"{src[:200]!r} is not an http:// or https:// URL; the web "
+                                     "app adds feeds and articles by URL (files: factcheck "
+                                     "ingest)")
         except InputError as exc:
             yield "", render_error(str(exc), "Nothing added."), gr.skip()
             return
         lines: list[str] = []
         yield render_status(["Waiting for the index…"]), "", gr.skip()
         try:
-            for kind, value in self.engine.stream(self.engine.ingest, sources, bool(allow_private)):
+            for kind, value in self.engine.stream(self.engine.ingest, sources):
                 if kind == "status":
                     lines.append(value)
                     yield render_status(lines[-8:]), "", gr.skip()
                 else:
                     summary = render_ingest(value)
-                    if not allow_private and any("allow-private" in f["reason"]
-                                                 for f in value["failed"]):
+                    if any("allow-private" in f["reason"] for f in value["failed"]):
                         summary += render_error(
-                            "To fetch from this machine or your LAN, tick 'Allow private "
-                            "addresses' and add again.", "Private address refused.")
+                            "This server does not fetch from loopback, LAN or link-local "
+                            "addresses. Whoever runs it can allow that with --allow-private "
+                            "(or allow_private in the settings file).",
+                            "Private address refused.")
                     yield (render_status(lines[-8:] + [f"Done in {value['seconds']} s."]),
                            summary, self.snapshot())
         except FactcheckError as exc:
@@ -151,19 +162,46 @@ class Handlers:
             yield (render_status(lines[-8:]), render_error(_unexpected(exc), "Nothing added."),
                    gr.skip())
 
-    def apply_settings(self, model: str, cutoff: str) -> tuple[str, str]:
-        try:
-            job = self.engine.submit(self.engine.configure, (model or "").strip(),
-                                     (cutoff or "").strip())
-            info = job.result()
-        except FactcheckError as exc:
-            return render_error(str(exc), "Settings not changed."), gr.skip()
-        except Exception as exc:
-            return render_error(_unexpected(exc), "Settings not changed."), gr.skip()
-        note = (f"<div class='fc-ok'>Now using {html.escape(info['name'])}, cutoff "
-                f"{html.escape(info['cutoff'] or 'unknown')} ({html.escape(info['cutoff_source'])})"
-                ". This applies to everyone using this app.</div>")
-        return note, self.snapshot()
+
+def _as_of(value: object) -> str | None:
+    """The as-of day from a request: YYYY-MM-DD text or empty (today)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"the as-of date must be text (YYYY-MM-DD), not "
+                         f"{type(value).__name__}, e.g. 2026-01-31")
+    day = value.strip() or None
+    if day is not None:
+        if len(day) > 32:
+            raise InputError("the as-of date is not a date; use YYYY-MM-DD, e.g. 2026-01-31")
+        parse_day(day, what="the as-of date")
+    return day
+
+
+def _top_k(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise InputError(f"top-k must be a number from 1 to {MAX_TOP_K}")
+    if not 1 <= value <= MAX_TOP_K:
+        raise InputError(f"top-k {value} is out of range; use 1 to {MAX_TOP_K}")
+    return int(value)
+
+
+def _server_settings(settings: Settings) -> str:
+    """The server's own settings, shown read-only: only the command line and the settings file
+    change them."""
+    rows = [
+        ("Model file", settings.model or "embedded default (SmolLM2-135M-Instruct)"),
+        ("Knowledge cutoff", settings.cutoff or "from factcheck's table of known models"),
+        ("Private addresses", "fetched (--allow-private)" if settings.allow_private
+         else "refused"),
+        ("Evidence passages per claim", str(settings.top_k)),
+    ]
+    body = "".join(f"<tr><th style='text-align:left;padding-right:8px'>{html.escape(k)}</th>"
+                   f"<td>{html.escape(v)}</td></tr>" for k, v in rows)
+    return (f"<table class='fc-settings'>{body}</table><div style='font-size:0.85em;"
+            "opacity:0.8'>Set by whoever runs this app (command line or settings file).</div>")
 
 
 def build_app(engine: Engine) -> gr.Blocks:
@@ -190,9 +228,6 @@ def build_app(engine: Engine) -> gr.Blocks:
                 with gr.Accordion("Add news", open=True):
                     source = gr.Textbox(label="Feed or article URL (several: one per line)",
                                         lines=2, elem_id="fc-source")
-                    allow_private = gr.Checkbox(
-                        label="Allow private addresses (loopback, LAN): only for sources you "
-                              "trust", value=settings.allow_private, elem_id="fc-private")
                     add = gr.Button("Add to the index", elem_id="fc-add")
                     progress = gr.HTML(elem_id="fc-progress")
                     summary = gr.HTML(elem_id="fc-summary")
@@ -200,25 +235,19 @@ def build_app(engine: Engine) -> gr.Blocks:
                     stats = gr.HTML(elem_id="fc-stats")
                     refresh = gr.Button("Refresh", size="sm")
                 with gr.Accordion("Settings", open=False):
-                    model_path = gr.Textbox(label="Model (.gguf path; empty: embedded default)",
-                                            value=settings.model, elem_id="fc-model")
-                    cutoff = gr.Textbox(label="Knowledge cutoff (YYYY-MM; empty: known table)",
-                                        value=settings.cutoff, elem_id="fc-cutoff")
-                    top_k = gr.Slider(1, 20, value=settings.top_k, step=1,
-                                      label="Evidence passages per claim (top-k)")
-                    apply = gr.Button("Apply model and cutoff", elem_id="fc-apply")
-                    settings_msg = gr.HTML(elem_id="fc-settings-msg")
+                    top_k = gr.Slider(1, MAX_TOP_K, value=min(settings.top_k, MAX_TOP_K), step=1,
+                                      label="Evidence passages for your checks (top-k)",
+                                      elem_id="fc-topk")
+                    gr.HTML(_server_settings(settings), elem_id="fc-server-settings")
 
         run = dict(concurrency_id=ENGINE, concurrency_limit=1)
         for trigger in (claim.submit, send.click):
             trigger(h.respond, [claim, chat, as_of, top_k], [chat, claim],
                     api_visibility="private", **run)
         clear.click(lambda: [], None, chat, api_visibility="private")
-        add.click(h.add_news, [source, allow_private], [progress, summary, stats],
+        add.click(h.add_news, [source], [progress, summary, stats],
                   api_visibility="private", **run)
         refresh.click(h.snapshot, None, stats, api_visibility="private", **run)
-        apply.click(h.apply_settings, [model_path, cutoff], [settings_msg, stats],
-                    api_visibility="private", **run)
         app.load(h.snapshot, None, stats, api_visibility="private", **run)
         gr.api(h.check, api_name="check", **run)
     app.queue(default_concurrency_limit=1)
@@ -232,6 +261,9 @@ def launch(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860,
         server_name=host, server_port=port, share=False, auth=auth, inbrowser=False,
         prevent_thread_lock=not block, show_error=True, quiet=not block, ssr_mode=False,
         mcp_server=False, footer_links=["api"], css=CSS,
+        # The page takes no files, and nothing leaves this machine: no uploads beyond a token
+        # size, no run history (its page offers to save runs to a Hugging Face bucket).
+        max_file_size="64kb", run_history=False,
     )
     return url
 

@@ -110,10 +110,12 @@ class Engine(Loaded):
         self.emit(f"Searching the news index for evidence published up to {day}…")
         return checker.check(claim, day, top_k=top_k).to_dict()
 
-    def ingest(self, sources: list[str], allow_private: bool) -> dict:
+    def ingest(self, sources: list[str]) -> dict:
+        """Fetch ``sources`` under the server's own settings: a visitor cannot loosen the
+        address guard or any other fetch limit."""
         from ..news.ingest import ingest
 
-        settings = self.settings.replace(allow_private=allow_private)
+        settings = self.settings
         counts = {"added": 0, "failed": 0, "skipped": 0, "unchanged": 0}
         started = time.perf_counter()
 
@@ -135,17 +137,3 @@ class Engine(Loaded):
 
     def model_info(self) -> dict:
         return self.checker.model_info()
-
-    def configure(self, model: str, cutoff: str) -> dict:
-        """Switch model and/or cutoff for everyone; on any error the old ones stay."""
-        if cutoff:
-            from ..llm.cutoff import parse_cutoff
-
-            parse_cutoff(cutoff)
-        settings = self.settings.replace(model=model, cutoff=cutoff)
-        backend = load_backend(settings)  # raises ModelError for a missing or broken file
-        checker = Checker(settings, store=self.store, embedder=self.embedder,
-                          backend=_Announcing(backend, self))
-        info = checker.model_info()
-        self.settings, self._checker = settings, checker
-        return info
