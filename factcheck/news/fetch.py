@@ -2,10 +2,13 @@
 
 Guards: http(s) only; every hop's host is resolved and refused when it points at loopback,
 private, link-local, multicast, reserved or cloud-metadata space (unless ``allow_private``);
-redirects are followed by hand so each hop is re-checked; bodies are read raw and decompressed
-here, at most 64 KiB of output per step, so neither the wire size nor one compressed chunk can
-blow past the byte cap (a gzip bomb stays bounded); an overall deadline bounds slow servers;
-429 and 5xx answers are retried a bounded number of times, honouring Retry-After.
+the connection goes to the very address that was checked (a second DNS answer cannot rebind
+the host to a private address between check and connect); redirects are followed by hand so
+each hop is re-checked; bodies are read raw and decompressed here, at most 64 KiB of output per
+step, so neither the wire size nor one compressed chunk can blow past the byte cap (a gzip bomb
+stays bounded); an overall deadline bounds slow servers, also one that sends a byte at a time:
+every socket read waits at most until the deadline; 429 and 5xx answers are retried a bounded
+number of times, honouring Retry-After.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ import ipaddress
 import logging
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from ..errors import BlockedAddressError, FetchError
@@ -83,18 +88,14 @@ def _blocked_reason(ip_text: str) -> str | None:
     return None
 
 
-def check_url(url: str, allow_private: bool, resolver: Resolver = _system_resolver) -> None:
-    """Raise unless ``url`` is http(s) and its host resolves only to public addresses."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise FetchError(f"not an http(s) URL: {url!r}; give a full http:// or https:// URL", url)
-    if allow_private:
-        return
-    host = parts.hostname
+def _addresses(host: str, resolver: Resolver) -> list[str]:
     try:
-        addresses = [str(ipaddress.ip_address(host))]
+        return [str(ipaddress.ip_address(host))]
     except ValueError:
-        addresses = resolver(host)
+        return resolver(host)
+
+
+def _refuse_private(url: str, host: str, addresses: list[str]) -> None:
     for address in addresses:
         reason = _blocked_reason(address)
         if reason:
@@ -105,16 +106,102 @@ def check_url(url: str, allow_private: bool, resolver: Resolver = _system_resolv
             )
 
 
+def check_url(url: str, allow_private: bool, resolver: Resolver = _system_resolver) -> None:
+    """Raise unless ``url`` is http(s) and its host resolves only to public addresses."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 -- raises on a port that is not a number
+    except ValueError as exc:  # "http://[oops/x": a feed's typo must not look like a crash
+        raise FetchError(f"not a valid URL: {url!r} ({exc}); check the link", url) from None
+    if parts.scheme not in {"http", "https"} or not host:
+        raise FetchError(f"not an http(s) URL: {url!r}; give a full http:// or https:// URL", url)
+    if not allow_private:
+        _refuse_private(url, host, _addresses(host, resolver))
+
+
+_deadline = threading.local()  # the running get()'s deadline, per thread (a Fetcher is shared)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket whose reads and writes never wait past the running request's deadline: a
+    server that drips one byte a second would otherwise reset the read timeout forever."""
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    @staticmethod
+    def _clip(timeout: float | None, error: type[Exception]) -> float | None:
+        deadline = getattr(_deadline, "at", None)
+        if deadline is None:
+            return timeout
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise error("the fetch passed its deadline")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._clip(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._clip(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        timeout = self._clip(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _PinnedBackend(httpcore.SyncBackend):
+    """Resolves the host once, checks every address, and connects to a checked address; TLS
+    still verifies and sends the host name (httpcore takes SNI and Host from the URL)."""
+
+    def __init__(self, allow_private: bool, resolver: Resolver) -> None:
+        self.allow_private = allow_private
+        self.resolver = resolver
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options=None):
+        addresses = _addresses(host, self.resolver)
+        if not self.allow_private:
+            _refuse_private(f"http://{host}:{port}/", host, addresses)
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                stream = super().connect_tcp(address, port, timeout, local_address,
+                                             socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+                continue
+            return _DeadlineStream(stream)
+        raise error or httpcore.ConnectError(f"no address for {host}")
+
+
+def _pinned_transport(allow_private: bool, resolver: Resolver) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport(trust_env=False)
+    pool = transport._pool
+    if not hasattr(pool, "_network_backend"):  # httpcore changed its insides: fail loudly
+        raise RuntimeError("httpcore.ConnectionPool has no _network_backend; pin httpcore 1.x")
+    pool._network_backend = _PinnedBackend(allow_private, resolver)
+    return transport
+
+
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
     """Retry-After as seconds: either delta-seconds or an HTTP date."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # str.isdigit() also says yes to "²"
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
     now = time.time() if now is None else now
     return max(0.0, when.timestamp() - now)
@@ -153,7 +240,9 @@ class _Decoder:
 class Fetcher:
     """One guarded HTTP client, safe to share between threads.
 
-    ``transport`` is the test seam (``httpx.MockTransport``); ``sleep`` is the back-off seam.
+    ``transport`` is the test seam (``httpx.MockTransport``); without it, connections go
+    through a transport that connects only to addresses ``resolver`` gave and the guard
+    passed. ``sleep`` is the back-off seam.
     """
 
     def __init__(
@@ -185,7 +274,7 @@ class Fetcher:
         self.resolver = resolver
         self.sleep = sleep
         self._client = httpx.Client(
-            transport=transport,
+            transport=transport or _pinned_transport(allow_private, resolver),
             timeout=httpx.Timeout(timeout, connect=self.connect_timeout),
             follow_redirects=False,
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -211,6 +300,13 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        _deadline.at = deadline
+        try:
+            return self._get(url, deadline, headers)
+        finally:
+            _deadline.at = None
+
+    def _get(self, url: str, deadline: float, headers: dict[str, str]) -> Fetched:
         current = url
         attempt = 0
         hops = 0
@@ -221,7 +317,11 @@ class Fetcher:
                 hops += 1
                 if hops > self.max_redirects:
                     raise FetchError(f"more than {self.max_redirects} redirects from {url}", url)
-                current = urljoin(current, result.headers["location"])
+                try:
+                    current = urljoin(current, result.headers["location"])
+                except ValueError:
+                    raise FetchError(f"{current} redirects to an invalid URL "
+                                     f"{result.headers['location']!r}", url) from None
                 log.debug("redirect to %s", current)
                 continue
             if result.status in _RETRY_STATUSES and attempt < self.retries:
@@ -255,6 +355,9 @@ class Fetcher:
                              original) from None
         except httpx.HTTPError as exc:
             raise FetchError(_transport_reason(url, exc), original) from None
+        except httpx.InvalidURL as exc:
+            raise FetchError(f"not a valid URL: {url!r} ({exc}); check the link",
+                             original) from None
 
     def _read(self, response: httpx.Response, url: str, original: str,
               deadline: float) -> Fetched:
@@ -265,8 +368,9 @@ class Fetcher:
             )
         if response.is_stream_consumed:  # an in-memory response (tests): already decoded
             raw_chunks, decoder = [response.content], _Decoder("", url)
-        else:  # iter_raw: bytes off the wire; decompression happens here in bounded steps
-            raw_chunks = response.iter_raw(chunk_size=_STEP)
+        else:  # iter_raw: bytes off the wire as they come (no waiting to fill a chunk, so the
+            # deadline is checked after every read); decompression happens here in bounded steps
+            raw_chunks = response.iter_raw()
             decoder = _Decoder(response.headers.get("content-encoding", ""), url)
         chunks: list[bytes] = []
         size = 0
