@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from ..config import Settings, load_settings
+from ..errors import FactcheckError
 
 __all__ = ["feeds", "watch", "ProgressPrinter", "finish_report", "parse_interval"]
 
@@ -286,14 +287,25 @@ def watch(every: str, rounds: int | None, as_json: bool, workers: int, progress:
     try:
         while True:
             started = time.monotonic()
-            report = _refresh(settings, ProgressPrinter(progress), workers, embedder)
             done += 1
-            if as_json:
-                click.echo(json.dumps({"round": done, **report}, ensure_ascii=False))
-            else:
-                click.echo(f"round {done}: {summary_line(report)}")
-            for item in report["failed"]:
-                click.echo(f"  failed  {item['url']}: {item['reason']}", err=True)
+            try:
+                report = _refresh(settings, ProgressPrinter(progress), workers, embedder)
+            except click.ClickException:  # nothing to watch: say so and stop
+                raise
+            except FactcheckError as exc:  # the next round still runs
+                click.echo(f"round {done} failed: {exc}", err=True)
+                report = None
+            except Exception as exc:  # a defect in one round must not stop the watcher
+                click.echo(f"round {done} failed: unexpected {type(exc).__name__}: {exc}",
+                           err=True)
+                report = None
+            if report is not None:
+                if as_json:
+                    click.echo(json.dumps({"round": done, **report}, ensure_ascii=False))
+                else:
+                    click.echo(f"round {done}: {summary_line(report)}")
+                for item in report["failed"]:
+                    click.echo(f"  failed  {item['url']}: {item['reason']}", err=True)
             if rounds is not None and done >= rounds:
                 break
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
