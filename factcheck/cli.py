@@ -263,7 +263,7 @@ def stats(as_json: bool, store: str | None, embed_model: str | None, model: str 
     from .store import Store
 
     settings = _settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff)
-    data = Store(settings.store).stats()
+    data = Store(settings.store, create=False).stats()
     info = Checker(settings).model_info()
     data["model"] = {"name": info["name"], "backend": info["backend"]}
     data["model_cutoff"] = info["cutoff"]

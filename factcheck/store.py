@@ -57,12 +57,22 @@ CREATE TABLE IF NOT EXISTS passages (
     text TEXT NOT NULL,
     published_ts INTEGER NOT NULL
 );
+"""
+
+# The keyword indexes hold each passage's title and text; their content table is the view
+# that gives exactly that, so SQLite's integrity check (and 'rebuild') compare the index with
+# what was indexed. Stores made when the content table was passages (text only) are rebuilt
+# on open.
+_FTS_SCHEMA = """
+CREATE VIEW IF NOT EXISTS passages_indexed(rowid, text) AS
+    SELECT p.rowid, a.title || char(10) || p.text FROM passages p
+    JOIN articles a ON a.id = p.article_id;
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(
-    text, content='passages', content_rowid='rowid',
+    text, content='passages_indexed', content_rowid='rowid',
     tokenize='unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_tri USING fts5(
-    text, content='passages', content_rowid='rowid', tokenize='trigram'
+    text, content='passages_indexed', content_rowid='rowid', tokenize='trigram'
 );
 """
 
@@ -150,14 +160,23 @@ class StoredArticle:
 
 
 class Store:
-    def __init__(self, path: str | Path, lock_timeout: float = 60.0) -> None:
+    """``create=False`` opens only a store that exists (for commands that only read)."""
+
+    def __init__(self, path: str | Path, lock_timeout: float = 60.0, *,
+                 create: bool = True) -> None:
+        if not str(path).strip():  # Path("") is the current folder
+            raise StoreError("the store path is empty; give --store DIR (or FACTCHECK_STORE)")
         self.path = Path(path)
         self.lock_timeout = lock_timeout
+        if not create and not (self.path / "factcheck.sqlite3").is_file():
+            raise StoreError(f"no store at {self.path}; ingest news into it first "
+                             "(factcheck ingest ... --store DIR) or give another --store")
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path / "factcheck.sqlite3", timeout=lock_timeout)
             self.db.executescript(_SCHEMA)
             self.db.executescript(_INGEST_SCHEMA)
+            self._migrate_fts()
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open store {self.path}: {exc}; pick another --store directory"
@@ -167,6 +186,34 @@ class Store:
         self._reader_lock = threading.Lock()
         self._df: dict[str, int] = {}
         self._df_total = 0
+
+    def _migrate_fts(self) -> None:
+        """Create the keyword indexes, or rebuild them over ``passages_indexed`` when an older
+        store made them with passages (text without title) as their content table."""
+        old = "content='passages'"
+        query = "SELECT sql FROM sqlite_master WHERE name IN ('passages_fts', 'passages_tri')"
+        if old not in " ".join(r[0] for r in self.db.execute(query)):
+            self.db.executescript(_FTS_SCHEMA)
+            return
+        self.db.isolation_level = None  # explicit BEGIN IMMEDIATE: one process migrates
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                if old in " ".join(r[0] for r in self.db.execute(query)):
+                    log.info("rebuilding the keyword index of %s", self.path)
+                    self.db.execute("DROP TABLE IF EXISTS passages_fts")
+                    self.db.execute("DROP TABLE IF EXISTS passages_tri")
+                    for statement in _FTS_SCHEMA.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                    for table in ("passages_fts", "passages_tri"):
+                        self.db.execute(f"INSERT INTO {table}({table}) VALUES('rebuild')")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        finally:
+            self.db.isolation_level = ""
 
     # -- Chroma -----------------------------------------------------------------------------
     @property
@@ -294,6 +341,14 @@ class Store:
             (url, url, url),
         ).fetchone()
         return (row[0], row[1]) if row else None
+
+    def article_origin(self, article_id: str) -> str | None:
+        """The URL the stored text of an article was fetched from (None: a local file)."""
+        row = self.db.execute(
+            "SELECT o.fetched_url FROM article_outlets o JOIN articles a ON a.id = o.article_id "
+            "AND o.url = a.canonical_url WHERE a.id=?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
 
     def article_for_hash(self, content_hash: str) -> str | None:
         row = self.db.execute(
