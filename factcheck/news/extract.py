@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..dates import normalise_published
 from ..errors import ExtractError
 
-__all__ = ["Article", "extract_html", "extract_text"]
+__all__ = ["Article", "decode_text", "extract_html", "extract_text", "registrable_host",
+           "trusted_canonical"]
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +32,49 @@ class Article:
 
 
 def _site_from_url(url: str) -> str:
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
     return host.removeprefix("www.")
+
+
+def registrable_host(url: str) -> str | None:
+    """The registrable domain of ``url`` (``news.bbc.co.uk`` -> ``bbc.co.uk``, by the public
+    suffix list); an IP address or a name without a public suffix stands for itself."""
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return None
+    if not host:
+        return None
+    from tld import get_fld
+
+    try:
+        return get_fld(host, fix_protocol=True, fail_silently=True) or host
+    except Exception:  # tld on odd host names: the host itself is the safe answer
+        return host
+
+
+def trusted_canonical(canonical: str | None, fetched_url: str) -> str:
+    """The page's declared canonical URL when it may speak for it, else ``fetched_url``.
+
+    A page fetched over http(s) may name a canonical only on its own registrable domain
+    (``amp.example.com`` for ``www.example.com``); otherwise any page could claim another
+    outlet's address and overwrite the article stored there. A local file is the user's own
+    choice, so its canonical is kept."""
+    if not canonical or canonical == fetched_url:
+        return fetched_url
+    if not canonical.startswith(("http://", "https://")):
+        return fetched_url
+    if not fetched_url.startswith(("http://", "https://")):
+        return canonical
+    own = registrable_host(fetched_url)
+    if own is not None and registrable_host(canonical) == own:
+        return canonical
+    log.info("%s declares canonical %s on another site; kept under its own URL", fetched_url,
+             canonical)
+    return fetched_url
 
 
 def extract_html(
@@ -62,12 +105,15 @@ def extract_html(
     text = (data.get("text") or "").strip()
     if len(text) < MIN_CHARS:
         raise ExtractError(f"no article text found in {url} ({len(text)} characters)")
-    canonical = data.get("url") or url
+    canonical = trusted_canonical(data.get("url"), url)
+    site = (data.get("sitename") or "").strip()
+    if canonical != (data.get("url") or url):  # a page that lied about its address: its host
+        site = ""
     published, source = _meta_published(html), "page"
     if published is None and data.get("date"):
-        published = normalise_published(data["date"])
+        published = _published(data["date"])
     if published is None and feed_date:
-        published, source = normalise_published(feed_date), "feed"
+        published, source = _published(feed_date), "feed"
     if published is None:
         published, source = dateline_date(text), "dateline"
     if published is None and fallback_date is not None:
@@ -77,7 +123,7 @@ def extract_html(
         title=(data.get("title") or "").strip() or _first_words(text),
         text=text,
         published=published.isoformat() if published else None,
-        site=(data.get("sitename") or _site_from_url(canonical) or "").strip(),
+        site=site or _site_from_url(canonical),
         language=data.get("language") or page_language(html),
         date_source=source if published else "unknown",
     )
@@ -89,6 +135,12 @@ _META_PUBLISHED = (
     "or @name='pubdate' or @name='publishdate']/@content"
 )
 _JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+# A date is short; dateparser on a 100 KB attribute takes seconds. Longer values are cut.
+MAX_DATE_CHARS = 100
+
+
+def _published(value: str) -> dt.datetime | None:
+    return normalise_published(value.strip()[:MAX_DATE_CHARS])
 
 
 def _meta_published(html: str | bytes) -> dt.datetime | None:
@@ -103,8 +155,8 @@ def _meta_published(html: str | bytes) -> dt.datetime | None:
     values = [str(v) for v in tree.xpath(_META_PUBLISHED)]
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         values.extend(_JSONLD_PUBLISHED.findall(str(script)))
-    for value in values:
-        when = normalise_published(value)
+    for value in values[:20]:
+        when = _published(value)
         if when is not None:
             return when
     return None
@@ -132,6 +184,50 @@ def page_language(html: str | bytes) -> str | None:
     return m.group(1).decode("ascii").lower() if m else None
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
+         (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
+
+
+def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
+    """Text from a .txt/.md file or a text/plain body: UTF-8 when it is valid UTF-8 (or has a
+    byte-order mark), else the declared charset, else the best guess (Latin-1/Windows-1252 for
+    Western text). Bytes that look binary (NULs, control characters) are refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    head = data[:8192]
+    if b"\0" in head or sum(head.count(c) for c in _CONTROL) > len(head) * 0.05:
+        raise ExtractError(f"{name} looks binary, not text; give a .txt, .md or .html article")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    # A detector cannot tell Latin-1 from Latin-2 on a short text (it read "crème" as "crčme"),
+    # so its guess is taken only for another script (Cyrillic, Greek, CJK...); Western text is
+    # read as Windows-1252, as browsers do.
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(data[:65536]).best()
+    if guess is not None and guess.encoding:
+        try:
+            decoded = data.decode(guess.encoding)
+        except (LookupError, UnicodeDecodeError):
+            decoded = ""
+        letters = [c for c in decoded[:20000] if c.isalpha() and not c.isascii()]
+        if sum("LATIN" not in unicodedata.name(c, "") for c in letters) > len(letters) / 2:
+            return decoded
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
 _DATE_LINE = re.compile(r"^(?:date|published|dateline)\s*:\s*(.+)$", re.I | re.M)
 
 
@@ -148,7 +244,7 @@ def extract_text(
     published, source = None, "unknown"
     m = _DATE_LINE.search(text)
     if m:
-        published, source = normalise_published(m.group(1)), "dateline"
+        published, source = _published(m.group(1)), "dateline"
     if published is None and fallback_date is not None:
         published, source = fallback_date, "file"
     body = "\n".join(body_lines).strip() or text

@@ -10,8 +10,11 @@ only after all its entries are in, so an interrupted run (Ctrl-C) is completed b
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import logging
+import os
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -25,7 +28,7 @@ from ..errors import ExtractError, FactcheckError, FetchError, InputError
 from ..store import Store
 from .chunk import chunk_text
 from .dedupe import NEAR_DUP_THRESHOLD, canonical_url, content_hash, lsh_bands, minhash, similarity
-from .extract import Article, extract_html, extract_text
+from .extract import Article, decode_text, extract_html, extract_text, registrable_host
 from .feeds import looks_like_feed, looks_like_opml, parse_feed, parse_opml
 from .fetch import Fetched, Fetcher
 from .raw import load_raw, save_raw
@@ -183,26 +186,49 @@ class Ingestor:
                 self._url(source, depth)
                 return
             path = Path(source)
+            if path.is_symlink():
+                raise InputError(f"{source}: a symbolic link, not followed; give the file or "
+                                 "directory it points to")
             if path.is_dir():
-                files = sorted(
-                    p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FILE_SUFFIXES
-                )
-                if not files:
+                files, links = _local_files(path)
+                for link in links:
+                    self._skip(str(link), "a symbolic link, not followed", source)
+                if not files and not links:
                     raise InputError(f"{source}: no .html, .txt or .md files in this directory")
-                self._run_jobs([(str(f), lambda f=f: _read_file(f)) for f in files], source)
+                cap = self.settings.max_bytes
+                self._run_jobs([(str(f), lambda f=f: _read_file(f, cap)) for f in files], source)
             elif path.is_file() and path.suffix.lower() == ".opml":
-                for url in parse_opml(_read_bytes(path), str(path)):
-                    self._source(url, depth=depth + 1)
+                self._opml(parse_opml(_read_local(path, self.settings.max_bytes), str(path)),
+                           str(path), depth)
             elif path.is_file():
-                self._run_jobs([(str(path), lambda: _read_file(path))], source)
+                self._run_jobs([(str(path), lambda: _read_file(path, self.settings.max_bytes))],
+                               source)
             elif "://" in source:
                 raise InputError(f"{source}: only http:// and https:// URLs can be ingested")
             else:
                 raise InputError(f"{source}: no such file or directory; check the path")
         except FactcheckError as exc:
-            self._fail(source, str(exc))
-            if self.store.feed(source):
-                self.store.update_feed(source, status=f"failed: {exc}")
+            self._source_failed(source, str(exc))
+        except Exception as exc:  # one hostile source must not end the run (or `watch`)
+            log.debug("unexpected error on %s", source, exc_info=True)
+            self._source_failed(source, f"unexpected {type(exc).__name__}: {exc}")
+
+    def _source_failed(self, source: str, reason: str) -> None:
+        self._fail(source, reason)
+        if self.store.feed(source):
+            self.store.update_feed(source, status=f"failed: {reason}")
+
+    def _opml(self, urls: list[str], name: str, depth: int) -> None:
+        """The feeds an OPML list names: http(s) URLs only (a path or file: URL in a list
+        someone sent would read local folders), and never the list itself."""
+        for url in urls:
+            if url == name:
+                self._skip(url, "the OPML list names itself; not followed", name)
+            elif not url.startswith(("http://", "https://")):
+                self._fail(url, "OPML entries must be http(s) feed URLs; a local path or "
+                           "file: URL in an OPML list is refused (ingest it directly)", name)
+            else:
+                self._source(url, depth=depth + 1)
 
     def _url(self, url: str, depth: int) -> None:
         feed = self.store.feed(url)
@@ -215,9 +241,11 @@ class Ingestor:
                 self.store.update_feed(url, status="not modified")
             return
         sha = self._keep(fetched)
-        if looks_like_opml(fetched.body) and depth == 0:
-            for feed_url in parse_opml(fetched.body, fetched.url):
-                self._source(feed_url, depth=depth + 1)
+        if looks_like_opml(fetched.body):
+            if depth > 0:  # lists of lists are not followed: no cycles, no fan-out
+                raise InputError(f"{url}: an OPML list inside an OPML list is not followed; "
+                                 "ingest it directly")
+            self._opml(parse_opml(fetched.body, fetched.url), url, depth)
             return
         if not looks_like_feed(fetched.body, fetched.content_type):
             self.progress("total", "1")
@@ -234,7 +262,11 @@ class Ingestor:
         self.progress("feed", f"{url}: {len(entries)} entries")
         jobs = []
         for entry in entries:
-            canon = canonical_url(entry.url)
+            try:
+                canon = canonical_url(entry.url)
+            except Exception as exc:  # one odd link is that entry's problem only
+                self._fail(entry.url, f"not a usable link: {type(exc).__name__}: {exc}", url)
+                continue
             if canon in self._seen or self.store.article_for_url(canon):
                 self._seen.add(canon)
                 self.report.unchanged.append({"url": canon, "source": url})
@@ -316,7 +348,7 @@ class Ingestor:
             # the URL as requested (a feed's link), so the next run knows it without a fetch
             asked = outcome.source if outcome.source.startswith("http") else outcome.fetched_url
             self._article(outcome.article, source, asked and canonical_url(asked),
-                          outcome.raw_sha, replace)
+                          outcome.raw_sha, replace, served_url=outcome.fetched_url)
 
     def _fail(self, url: str, reason: str, source: str | None = None) -> None:
         log.warning("failed %s: %s", url, reason)
@@ -329,7 +361,8 @@ class Ingestor:
 
     # -- one article ------------------------------------------------------------------------
     def _article(self, article: Article, source: str, fetched_url: str | None,
-                 raw_sha: str | None, replace: bool = False) -> None:
+                 raw_sha: str | None, replace: bool = False,
+                 served_url: str | None = None) -> None:
         canon = canonical_url(article.url)
         digest = content_hash(article.text)
         item = {"url": canon, "source": source}
@@ -338,6 +371,11 @@ class Ingestor:
         if known and (known[1] == digest or known[0] != own_id):
             self.report.unchanged.append({**item, "id": known[0]})
             self.progress("unchanged", canon)
+            return
+        if known and not self._may_replace(known[0], canon, served_url):
+            self._skip(served_url or canon, f"another source's version of {canon} is stored; "
+                       "only its own site (or the local file it came from) may replace it",
+                       source)
             return
         if any(p.canon == canon for p in self._pending):
             self.report.unchanged.append(item)
@@ -360,6 +398,15 @@ class Ingestor:
         ))
         if sum(len(p.passages) for p in self._pending) >= self.batch_passages:
             self._flush()
+
+    def _may_replace(self, article_id: str, canon: str, served_url: str | None) -> bool:
+        """Whether text served from ``served_url`` (None: a local file) may replace the stored
+        article: a page only on the article's own registrable domain; a local file only an
+        article that came from a local file, never one fetched from the web."""
+        if served_url and served_url.startswith(("http://", "https://")):
+            return registrable_host(served_url) == registrable_host(canon)
+        origin = self.store.article_origin(article_id)
+        return not (origin or "").startswith(("http://", "https://"))
 
     def _duplicate_of(self, digest: str, signature: bytes) -> str | _Pending | None:
         """The stored (id) or pending article this text duplicates, exactly or nearly."""
@@ -438,20 +485,49 @@ def _article_id(canon: str) -> str:
     return hashlib.sha1(canon.encode("utf-8")).hexdigest()[:16]
 
 
-def _read_bytes(path: Path) -> bytes:
+def _local_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """Article files under ``root`` and the symbolic links found there (never followed)."""
+    files, links = [], []
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        here = Path(folder)
+        links += [here / d for d in dirs if (here / d).is_symlink()]
+        for name in names:
+            path = here / name
+            if path.is_symlink():
+                links.append(path)
+            elif path.suffix.lower() in FILE_SUFFIXES:
+                files.append(path)
+    return sorted(files), sorted(links)
+
+
+def _read_local(path: Path, max_bytes: int) -> bytes:
+    """A regular file's bytes, at most ``max_bytes``. Opened without following a symbolic link
+    and without blocking (a FIFO named story.txt would hang the run)."""
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(f"{path}: a symbolic link, not followed; give the file it points "
+                             "to") from None
         raise InputError(f"{path}: cannot read ({exc.strerror}); check its permissions") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file")
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"{path} is over the cap of {max_bytes:,} bytes; raise max_bytes "
+                         "(FACTCHECK_MAX_BYTES) if you trust it")
+    return data
 
 
-def _read_file(path: Path) -> _Outcome:
+def _read_file(path: Path, max_bytes: int) -> _Outcome:
     """A local HTML, text or Markdown file (worker thread)."""
     if path.suffix.lower() not in FILE_SUFFIXES:
         return _Outcome(str(path), fail=f"{path}: unsupported file type; give .html, .htm, "
                         ".txt, .md or .opml")
     try:
-        data = _read_bytes(path)
+        data = _read_local(path, max_bytes)
     except InputError as exc:
         return _Outcome(str(path), fail=str(exc))
     mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
@@ -460,8 +536,7 @@ def _read_file(path: Path) -> _Outcome:
         if path.suffix.lower() in {".html", ".htm"}:
             article = extract_html(data, url, fallback_date=mtime, fallback_source="file")
         else:
-            article = extract_text(data.decode("utf-8", errors="replace"), url,
-                                   fallback_date=mtime)
+            article = extract_text(decode_text(data, str(path)), url, fallback_date=mtime)
     except ExtractError as exc:
         return _Outcome(str(path), skip=str(exc))
     return _Outcome(str(path), article=article)
@@ -478,7 +553,8 @@ def _extract_page(url: str, body: bytes, content_type: str, feed_date: str | Non
     now = dt.datetime.now(dt.UTC)
     try:
         if ctype in TEXT_TYPES:
-            article = extract_text(body.decode("utf-8", errors="replace"), url, fallback_date=now)
+            article = extract_text(decode_text(body, url, _charset(content_type)), url,
+                                   fallback_date=now)
         else:
             article = extract_html(body, url, feed_date=feed_date, fallback_date=now)
     except ExtractError as exc:
@@ -487,6 +563,14 @@ def _extract_page(url: str, body: bytes, content_type: str, feed_date: str | Non
         return _Outcome(requested, skip=f"cannot parse the page: {type(exc).__name__}: {exc}",
                         raw_sha=raw_sha)
     return _Outcome(requested, article=article, fetched_url=url, raw_sha=raw_sha)
+
+
+def _charset(content_type: str) -> str | None:
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip("\"'") or None
+    return None
 
 
 def ingest(sources: Iterable[str], settings: Settings, **kwargs) -> IngestReport:
