@@ -52,11 +52,51 @@ class Prompt:
         return [{"role": "system", "content": self.system}, {"role": "user", "content": self.user}]
 
 
-_FENCE = re.compile(r"</?\s*evidence\s*>", re.I)
+# Text from articles (and the claim) must stay data. Three ways out of the fence are closed:
+# the fence's own tags; chat-template and control tokens of common model families, which a
+# tokenizer reading special tokens would turn into real turn boundaries ("<|im_end|>" then a
+# fake system turn); and a line that starts like another numbered passage ("[2] ..."), which
+# would put words under a number the model then cites. The backend also removes its own
+# model's control tokens from every message (llm/llamacpp.py); this list covers the families
+# whatever model runs.
+_FENCE = re.compile(r"<\s*/?\s*evidence\b[^<>]{0,80}>", re.I)
+_CONTROL = re.compile(
+    r"<\|[^<>|\n]{0,60}\|>"  # ChatML, Llama 3, Phi: <|im_end|>, <|eot_id|>, <|endoftext|>
+    r"|<\uff5c[^<>\uff5c\n]{0,60}\uff5c>"  # DeepSeek's full-width bars
+    r"|\[/?(?:INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS|TOOL_RESULTS)\]"  # Mistral
+    r"|<</?SYS>>"  # Llama 2
+    r"|<\s*/?\s*s\s*>|<(?:bos|eos|pad|unk|mask|sep|cls)>"  # sentence and padding tokens
+    r"|<(?:start|end)_of_(?:turn|text|image)>"  # Gemma
+    r"|<\|?(?:user|assistant|system|im_start|im_end)\|?>",  # bare role tags
+    re.I,
+)
+_PASSAGE_NUMBER = re.compile(r"\[(\d{1,4})\]")
+# A sentence in an article that speaks to the judge rather than about the news: the verdict
+# labels in capitals as this prompt writes them, "ignore the previous instructions", a fake
+# role line. A small model follows such a sentence even inside the fence, so it is replaced
+# by a marker; news about the world never needs one.
+_TO_THE_MODEL = re.compile(
+    r"\b(?:SUPPORTED|REFUTED|NOT[_ ]ENOUGH[_ ]EVIDENCE|CONFLICTING)\b"
+    r"|(?i:\b(?:ignore|disregard|forget|override)\b[^.!?]{0,40}\b(?:instructions?|prompts?"
+    r"|rules|evidence|context|passages?)\b)"
+    r"|(?i:\b(?:system prompt|new instructions?|you are now|as an ai|note to the "
+    r"(?:fact-?checker|model|assistant|ai))\b)"
+    r"|(?i:^\W*(?:(?:system|assistant)\b[\w ]{0,20}|user|model)\s*:)"
+)
+_SEGMENT = re.compile(r"(?<=[.!?])\s+|\n+")
+INSTRUCTION_REMOVED = "[instruction to the model removed]"
 
 
 def _fence_safe(text: str) -> str:
-    return _FENCE.sub("[evidence-tag removed]", text)
+    """``text`` as one line of data: fence tags and control tokens replaced by a visible
+    marker, sentences addressed to the model replaced by another, passage-style numbers "[2]"
+    written "(2)", line breaks made spaces."""
+    text = _FENCE.sub("[evidence-tag removed]", text)
+    text = _CONTROL.sub("[control token removed]", text)
+    text = " ".join(INSTRUCTION_REMOVED if _TO_THE_MODEL.search(part) else part
+                    for part in _SEGMENT.split(text))
+    text = _PASSAGE_NUMBER.sub(r"(\1)", text)
+    return " ".join(text.split())
 
 
 def build_prompt(

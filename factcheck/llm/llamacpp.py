@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,10 @@ __all__ = ["LlamaCppBackend", "default_model_path"]
 log = logging.getLogger(__name__)
 
 _DEFAULT_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
+# llama.cpp token attributes (llama.h): tokens the tokenizer matches as single special tokens
+# when it parses special tokens, as the chat handler does for the whole formatted prompt.
+_ATTR_UNKNOWN, _ATTR_CONTROL = 1 << 0, 1 << 3
+REMOVED = "[control token removed]"
 
 
 def default_model_path() -> str:
@@ -64,17 +69,32 @@ class LlamaCppBackend:
         self.metadata = {k: v for k, v in self._llm.metadata.items() if k.startswith("general.")}
         self.name = self.metadata.get("general.name") or Path(model_path).stem
         self.n_ctx = self._llm.n_ctx()
+        self._control = _control_pattern(self._llm)
+
+    def neutralise(self, text: str) -> str:
+        """``text`` with every spelling of this model's control tokens replaced by a visible
+        marker. The chat handler tokenizes the whole formatted prompt with special tokens on,
+        so "<|im_end|>" inside an article would otherwise end the turn for real."""
+        if self._control is None:
+            return text
+        while True:  # a removal must not join two halves into a new token
+            text, n = self._control.subn(REMOVED, text)
+            if n == 0:
+                return text
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LlamaCppBackend:
         return cls(settings.model or default_model_path(), settings.n_ctx, settings.n_threads)
 
     def count_tokens(self, text: str) -> int:
-        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+        """Tokens of ``text`` as message content: neutralised, special tokens not parsed."""
+        return len(self._llm.tokenize(self.neutralise(text).encode("utf-8"), add_bos=False,
+                                      special=False))
 
     def generate_json(
         self, messages: list[dict[str, str]], schema: dict, max_tokens: int
     ) -> Generation:
+        messages = [{**m, "content": self.neutralise(m["content"])} for m in messages]
         out = self._llm.create_chat_completion(
             messages=messages,
             response_format={"type": "json_object", "schema": schema},
@@ -88,3 +108,19 @@ class LlamaCppBackend:
             prompt_tokens=int(usage.get("prompt_tokens", 0)),
             completion_tokens=int(usage.get("completion_tokens", 0)),
         )
+
+
+def _control_pattern(llm) -> re.Pattern | None:
+    """One regex for the texts of the model's control and unknown tokens, longest first."""
+    model = llm._model
+    texts = set()
+    for token in range(model.n_vocab()):
+        if model.token_get_attr(token) & (_ATTR_CONTROL | _ATTR_UNKNOWN):
+            text = model.token_get_text(token)
+            # A one-character or blank "control" token would be ordinary text everywhere.
+            if len(text) > 1 and text.strip():
+                texts.add(text)
+    if not texts:
+        return None
+    log.debug("%d control token texts are removed from message content", len(texts))
+    return re.compile("|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True)))
