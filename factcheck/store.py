@@ -182,6 +182,8 @@ class Store:
                 f"cannot open store {self.path}: {exc}; pick another --store directory"
             ) from None
         self._collection = None
+        self._chroma = None
+        self._seen: tuple = ()
         self._reader: sqlite3.Connection | None = None
         self._reader_lock = threading.Lock()
         self._df: dict[str, int] = {}
@@ -218,19 +220,51 @@ class Store:
     # -- Chroma -----------------------------------------------------------------------------
     @property
     def collection(self):
+        """The Chroma collection. Chroma holds the vector index in memory, per process, so a
+        long-running reader (the web app) would never see vectors that another process
+        (``factcheck watch``) added; when the passages in SQLite changed under this store, the
+        collection is reopened from disk first. Writers get here inside ``writer()``, so they
+        too start from what is on disk."""
+        if self._collection is not None and self._changed_elsewhere():
+            log.info("%s changed in another process; reopening its vector index", self.path)
+            self._close_chroma()
         if self._collection is None:
             import chromadb
 
-            client = chromadb.PersistentClient(
+            self._chroma = chromadb.PersistentClient(
                 path=str(self.path / "chroma"),
                 settings=chromadb.Settings(anonymized_telemetry=False, allow_reset=False),
             )
             # embedding_function=None: we always pass our own vectors. Chroma's default function
             # would download an ONNX model.
-            self._collection = client.get_or_create_collection(
+            self._collection = self._chroma.get_or_create_collection(
                 "passages", embedding_function=None, metadata={"hnsw:space": "cosine"}
             )
+            self._seen = self._generation()
         return self._collection
+
+    def _generation(self) -> tuple:
+        """What identifies the passages' state: SQLite's data_version (it changes when another
+        connection commits), the passage count and highest rowid, the newest article."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        count, top = self.db.execute(
+            "SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM passages").fetchone()
+        newest = self.db.execute("SELECT MAX(added_at) FROM articles").fetchone()[0]
+        return version, count, top, newest
+
+    def _changed_elsewhere(self) -> bool:
+        # data_version first: one cheap pragma while nobody else wrote (the common case).
+        if self.db.execute("PRAGMA data_version").fetchone()[0] == self._seen[0]:
+            return False
+        seen, self._seen = self._seen, self._generation()
+        return self._seen[1:] != seen[1:]
+
+    def _close_chroma(self) -> None:
+        # Chroma shares one in-memory system per path in a process; closing the last client
+        # stops it, so the next client loads the index from disk.
+        client, self._chroma, self._collection = self._chroma, None, None
+        if client is not None:
+            client.close()
 
     # -- locking ----------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -674,4 +708,5 @@ class Store:
     def close(self) -> None:
         if self._reader is not None:
             self._reader.close()
+        self._close_chroma()
         self.db.close()
