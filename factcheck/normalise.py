@@ -40,12 +40,14 @@ def normalise_claim(text: str) -> str:
     """The claim as retrieval and the judges should read it: NFKC (full-width digits and
     letters become ASCII), invisible characters removed (a zero-width joiner inside "40"),
     lookalike Cyrillic/Greek letters inside Latin words made Latin, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text)
+    # Invisible characters go first: one between a letter and its accent would keep them
+    # from composing. NFKC again after unmasking: a Latin letter may now take its accent.
     text = "".join(
         " " if ch.isspace() else ch
         for ch in text
         if ch.isspace() or unicodedata.category(ch) not in _INVISIBLE
     )
+    text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
-        text = _WORD.sub(_unmask_word, text)
+        text = unicodedata.normalize("NFKC", _WORD.sub(_unmask_word, text))
     return " ".join(text.split())
