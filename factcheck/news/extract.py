@@ -107,8 +107,6 @@ def extract_html(
         raise ExtractError(f"no article text found in {url} ({len(text)} characters)")
     canonical = trusted_canonical(data.get("url"), url)
     site = (data.get("sitename") or "").strip()
-    if canonical != (data.get("url") or url):  # a page that lied about its address: its host
-        site = ""
     published, source = _meta_published(html), "page"
     if published is None and data.get("date"):
         published = _published(data["date"])
