@@ -10,7 +10,7 @@ from factcheck.config import Settings
 from factcheck.news.ingest import Ingestor
 from tests.news_server import NewsServer
 from tests.test_hostile_pages import article_row
-from tests.test_news_ingest import HashEmbedder, make, story
+from tests.test_news_ingest import HashEmbedder, make, page, story
 
 
 @pytest.fixture
@@ -86,3 +86,15 @@ def test_latin1_text_is_decoded_and_binary_text_refused(tmp_path):
     assert "looks binary" in report["skipped"][0]["reason"]
     row = article_row(tmp_path / "store", (files / "latin.txt").resolve().as_uri())
     assert "crème brûlée" in row[2] and "Ã" not in row[2]
+
+
+def test_latin1_html_without_a_declared_charset_is_decoded(tmp_path):
+    text = ("The café in Zürich reopened on Monday after the façade was repaired. Señora "
+            "Müller said the crème brûlée is back. ") * 3
+    html = page("Zürich café reopens", text).replace('<meta charset="utf-8">', "")
+    path = tmp_path / "latin.html"
+    path.write_bytes(html.encode("latin-1"))
+    report = make(tmp_path).run([str(path)]).to_dict()
+    assert [a["title"] for a in report["articles"]] == ["Zürich café reopens"]
+    row = article_row(tmp_path / "store", report["articles"][0]["url"])
+    assert "crème brûlée" in row[2] and "crčme" not in row[2]

@@ -84,9 +84,12 @@ def extract_html(
     feed_date: str | None = None,
     fallback_date: dt.datetime | None = None,
     fallback_source: str = "fetched",
+    charset: str | None = None,
 ) -> Article:
+    """The article in an HTML page; ``charset`` is the one the server declared, if any."""
     import trafilatura
 
+    html = _html_text(html, charset)
     doc = trafilatura.bare_extraction(
         html,
         url=url,
@@ -200,7 +203,11 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        return _decode_guessed(data, declared)
+
+
+def _decode_guessed(data: bytes, declared: str | None) -> str:
+    """Bytes that are not UTF-8: the declared charset, else a guess."""
     if declared:
         try:
             return data.decode(declared)
@@ -224,6 +231,26 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset|<\?xml[^>]{0,100}?encoding", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+
+
+def _html_text(html: str | bytes, charset: str | None) -> str | bytes:
+    """An HTML body as the extractor should get it: bytes that are UTF-8 or declare their
+    charset in the page stay bytes (the parser reads the declaration); other bytes are decoded
+    here, with the HTTP charset or a guess, since the extractor's own guess reads Latin-1 as
+    Latin-2."""
+    if isinstance(html, str) or _DECLARED_CHARSET.search(html[:4096]):
+        return html
+    if html.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return html
+    try:
+        html.decode("utf-8")
+        return html
+    except UnicodeDecodeError:
+        return _XML_DECLARATION.sub("", _decode_guessed(html, charset))
 
 
 _DATE_LINE = re.compile(r"^(?:date|published|dateline)\s*:\s*(.+)$", re.I | re.M)

@@ -556,7 +556,8 @@ def _extract_page(url: str, body: bytes, content_type: str, feed_date: str | Non
             article = extract_text(decode_text(body, url, _charset(content_type)), url,
                                    fallback_date=now)
         else:
-            article = extract_html(body, url, feed_date=feed_date, fallback_date=now)
+            article = extract_html(body, url, feed_date=feed_date, fallback_date=now,
+                                   charset=_charset(content_type))
     except ExtractError as exc:
         return _Outcome(requested, skip=str(exc), raw_sha=raw_sha)
     except Exception as exc:  # lxml/trafilatura on hostile markup
