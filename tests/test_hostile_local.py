@@ -98,3 +98,21 @@ def test_latin1_html_without_a_declared_charset_is_decoded(tmp_path):
     assert [a["title"] for a in report["articles"]] == ["Zürich café reopens"]
     row = article_row(tmp_path / "store", report["articles"][0]["url"])
     assert "crème brûlée" in row[2] and "crčme" not in row[2]
+
+
+def test_feeds_add_refuses_a_symlinked_or_entity_opml(tmp_path, capsys):
+    from factcheck.cli import main
+
+    real = tmp_path / "subs.opml"
+    real.write_text('<opml><body><outline xmlUrl="https://a.example/rss"/></body></opml>')
+    link = tmp_path / "link.opml"
+    link.symlink_to(real)
+    padded = tmp_path / "padded.opml"
+    padded.write_text("<!--" + " " * 5000 + '--><!DOCTYPE opml [<!ENTITY a "aaaa">]>'
+                      '<opml><body><outline xmlUrl="https://a.example/&a;"/></body></opml>')
+    for source in (link, padded):
+        with pytest.raises(SystemExit) as exc:
+            main(["feeds", "add", str(source), "--store", str(tmp_path / "store")])
+        assert exc.value.code == 1
+    err = capsys.readouterr().err
+    assert "symbolic link" in err and "entity declarations are not allowed" in err

@@ -131,6 +131,7 @@ def feeds_add(sources: tuple[str, ...], as_json: bool, store: str | None,
 
     from .feeds import parse_opml
     from .fetch import Fetcher
+    from .ingest import read_local
 
     settings = _settings(store, embed_model, allow_private)
     urls: list[str] = []
@@ -143,7 +144,7 @@ def feeds_add(sources: tuple[str, ...], as_json: bool, store: str | None,
         elif source.startswith(("http://", "https://")):
             urls.append(source)
         elif path.is_file():
-            urls += parse_opml(path.read_bytes(), str(path))
+            urls += parse_opml(read_local(path, settings.max_bytes), str(path))
         else:
             raise click.UsageError(f"{source}: give a feed URL (http:// or https://) or an "
                                    "OPML file that exists")

@@ -33,7 +33,7 @@ from .feeds import looks_like_feed, looks_like_opml, parse_feed, parse_opml
 from .fetch import Fetched, Fetcher
 from .raw import load_raw, save_raw
 
-__all__ = ["IngestReport", "Ingestor", "ingest", "canonical_url", "content_hash"]
+__all__ = ["IngestReport", "Ingestor", "ingest", "canonical_url", "content_hash", "read_local"]
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,7 @@ class Ingestor:
                 cap = self.settings.max_bytes
                 self._run_jobs([(str(f), lambda f=f: _read_file(f, cap)) for f in files], source)
             elif path.is_file() and path.suffix.lower() == ".opml":
-                self._opml(parse_opml(_read_local(path, self.settings.max_bytes), str(path)),
+                self._opml(parse_opml(read_local(path, self.settings.max_bytes), str(path)),
                            str(path), depth)
             elif path.is_file():
                 self._run_jobs([(str(path), lambda: _read_file(path, self.settings.max_bytes))],
@@ -500,7 +500,7 @@ def _local_files(root: Path) -> tuple[list[Path], list[Path]]:
     return sorted(files), sorted(links)
 
 
-def _read_local(path: Path, max_bytes: int) -> bytes:
+def read_local(path: Path, max_bytes: int) -> bytes:
     """A regular file's bytes, at most ``max_bytes``. Opened without following a symbolic link
     and without blocking (a FIFO named story.txt would hang the run)."""
     try:
@@ -527,7 +527,7 @@ def _read_file(path: Path, max_bytes: int) -> _Outcome:
         return _Outcome(str(path), fail=f"{path}: unsupported file type; give .html, .htm, "
                         ".txt, .md or .opml")
     try:
-        data = _read_local(path, max_bytes)
+        data = read_local(path, max_bytes)
     except InputError as exc:
         return _Outcome(str(path), fail=str(exc))
     mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
