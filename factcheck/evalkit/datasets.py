@@ -1,4 +1,4 @@
-"""Evaluation datasets: the replay JSON Lines format (DESIGN.md) and AVeriTeC JSON, detected
+"""Evaluation datasets: the replay JSON Lines format (docs/datasets.md) and AVeriTeC JSON, detected
 from the file's content, both turned into one shape: dated documents and dated claims."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class Claim:
 class Event:
     """One day's news item: the documents it publishes and the claims judged against them.
 
-    ``docs`` are replay events (DESIGN.md format: id, date, headline, article, urls) so the same
+    ``docs`` are replay events (docs/datasets.md: id, date, headline, article, urls) so the same
     renderer serves news articles and AVeriTeC evidence alike.
     """
 
@@ -84,7 +84,7 @@ def file_sha256(path: str | Path) -> str:
 
 def _bad(path: str, why: str) -> InputError:
     return InputError(
-        f"{path}: {why}; give a replay JSONL file (DESIGN.md) or an AVeriTeC JSON file"
+        f"{path}: {why}; give a replay JSONL file (docs/datasets.md) or an AVeriTeC JSON file"
     )
 
 

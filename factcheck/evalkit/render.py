@@ -1,4 +1,4 @@
-"""Render replay events (DESIGN.md format) as dated news pages and daily RSS feeds."""
+"""Render replay events (docs/datasets.md) as dated news pages and daily RSS feeds."""
 
 from __future__ import annotations
 
