@@ -1,6 +1,9 @@
 """Fit the alignment judge's weights on dev data and write factcheck/judge_weights.json.
 
-    python evals/fit_judge.py [DATASET.jsonl] [--llm | --llm-from RESULTS.jsonl]
+    python evals/fit_judge.py [DATASET.jsonl ...] [--llm | --llm-from RESULTS.jsonl]
+
+The default datasets are the development replays (news2026_dev.jsonl, news2026_dev_more.jsonl);
+the locked test replay (news2026_test.jsonl) is never fitted on.
 
 Every event's article is ingested into a temporary store; for each claim the passages published
 up to its event day are retrieved, and each retrieved article's features become one example:
@@ -28,21 +31,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from factcheck.align import FEATURES, article_features  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
+from factcheck.dates import claim_date_spans  # noqa: E402
 from factcheck.embed import Embedder  # noqa: E402
 from factcheck.evalkit.datasets import load_dataset  # noqa: E402
-from factcheck.evalkit.metrics import ece  # noqa: E402
+from factcheck.evalkit.metrics import ece, macro_f1  # noqa: E402
 from factcheck.evalkit.render import render_article  # noqa: E402
 from factcheck.evalkit.replay import load_results  # noqa: E402
+from factcheck.evidence import FEATURES, article_evidence  # noqa: E402
 from factcheck.judge import (  # noqa: E402
     BASE_LABELS,
     _sentence_sims,
+    article_probs,
     claim_distribution,
     combine,
-    gate,
     llm_distribution,
-    predict,
 )
 from factcheck.news.ingest import ingest  # noqa: E402
 from factcheck.retrieve import retrieve  # noqa: E402
@@ -51,20 +54,12 @@ from factcheck.store import Store  # noqa: E402
 WEIGHTS = HERE.parent / "factcheck" / "judge_weights.json"
 
 
-def macro_f1(gold: list[str], pred: list[str], labels=BASE_LABELS) -> float:
-    f1s = []
-    for label in labels:
-        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
-        fp = sum(p == label and g != label for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
-    return sum(f1s) / len(f1s)
+DEV = ("news2026_dev.jsonl", "news2026_dev_more.jsonl")
 
 
-def collect(dataset: Path, with_llm: bool) -> list[dict]:
-    events = [json.loads(x) for x in dataset.read_text("utf-8").splitlines() if x.strip()]
+def collect(datasets: list[Path], with_llm: bool) -> list[dict]:
+    events = [json.loads(x) for dataset in datasets
+              for x in dataset.read_text("utf-8").splitlines() if x.strip()]
     embedder = Embedder()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -86,10 +81,13 @@ def collect(dataset: Path, with_llm: bool) -> list[dict]:
             own_id = own.get(e["headline"])
             for i, claim in enumerate(e["claims"]):
                 hits = retrieve(store, embedder, claim["text"], day, k=5)
-                feats = article_features(claim["text"], hits,
-                                         _sentence_sims(claim["text"], hits, embedder))
+                spans = claim_date_spans(claim["text"], day)
+                start = min((first for first, _ in spans), default=None)
+                feats = article_evidence(claim["text"], hits,
+                                         _sentence_sims(claim["text"], hits, embedder), start)
                 row = {"event": e["id"], "claim": claim["text"], "gold": claim["label"],
-                       "articles": [{"own": f.article_id == own_id, "x": f.vector()}
+                       "articles": [{"own": f.article_id == own_id, "x": f.vector(),
+                                     "background": bool(f.background)}
                                     for f in feats]}
                 if checker is not None:
                     v = checker.check(claim["text"], day, align=False)
@@ -145,7 +143,8 @@ def fit(xs: list[list[float]], ys: list[str], c: float) -> dict:
 
 def claim_probs(row: dict, weights: dict) -> dict[str, float]:
     return claim_distribution(
-        [gate(art["x"], predict(art["x"], weights)) for art in row["articles"]], weights)
+        [article_probs(art["x"], art.get("background", False), weights)
+         for art in row["articles"]], weights)
 
 
 def cross_validate(rows: list[dict], c: float, llm_weight: float,
@@ -186,21 +185,23 @@ def llm_source(args: argparse.Namespace) -> str | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("dataset", nargs="?", default=str(HERE / "data" / "news2026_dev.jsonl"))
+    parser.add_argument("dataset", nargs="*", default=[str(HERE / "data" / d) for d in DEV])
     parser.add_argument("--llm", action="store_true", help="also fit the LLM mixing weight")
     parser.add_argument("--llm-from", type=Path, metavar="RESULTS.jsonl",
                         help="the model's answers from an eval report (full mode, event day)")
     parser.add_argument("--rows", help="cache of collected features (JSON); reused if present")
     args = parser.parse_args()
-    dataset = Path(args.dataset)
+    datasets = [Path(d) for d in args.dataset]
+    if any(d.name.startswith("news2026_test") for d in datasets):
+        raise SystemExit("news2026_test is the locked test replay: report on it, never fit on it")
     if args.rows and Path(args.rows).exists():
         rows = json.loads(Path(args.rows).read_text())
     else:
-        rows = collect(dataset, args.llm)
+        rows = collect(datasets, args.llm)
         if args.rows:
             Path(args.rows).write_text(json.dumps(rows))
     if args.llm_from:
-        attach_llm_answers(rows, dataset, args.llm_from)
+        attach_llm_answers(rows, datasets[0], args.llm_from)
     # Model selection by cross-validated macro-F1, then the temperature and smoothing share
     # with the lowest cross-validated log loss (a proper score, so it calibrates without
     # chasing the ECE bins). Neither changes a decision, so macro-F1 is the same for all.
@@ -221,8 +222,8 @@ def main() -> None:
     weights = fit(*examples(rows), c)
     weights.update({
         "C": c, "llm_weight": w, "temperature": t, "smoothing": s,
-        "fitted_on": {"dataset": dataset.name,
-                      "sha256": hashlib.sha256(dataset.read_bytes()).hexdigest(),
+        "fitted_on": {"datasets": [d.name for d in datasets],
+                      "sha256": [hashlib.sha256(d.read_bytes()).hexdigest() for d in datasets],
                       "claims": len(rows),
                       # Where the model's answers that chose llm_weight came from.
                       "llm_answers": llm_source(args)},

@@ -9,20 +9,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings, load_settings
-from .dates import claim_dates, day_end_ts, parse_day, today
+from .dates import claim_dates, day_end_ts, month_end, parse_day, today
 from .embed import Embedder
 from .errors import InputError
-from .judge import combine, judge_alignment, llm_distribution, load_weights, split_claim
-from .llm import Backend, load_backend, lookup_cutoff
+from .judge import AlignmentJudge, AlignmentResult, judge_weights, split_claim
+from .judging import ALL, Context, Judgement, available, combine, needs_model, select
+from .llm import Backend, describe_model, load_backend, lookup_cutoff
 from .normalise import normalise_claim
+from .passage import Hit
 from .prompt import MODES, Prompt, build_prompt, verdict_schema
 from .retrieve import retrieve
-from .store import Hit, Store
+from .store import Store
 from .verdict import Verdict, apply_guards, parse_answer, snippet
 
-__all__ = ["Checker", "check_claim", "validate_claim", "MAX_CLAIM_CHARS", "JUDGES"]
-
-JUDGES = ("both", "llm", "alignment")
+__all__ = ["Checker", "check_claim", "validate_claim", "MAX_CLAIM_CHARS"]
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +55,6 @@ class Trace:
     prompt: Prompt
     raw_answer: str
     prompt_tokens: int
-
-
-def _month_end(month: str) -> dt.date:
-    year, mon = (int(x) for x in month.split("-"))
-    nxt = dt.date(year + (mon == 12), mon % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
 
 
 class Loaded:
@@ -106,11 +100,17 @@ class Checker(Loaded):
             self._backend = load_backend(self.settings)
         return self._backend
 
-    def model_info(self) -> dict:
-        backend = self.backend
-        filename = Path(getattr(backend, "path", backend.name)).name
-        cut = lookup_cutoff(backend.metadata, filename, self.settings.cutoff)
-        return {"name": backend.name, "backend": backend.backend, "cutoff": cut.cutoff,
+    def model_info(self, load: bool = True) -> dict:
+        """The model's name, backend and knowledge cutoff. ``load=False`` reads them without
+        loading the model where the backend can (a GGUF file's metadata)."""
+        if load or self._backend is not None:
+            backend = self.backend
+            name, kind, metadata = backend.name, backend.backend, backend.metadata
+            filename = Path(getattr(backend, "path", backend.name)).name
+        else:
+            name, kind, metadata, filename = describe_model(self.settings)
+        cut = lookup_cutoff(metadata, filename, self.settings.cutoff)
+        return {"name": name, "backend": kind, "cutoff": cut.cutoff,
                 "cutoff_source": cut.source, "released": cut.released}
 
     def _temporal(self, claim: str, as_of: dt.date, hits: list[Hit], info: dict) -> dict:
@@ -119,11 +119,11 @@ class Checker(Loaded):
         if cutoff is None:
             after = True  # unknown model: every claim may be after what it knows
         elif dates:
-            after = any(dt.date.fromisoformat(d) > _month_end(cutoff) for d in dates)
+            after = any(dt.date.fromisoformat(d) > month_end(cutoff) for d in dates)
         elif hits:
-            after = any(dt.date.fromisoformat(h.published[:10]) > _month_end(cutoff) for h in hits)
+            after = any(dt.date.fromisoformat(h.published[:10]) > month_end(cutoff) for h in hits)
         else:
-            after = as_of > _month_end(cutoff)
+            after = as_of > month_end(cutoff)
         return {
             "model_cutoff": cutoff,
             "today": today().isoformat(),
@@ -134,30 +134,30 @@ class Checker(Loaded):
 
     def check(
         self, claim: str, as_of: str | dt.date | None = None, *, mode: str = "full",
-        top_k: int | None = None, judge: str = "both", align: bool = True,
+        top_k: int | None = None, judge: str = ALL, align: bool = True,
     ) -> Verdict:
-        """``judge``: both judges (default), the LLM alone, or the alignment judge alone (no
-        model call). Modes other than ``full`` are baselines: the LLM alone, no alignment."""
+        """``judge``: every registered judge combined (default) or one alone by name
+        (``judging.judge_choices()``); a judge that needs no model never loads it. Modes
+        other than ``full`` are baselines: the LLM alone."""
         if mode not in MODES:
             raise InputError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-        if judge not in JUDGES:
-            raise InputError(f"unknown judge {judge!r}; use one of {', '.join(JUDGES)}")
+        names = select(judge)
         if not align or mode != "full":
-            judge = "llm"
+            names = ["llm"]
         claim = validate_claim(claim)
         day = parse_day(as_of)
         k = top_k or self.settings.top_k
         if k < 1 or k > 50:
             raise InputError(f"--top-k {k} is out of range; use 1 to 50")
         started = time.perf_counter()
-        info = self.model_info()
+        use_llm = needs_model(names)
+        info = self.model_info(load=use_llm)
         hits: list[Hit] = []
         if mode != "closed-book":
             hits = retrieve(self.store, self.embedder, claim, day, k=k)
         t_retrieved = time.perf_counter()
         temporal = self._temporal(claim, day, hits, info)
-        llm_answer, notes, prompt_tokens, raw = None, [], 0, ""
-        use_llm = judge in ("both", "llm")
+        notes: list[str] = []
         budget = None
         if use_llm:
             # Room for the chat template's own tokens and the answer.
@@ -172,30 +172,33 @@ class Checker(Loaded):
                 f"{len(hits) - len(prompt.passages)} passage(s) did not fit the model's "
                 f"context window of {self.backend.n_ctx} tokens and were left out"
             )
-        if use_llm:
-            generation = self.backend.generate_json(
-                prompt.messages, verdict_schema(len(prompt.passages)), self.settings.max_tokens
-            )
-            raw, prompt_tokens = generation.text, generation.prompt_tokens
-            llm_answer, parse_note = parse_answer(generation.text)
-            if parse_note:
-                notes.append(parse_note)
+        asked: dict = {}
+
+        def ask_model() -> dict | None:
+            if "answer" not in asked:
+                generation = self.backend.generate_json(
+                    prompt.messages, verdict_schema(len(prompt.passages)),
+                    self.settings.max_tokens)
+                asked["raw"], asked["tokens"] = generation.text, generation.prompt_tokens
+                asked["answer"], parse_note = parse_answer(generation.text)
+                if parse_note:
+                    notes.append(parse_note)
+            return asked["answer"]
+
+        context = Context(day, lambda: self.embedder, ask_model)
+        registry = available()
+        judgements = [registry[n]().judge(claim, prompt.passages, context) for n in names]
         t_llm = time.perf_counter()
-        judges: dict = {}
+        judges = {j.name: j.details for j in judgements}
         parts: list[dict] = []
-        if llm_answer is not None:
-            judges["llm"] = {
-                "label": str(llm_answer.get("label", "")),
-                "confidence": llm_answer.get("confidence"),
-                "rationale": str(llm_answer.get("rationale", "")),
-                "citations": llm_answer.get("citations", []),
-            }
-        if judge == "llm":
-            answer = llm_answer
+        if names == ["llm"]:
+            answer = asked.get("answer")
         else:
-            answer, parts = self._aligned_answer(claim, prompt, llm_answer, judges)
-            if judges["alignment"].get("note"):
-                notes.append(judges["alignment"]["note"])
+            answer, parts = self._combined_answer(claim, prompt.passages, judgements, context,
+                                                  judges)
+        for j in judgements:
+            if j.note:
+                notes.append(j.note)
         label, confidence, rationale, citations, guard_notes = apply_guards(
             answer, prompt.passages, temporal, day_end_ts(day)
         )
@@ -205,7 +208,7 @@ class Checker(Loaded):
                 f"The model {info['name']} is not in factcheck's cutoff table; every claim is "
                 "treated as after its knowledge cutoff. Pass --cutoff YYYY-MM to set it."
             )
-        self.last_trace = Trace(prompt, raw, prompt_tokens)
+        self.last_trace = Trace(prompt, asked.get("raw", ""), asked.get("tokens", 0))
         total = time.perf_counter()
         return Verdict(
             claim=claim,
@@ -225,54 +228,57 @@ class Checker(Loaded):
             judges=judges,
         )
 
-    def _aligned_answer(
-        self, claim: str, prompt: Prompt, llm_answer: dict | None, judges: dict
+    def _combined_answer(
+        self, claim: str, passages: list[Hit], judgements: list[Judgement], context: Context,
+        judges: dict,
     ) -> tuple[dict, list[dict]]:
-        """Combine the alignment judge (per atomic part) with the LLM into one answer."""
-        passages = prompt.passages
-        weight = float(load_weights().get("llm_weight", 0.0))
-        llm_dist = None
-        if llm_answer is not None:
-            llm_dist = llm_distribution(
-                str(llm_answer.get("label", "")).upper(),
-                _as_float(llm_answer.get("confidence")),
-            )
-        whole = judge_alignment(claim, passages, self.embedder)
-        judges["alignment"] = whole.to_dict()
-        judges["combination"] = {"llm_weight": weight if llm_dist else 0.0}
-        pieces = split_claim(claim)
-        results = [whole] if len(pieces) == 1 else [
-            judge_alignment(p, passages, self.embedder) for p in pieces
-        ]
+        """The judges' distributions pooled (``judging.combine``), per atomic part of a
+        compound claim: the alignment judge reads each part, the others the whole claim."""
+        weights = judge_weights()
+        judges["combination"] = {"weights": {j.name: weights.get(j.name, 0.0)
+                                             for j in judgements}}
+        align = next((j for j in judgements if j.name == "alignment"), None)
+        others = [j for j in judgements if j is not align]
+        pieces = split_claim(claim) if align is not None else [claim]
+        part_judgements = [align] if len(pieces) == 1 else [
+            AlignmentJudge().judge(p, passages, context) for p in pieces]
         part_verdicts = []
-        for piece, result in zip(pieces, results, strict=True):
-            probs = combine(result.probs, llm_dist, weight)
+        for piece, own in zip(pieces, part_judgements, strict=True):
+            pool = [j for j in (own, *others) if j is not None]
+            probs = combine(pool, weights)
             label = max(probs, key=probs.get)
-            if result.label == "CONFLICTING":
-                label, probs = "CONFLICTING", {**probs, "CONFLICTING": result.probs["CONFLICTING"]}
-            part_verdicts.append((piece, label, probs, result))
+            lead = own if own is not None else pool[0]
+            if lead.label == "CONFLICTING":
+                label, probs = "CONFLICTING", {**probs, "CONFLICTING":
+                                               lead.probs.get("CONFLICTING", 0.0)}
+            part_verdicts.append((piece, label, probs, lead))
         rank = {"REFUTED": 0, "CONFLICTING": 1, "NOT_ENOUGH_EVIDENCE": 2, "SUPPORTED": 3}
         if any(label == "REFUTED" for _, label, _, _ in part_verdicts):
             chosen = next(p for p in part_verdicts if p[1] == "REFUTED")
         else:  # all supported -> supported; otherwise the weakest part decides
             chosen = min(part_verdicts, key=lambda p: (rank[p[1]], p[2].get(p[1], 0.0)))
-        _, label, probs, result = chosen
-        citations = result.citations()
-        cited = {c["n"] for c in citations}
-        # The LLM's own citations join only when its answer carries weight in the verdict.
-        llm_citations = (llm_answer or {}).get("citations") if llm_dist and weight > 0 else []
-        for item in llm_citations or []:
-            n = item.get("n") if isinstance(item, dict) else None
-            if isinstance(n, int) and 1 <= n <= len(passages) and n not in cited:
-                citations.append({"n": n, "stance": result.stance_of(n)})
-                cited.add(n)
+        _, label, probs, lead = chosen
+        citations = [{"n": n, "stance": st} for n, st in lead.stances.items()]
+        cited = set(lead.stances)
+        # Another judge's citations join only when its answer carries weight in the verdict.
+        for j in others:
+            if weights.get(j.name, 0.0) <= 0:
+                continue
+            for n in j.stances:
+                if n not in cited and 1 <= n <= len(passages):
+                    citations.append({"n": n, "stance": lead.stances.get(n, "neutral")})
+                    cited.add(n)
         parts = []
         if len(part_verdicts) > 1:
             parts = [{"text": piece, "label": lab, "confidence": round(pr.get(lab, 0.0), 3),
-                      "citations": res.citations()}
-                     for piece, lab, pr, res in part_verdicts]
+                      "citations": [{"n": n, "stance": st} for n, st in j.stances.items()]}
+                     for piece, lab, pr, j in part_verdicts]
+        if isinstance(lead.result, AlignmentResult):
+            rationale = _rationale(label, lead.result, passages)
+        else:
+            rationale = str(lead.details.get("rationale", ""))
         answer = {"label": label, "confidence": probs.get(label, 0.0),
-                  "rationale": _rationale(label, result, passages), "citations": citations}
+                  "rationale": rationale, "citations": citations}
         return answer, parts
 
 
@@ -284,19 +290,27 @@ def _as_float(value: object) -> float:
 
 
 def _rationale(label: str, result, passages: list[Hit]) -> str:
-    """A rationale a reader can check: the best-matching sentence and where it is from."""
+    """A rationale a reader can check: the contradiction with both values, or the
+    best-matching sentence, and where it is from."""
     if not result.articles:
         return "No passage in the news index is about this claim."
-    feats, _ = result.articles[0]
-    hit = passages[feats.passages[0] - 1]
-    where = f"[{feats.passages[0]}] {hit.site}, {hit.published[:10]}"
-    quote = snippet(feats.best_sentence, 220)
+    ev, _ = result.articles[0]
+    if label in ("REFUTED", "CONFLICTING"):
+        conflict = next((c for e, p in result.articles if p.get("REFUTED", 0) >= 0.5
+                         for c in e.conflicts), None)
+        if conflict is not None:
+            hit = passages[conflict.passage - 1]
+            lead = "The sources disagree: " if label == "CONFLICTING" else ""
+            return (f"{lead}{conflict.describe()} ({hit.site}, {hit.published[:10]}): "
+                    f"\u201c{snippet(conflict.sentence, 220)}\u201d")
+    hit = passages[ev.passages[0] - 1]
+    where = f"[{ev.passages[0]}] {hit.site}, {hit.published[:10]}"
+    quote = snippet(ev.best_sentence, 220)
     if label == "SUPPORTED":
         return f"{where} says: \u201c{quote}\u201d"
-    if label == "REFUTED":
-        return f"{where} says otherwise: \u201c{quote}\u201d"
-    if label == "CONFLICTING":
-        return f"The sources disagree; {where} says: \u201c{quote}\u201d"
+    if ev.background:
+        return (f"No report from after the claim's event settles it; the closest, {where}, "
+                f"is background: \u201c{quote}\u201d")
     return f"No passage settles the claim; the closest, {where}, says: \u201c{quote}\u201d"
 
 

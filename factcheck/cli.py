@@ -14,6 +14,7 @@ import click
 
 from .config import Settings, load_settings
 from .errors import FactcheckError, InputError
+from .judging import ALL, judge_choices
 
 log = logging.getLogger("factcheck")
 
@@ -109,9 +110,9 @@ def render_verdict(data: dict) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 @click.option("--explain", is_flag=True, help="Also print the exact prompt, the raw answer and "
               "each judge's output (stderr).")
-@click.option("--judge", type=click.Choice(["both", "llm", "alignment"]), default="both",
-              show_default=True, help="Which judges decide: both combined, the LLM alone, or the "
-              "evidence-alignment judge alone (no model call).")
+@click.option("--judge", type=click.Choice(judge_choices()), default=ALL,
+              show_default=True, help="Which judges decide: all registered judges combined, or "
+              "one alone by name; the alignment judge alone never loads the model.")
 @store_options
 @model_options
 def claim(claim_text: str, as_of: str | None, top_k: int | None, as_json: bool, explain: bool,
@@ -264,7 +265,7 @@ def stats(as_json: bool, store: str | None, embed_model: str | None, model: str 
 
     settings = _settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff)
     data = Store(settings.store, create=False).stats()
-    info = Checker(settings).model_info()
+    info = Checker(settings).model_info(load=False)
     data["model"] = {"name": info["name"], "backend": info["backend"]}
     data["model_cutoff"] = info["cutoff"]
     data["cutoff_source"] = info["cutoff_source"]

@@ -10,6 +10,7 @@ from .errors import InputError
 
 __all__ = [
     "parse_day", "today", "day_end_ts", "normalise_published", "claim_dates", "claim_date_spans",
+    "month_end",
 ]
 
 _MONTHS = (
@@ -39,6 +40,8 @@ _DATE_PATTERNS = [
     re.compile(r"\b(?:yesterday|today|last\s+(?:week|month)|this\s+(?:week|month)|"
                r"\d+\s+(?:days?|weeks?)\s+ago)\b", re.I),
 ]
+# "the year to March 2026", "by June": the end of a period or a deadline, not when it happened.
+_PERIOD_END = re.compile(r"\b(?:to|until|till|by|through|ending|ended|end of)\s+$", re.I)
 _MONTH_ONLY = re.compile(rf"(?:(?:{_MONTHS})\.?(?:\s+\d{{4}})?|\d{{4}}年\d{{1,2}}月)", re.I)
 
 
@@ -97,6 +100,12 @@ def normalise_published(value: str | None) -> dt.datetime | None:
     return parsed
 
 
+def month_end(month: str) -> dt.date:
+    """The last day of a YYYY-MM month."""
+    year, mon = (int(x) for x in month.split("-"))
+    return _month_last_day(dt.date(year, mon, 1))
+
+
 def _month_last_day(day: dt.date) -> dt.date:
     following = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
@@ -126,6 +135,8 @@ def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(claim):
             if any(s <= m.start() < e for s, e in taken):
+                continue
+            if _PERIOD_END.search(claim[max(0, m.start() - 16):m.start()]):
                 continue
             text = (m.groupdict().get("d") or m.group(0)).rstrip(".")
             base = as_of.isoformat() if as_of else None

@@ -1,14 +1,16 @@
-"""Two judges, combined: the LLM and the evidence-alignment judge (align.py).
+"""Two judges, combined: the LLM and the evidence-alignment judge (evidence.py).
 
 Combination (documented in README "How a verdict is reached"):
 1. The alignment judge scores each retrieved article with a multinomial logistic regression
-   over the features of ``align.FEATURES`` (weights in ``judge_weights.json``, fitted on dev data
-   by ``evals/fit_judge.py``), its scores divided by a fitted temperature, and REFUTED mass
-   is kept only with a contradiction signal (``gate``). The claim-level distribution over
-   SUPPORTED / REFUTED / NOT_ENOUGH_EVIDENCE is that of the most relevant article (lowest
-   NOT_ENOUGH_EVIDENCE), mixed with the uniform distribution by a fitted share (``calibrate``).
-   Two credible articles that disagree (one P(SUPPORTED) >= 0.5, another P(REFUTED) >= 0.5)
-   give CONFLICTING.
+   over the features of ``evidence.FEATURES`` (weights in ``judge_weights.json``, fitted on dev
+   data by ``evals/fit_judge.py``), its scores divided by a fitted temperature. REFUTED mass is
+   kept only where the article states a contradiction a reader can check (``gate``), and an
+   article published before the claim's event, or a claim dated after as_of, decides nothing.
+   The claim-level distribution over SUPPORTED / REFUTED / NOT_ENOUGH_EVIDENCE is that of the
+   most relevant article (lowest NOT_ENOUGH_EVIDENCE), mixed with the uniform distribution by a
+   fitted share (``calibrate``). Two credible reports that disagree (one P(SUPPORTED) >= 0.5,
+   another P(REFUTED) >= 0.5) give CONFLICTING when published the same day; otherwise the later
+   one stands, and a note says it updates the earlier.
 2. The LLM's label and confidence become a distribution too; the two are mixed log-linearly,
    ``log p = (1 - w) log p_align + w log p_llm``, with ``w`` (``llm_weight``) fitted on dev data.
 3. The guards of verdict.py run on the result.
@@ -16,6 +18,7 @@ Combination (documented in README "How a verdict is reached"):
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -23,18 +26,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .align import FEATURES, ArticleFeatures, article_features, units
+from .dates import claim_date_spans
 from .embed import Embedder
-from .news.chunk import CJK
-from .store import Hit
+from .evidence import FEATURES, ArticleEvidence, article_evidence, units
+from .judging import Context, Judgement
+from .labels import GOLD_LABELS, NEE
+from .passage import CJK, Hit
 
 __all__ = [
     "AlignmentResult", "judge_alignment", "claim_distribution", "calibrate", "combine", "gate",
+    "article_probs", "judge_weights", "AlignmentJudge", "LLMJudge",
     "split_claim", "load_weights",
 ]
 
-BASE_LABELS = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE")
-NEE = "NOT_ENOUGH_EVIDENCE"
+BASE_LABELS = GOLD_LABELS
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +47,7 @@ def load_weights() -> dict:
     text = resources.files("factcheck").joinpath("judge_weights.json").read_text("utf-8")
     weights = json.loads(text)
     if tuple(weights["features"]) != FEATURES or tuple(weights["labels"]) != BASE_LABELS:
-        raise RuntimeError("judge_weights.json does not match align.FEATURES; refit it")
+        raise RuntimeError("judge_weights.json does not match evidence.FEATURES; refit it")
     return weights
 
 
@@ -66,14 +71,14 @@ def predict(values: list[float], weights: dict | None = None) -> dict[str, float
     return dict(zip(BASE_LABELS, _softmax(scores), strict=True))
 
 
-_CONFLICT_FEATURES = (
-    "missing_names", "missing_numbers", "antonyms", "negation", "name_swap", "role_conflict",
-)
+_CONFLICT_FEATURES = ("conflict_value", "conflict_polarity")
+_PREVIEW = FEATURES.index("preview")
+_UNMATCHED = FEATURES.index("unmatched_numbers")
 
 
 def gate(values: list[float], probs: dict[str, float]) -> dict[str, float]:
-    """REFUTED needs a contradiction signal. Without one (every name and number of the claim
-    found, no antonym or negation flip), its mass goes to the other labels in proportion."""
+    """REFUTED needs a contradiction a reader can check (a slot filled differently, or a
+    negated or opposite verb). Without one, its mass goes to the other labels in proportion."""
     named = dict(zip(FEATURES, values, strict=True))
     if any(named[f] > 0 for f in _CONFLICT_FEATURES):
         return probs
@@ -81,6 +86,20 @@ def gate(values: list[float], probs: dict[str, float]) -> dict[str, float]:
     if rest <= 0:
         return {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
     return {"SUPPORTED": probs["SUPPORTED"] / rest, "REFUTED": 0.0, NEE: probs[NEE] / rest}
+
+
+def article_probs(vector: list[float], background: bool = False,
+                  weights: dict | None = None) -> dict[str, float]:
+    """One article's distribution. Background (published before the event) and a preview
+    (its closest sentence expects the event rather than reports it) decide nothing."""
+    if background or vector[_PREVIEW]:
+        return {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
+    probs = gate(vector, predict(vector, weights))
+    if vector[_UNMATCHED]:
+        # A figure of the claim that the article gives otherwise is never confirmed.
+        probs = {"SUPPORTED": 0.0, "REFUTED": probs["REFUTED"],
+                 NEE: probs[NEE] + probs["SUPPORTED"]}
+    return probs
 
 
 def calibrate(probs: dict[str, float], weights: dict | None = None) -> dict[str, float]:
@@ -110,22 +129,23 @@ def claim_distribution(article_probs: list[dict[str, float]], weights: dict | No
 class AlignmentResult:
     label: str
     probs: dict[str, float]
-    articles: list[tuple[ArticleFeatures, dict[str, float]]] = field(default_factory=list)
+    articles: list[tuple[ArticleEvidence, dict[str, float]]] = field(default_factory=list)
     note: str = ""
 
     def stance_of(self, n: int) -> str:
-        for feats, probs in self.articles:
-            if n in feats.passages:
+        for ev, probs in self.articles:
+            if n in ev.passages:
                 best = max(probs, key=probs.get)
                 return {"SUPPORTED": "supports", "REFUTED": "refutes"}.get(best, "neutral")
         return "neutral"
 
     def citations(self) -> list[dict]:
         out = []
-        for feats, _probs in self.articles:
-            stance = self.stance_of(feats.passages[0])
+        for ev, _probs in self.articles:
+            n = ev.conflicts[0].passage if ev.conflicts else ev.passages[0]
+            stance = self.stance_of(n)
             if stance != "neutral":
-                out.append({"n": feats.passages[0], "stance": stance})
+                out.append({"n": n, "stance": stance})
         return out
 
     def to_dict(self) -> dict:
@@ -134,10 +154,13 @@ class AlignmentResult:
             "probs": {k: round(v, 4) for k, v in self.probs.items()},
             **({"note": self.note} if self.note else {}),
             "articles": [
-                {"passages": f.passages, "probs": {k: round(v, 4) for k, v in p.items()},
-                 "features": {k: round(v, 4) for k, v in f.values.items()},
-                 "best_sentence": f.best_sentence}
-                for f, p in self.articles
+                {"passages": ev.passages, "published": ev.published,
+                 "probs": {k: round(v, 4) for k, v in p.items()},
+                 "features": {k: round(v, 4) for k, v in ev.values.items()},
+                 "best_sentence": ev.best_sentence,
+                 "contradictions": [c.describe() for c in ev.conflicts],
+                 **({"background": ev.background} if ev.background else {})}
+                for ev, p in self.articles
             ],
         }
 
@@ -168,24 +191,55 @@ def _unreadable(claim: str) -> bool:
     return bool(letters) and sum(bool(CJK.match(c)) for c in letters) > 0.3 * len(letters)
 
 
-def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder) -> AlignmentResult:
+_NOTHING = {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
+
+
+def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder,
+                    as_of: dt.date | None = None) -> AlignmentResult:
     if not passages:
-        return AlignmentResult(NEE, {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0})
+        return AlignmentResult(NEE, dict(_NOTHING))
     if _unreadable(claim):
         # Never turn "cannot read it" into "it is false".
-        return AlignmentResult(NEE, {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}, note=CJK_NOTE)
-    feats = article_features(claim, passages, _sentence_sims(claim, passages, embedder))
-    scored = sorted(((f, gate(f.vector(), predict(f.vector()))) for f in feats),
-                    key=lambda fp: fp[1][NEE])
+        return AlignmentResult(NEE, dict(_NOTHING), note=CJK_NOTE)
+    spans = claim_date_spans(claim, as_of)
+    event_start = min((first for first, _ in spans), default=None)
+    if as_of is not None and event_start is not None and event_start > as_of:
+        return AlignmentResult(NEE, dict(_NOTHING), note=(
+            f"The claim dates its event {event_start.isoformat()}, after as_of "
+            f"({as_of.isoformat()}): nothing published by then can settle it."))
+    evidence = article_evidence(claim, passages, _sentence_sims(claim, passages, embedder),
+                                event_start)
+    scored = sorted(((ev, article_probs(ev.vector(), bool(ev.background)))
+                     for ev in evidence), key=lambda ep: ep[1][NEE])
     probs = claim_distribution([p for _, p in scored])
     label = max(probs, key=probs.get)
-    supports = any(p["SUPPORTED"] >= 0.5 for _, p in scored)
-    refutes = any(p["REFUTED"] >= 0.5 for _, p in scored)
-    if supports and refutes:
-        label = "CONFLICTING"
-        probs = {**probs, "CONFLICTING": max(p["SUPPORTED"] for _, p in scored)
-                 * max(p["REFUTED"] for _, p in scored)}
-    return AlignmentResult(label, probs, scored)
+    note = ""
+    supporters = [(ev, p) for ev, p in scored if p["SUPPORTED"] >= 0.5]
+    refuters = [(ev, p) for ev, p in scored if p["REFUTED"] >= 0.5]
+    if supporters and refuters:
+        newest_s = max(ev.published for ev, _ in supporters)
+        newest_r = max(ev.published for ev, _ in refuters)
+        if newest_s == newest_r:
+            label = "CONFLICTING"
+            probs = {**probs, "CONFLICTING": max(p["SUPPORTED"] for _, p in supporters)
+                     * max(p["REFUTED"] for _, p in refuters)}
+        else:
+            # A later report updates an earlier one: the later stands.
+            later, earlier = ((supporters, refuters) if newest_s > newest_r
+                              else (refuters, supporters))
+            keep = {id(ev) for ev, _ in later}
+            stale = [ev for ev, _ in earlier if id(ev) not in keep]
+            probs = claim_distribution([p for ev, p in scored if id(ev) in keep])
+            label = max(probs, key=probs.get)
+            note = (f"A later report ({max(ev.published for ev, _ in later)}) updates an "
+                    f"earlier one ({', '.join(sorted({ev.published for ev in stale}))}); "
+                    "the later one decides.")
+    background = [ev for ev, _ in scored if ev.background]
+    if background and label == NEE:
+        note = (note + " " if note else "") + (
+            f"{len(background)} article(s) published before the claim's event were read as "
+            "background only.")
+    return AlignmentResult(label, probs, scored, note)
 
 
 def llm_distribution(label: str, confidence: float) -> dict[str, float]:
@@ -259,3 +313,49 @@ def split_claim(claim: str) -> list[str]:
         return [claim]
     lead = _lead(parts[0])
     return [parts[0]] + [f"{lead} {p}" if lead and _is_gapped(p) else p for p in parts[1:]]
+
+
+def judge_weights() -> dict[str, float]:
+    """Each judge's weight in the pooled verdict, by name: ``llm_weight`` for the LLM, the rest
+    for the alignment judge, and any plugin judge's under ``judges`` in judge_weights.json."""
+    weights = load_weights()
+    llm = float(weights.get("llm_weight", 0.0))
+    return {"alignment": 1.0 - llm, "llm": llm, **weights.get("judges", {})}
+
+
+class AlignmentJudge:
+    """The model-free evidence judge (evidence.py features, fitted weights)."""
+
+    name = "alignment"
+    needs_model = False
+
+    def judge(self, claim: str, passages: list[Hit], context: Context) -> Judgement:
+        result = judge_alignment(claim, passages, context.embedder(), context.as_of)
+        return Judgement(self.name, result.label, result.probs,
+                         {c["n"]: c["stance"] for c in result.citations()}, result.note,
+                         result.to_dict(), result)
+
+
+class LLMJudge:
+    """The model's own answer to the cutoff-aware prompt, as a distribution."""
+
+    name = "llm"
+    needs_model = True
+
+    def judge(self, claim: str, passages: list[Hit], context: Context) -> Judgement:
+        answer = context.ask_model() or {}
+        label = str(answer.get("label", "")).strip().upper()
+        try:
+            confidence = float(answer.get("confidence"))
+        except (TypeError, ValueError):
+            confidence = 0.5
+        stances = {}
+        for item in answer.get("citations") or []:
+            n = item.get("n") if isinstance(item, dict) else None
+            if isinstance(n, int) and 1 <= n <= len(passages):
+                stances[n] = str(item.get("stance", "neutral"))
+        details = {"label": str(answer.get("label", "")), "confidence": answer.get("confidence"),
+                   "rationale": str(answer.get("rationale", "")),
+                   "citations": answer.get("citations", [])}
+        return Judgement(self.name, label, llm_distribution(label, confidence), stances,
+                         details=details)

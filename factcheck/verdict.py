@@ -1,7 +1,7 @@
 """Verdicts: the JSON contract, parsing the model's answer, and the guards that hold whatever
 the model says.
 
-Guards (DESIGN.md):
+Guards (docs/verdict.md):
 1. REFUTED needs a cited passage whose stance is "refutes". Absence of evidence is never
    refutation, least of all after the model's cutoff: that becomes NOT_ENOUGH_EVIDENCE.
 2. Every citation number must point at a passage that was in the prompt.
@@ -15,15 +15,13 @@ import logging
 import re
 from dataclasses import asdict, dataclass, field
 
-from .store import Hit
+from .labels import LABELS, NEE, STANCES
+from .passage import Hit
 
 __all__ = ["LABELS", "Citation", "Verdict", "parse_answer", "apply_guards", "snippet"]
 
 log = logging.getLogger(__name__)
 
-LABELS = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE", "CONFLICTING")
-STANCES = ("supports", "refutes", "neutral")
-NEE = "NOT_ENOUGH_EVIDENCE"
 
 
 @dataclass

@@ -159,7 +159,7 @@ def test_llm_refuting_from_memory_becomes_nee(capsys, store, fake_llm):
     fake_llm.script = lambda m: {"label": "REFUTED", "confidence": 0.95,
                                  "rationale": "I have no record of this.", "citations": []}
     claim = "Senegal beat Morocco 1-0 after extra time in the AFCON final on 18 January 2026."
-    for judge in ("llm", "both"):
+    for judge in ("llm", "all"):
         code, out, _ = run(capsys, "claim", claim, "--store", store, "--json", "--judge", judge)
         data = json.loads(out)
         assert data["label"] != "REFUTED", judge

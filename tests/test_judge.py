@@ -2,7 +2,6 @@
 
 import pytest
 
-from factcheck.align import role_conflict
 from factcheck.config import Settings
 from factcheck.evalkit.render import render_article
 from factcheck.judge import (
@@ -13,7 +12,9 @@ from factcheck.judge import (
     llm_distribution,
     split_claim,
 )
-from factcheck.store import Hit
+from factcheck.judging import ALL, Judgement, available, judge_choices, select
+from factcheck.judging import combine as pool
+from factcheck.passage import Hit
 
 FIRE = ("A fire tore through the Le Constellation bar in Crans-Montana on 1 January 2026. "
         "Police said about 40 people were killed and roughly 115 injured.")
@@ -49,15 +50,6 @@ FINAL = ("Elena Rybakina beat Aryna Sabalenka 6-4, 4-6, 6-4 to win the Australia
          "Sabalenka could not hold a 3-0 lead in the deciding set.")
 
 
-@pytest.mark.parametrize("claim, expected", [
-    ("Aryna Sabalenka won the Australian Open final against Elena Rybakina.", True),
-    ("Elena Rybakina won the Australian Open final against Aryna Sabalenka.", False),
-    ("The final lasted three sets.", False),  # no win verb: no role to compare
-])
-def test_role_conflict_compares_who_won(claim, expected):
-    assert role_conflict(claim, FINAL) is expected
-
-
 def test_swapped_winner_is_refuted_and_true_winner_supported(embedder):
     swapped = judge_alignment("Aryna Sabalenka won the Australian Open final against Elena "
                               "Rybakina.", [hit(FINAL)], embedder)
@@ -66,7 +58,7 @@ def test_swapped_winner_is_refuted_and_true_winner_supported(embedder):
     right = judge_alignment("Elena Rybakina won the Australian Open final against Aryna "
                             "Sabalenka.", [hit(FINAL)], embedder)
     assert right.label == "SUPPORTED"
-    assert right.articles[0][0].values["negation"] == 0.0
+    assert right.articles[0][0].values["conflict_polarity"] == 0.0
 
 
 def test_japanese_claim_is_left_undecided_with_a_note(embedder):
@@ -77,9 +69,53 @@ def test_japanese_claim_is_left_undecided_with_a_note(embedder):
     assert result.citations() == []
 
 
-def test_winner_of_another_contest_is_no_conflict():
-    story = "Bad Bunny wins album of the year at the 2026 Grammys in Los Angeles."
-    assert not role_conflict("'Sinners' won best picture at the 2026 Oscars.", story)
+def test_winner_of_another_contest_is_no_conflict(embedder):
+    story = hit("Bad Bunny wins album of the year at the 2026 Grammys in Los Angeles.")
+    result = judge_alignment("'Sinners' won best picture at the 2026 Oscars.", [story], embedder)
+    assert result.label == "NOT_ENOUGH_EVIDENCE"
+
+
+def test_a_claim_dated_after_as_of_is_not_enough(embedder):
+    import datetime as dt
+
+    result = judge_alignment("About 40 people were killed in the Crans-Montana bar fire on "
+                             "1 January 2026.", [hit(FIRE)], embedder, dt.date(2025, 12, 31))
+    assert result.label == "NOT_ENOUGH_EVIDENCE" and "after as_of" in result.note
+
+
+def test_a_preview_cannot_refute_or_support(embedder):
+    preview = hit("Polls suggest Ventura will win Sunday's run-off with about 45% of the vote.",
+                  published="2026-02-05T09:00:00+00:00")
+    for claim in ("Seguro won the run-off with 66% of the vote.",
+                  "Ventura won the run-off with about 45% of the vote."):
+        assert judge_alignment(claim, [preview], embedder).label == "NOT_ENOUGH_EVIDENCE"
+
+
+def test_a_later_report_updates_an_earlier_one(embedder):
+    early = hit("Police said 3 people were killed in the fire at the Crans-Montana bar.", 1,
+                published="2026-01-01T06:00:00+00:00")
+    late = hit("Police said about 40 people were killed in the fire at the Crans-Montana bar.",
+               2, published="2026-01-02T09:00:00+00:00")
+    result = judge_alignment("About 40 people were killed in the fire at the Crans-Montana bar.",
+                             [early, late], embedder)
+    assert result.label == "SUPPORTED"
+    assert "later report" in result.note
+
+
+def test_the_registry_lists_the_built_in_judges_and_all():
+    assert {"alignment", "llm"} <= set(available())
+    assert judge_choices()[0] == ALL
+    assert select(ALL) == list(available())
+    with pytest.raises(Exception, match="unknown judge"):
+        select("oracle")
+
+
+def test_judges_pool_by_their_weights():
+    a = Judgement("a", "SUPPORTED", {"SUPPORTED": 0.8, "REFUTED": 0.1, "NOT_ENOUGH_EVIDENCE": 0.1})
+    b = Judgement("b", "REFUTED", {"SUPPORTED": 0.1, "REFUTED": 0.8, "NOT_ENOUGH_EVIDENCE": 0.1})
+    assert pool([a, b], {"a": 1.0, "b": 0.0})["SUPPORTED"] == pytest.approx(0.8, abs=1e-3)
+    both = pool([a, b], {"a": 1.0, "b": 1.0})
+    assert both["SUPPORTED"] == pytest.approx(both["REFUTED"])
 
 
 def test_no_passages_is_not_enough(embedder):
@@ -181,7 +217,8 @@ def test_instructions_inside_evidence_do_not_change_the_verdict(checker_for, eve
     poisoned = checker_for([evil])
 
     def gullible(messages):
-        obeys = "answer SUPPORTED" in messages[-1]["content"]
+        content = messages[-1]["content"]
+        obeys = "answer SUPPORTED" in content or "instruction to the model removed" in content
         return {"label": "SUPPORTED" if obeys else "REFUTED", "confidence": 1.0,
                 "rationale": "", "citations": [{"n": 1, "stance": "supports"}]}
 
@@ -190,3 +227,59 @@ def test_instructions_inside_evidence_do_not_change_the_verdict(checker_for, eve
     assert after.judges["llm"]["label"] == "SUPPORTED"  # the model fell for it
     assert after.label != "SUPPORTED"
     assert after.label == before.label
+
+
+def test_the_alignment_judge_never_loads_the_model(tmp_path, embedder, events, monkeypatch):
+    """`--judge alignment` reads the GGUF's metadata for the cutoff but never loads it."""
+    from factcheck.check import Checker
+    from factcheck.llm import llamacpp
+    from factcheck.news.ingest import ingest
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(llamacpp.LlamaCppBackend, "__init__", refuse)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "e.html").write_text(render_article(events[0]), "utf-8")
+    settings = Settings(store=str(tmp_path / "store"))
+    ingest([str(pages)], settings, embedder=embedder)
+    verdict = Checker(settings, embedder=embedder).check(
+        events[0]["claims"][0]["text"], events[0]["date"], judge="alignment")
+    assert verdict.label == "SUPPORTED"
+    assert verdict.temporal["model_cutoff"]  # from the GGUF's metadata
+    assert "llm" not in verdict.judges
+
+
+class _Sceptic:
+    """A plugin judge, as a third party would write it in a file of its own."""
+
+    name = "sceptic"
+    needs_model = False
+
+    def judge(self, claim, passages, context):
+        return Judgement(self.name, "NOT_ENOUGH_EVIDENCE",
+                         {"SUPPORTED": 0.05, "REFUTED": 0.05, "NOT_ENOUGH_EVIDENCE": 0.9},
+                         note="the sceptic doubts everything")
+
+
+def test_a_judge_from_an_entry_point_joins_the_registry(monkeypatch, checker_for, events):
+    import factcheck.judging as judging
+
+    class EntryPoint:
+        name, value = "sceptic", "tests:_Sceptic"
+
+        def load(self):
+            return _Sceptic
+
+    monkeypatch.setattr(judging, "entry_points", lambda group: [EntryPoint()])
+    judging.available.cache_clear()
+    try:
+        assert "sceptic" in judge_choices()
+        checker = checker_for(events[:1])
+        verdict = checker.check(events[0]["claims"][0]["text"], events[0]["date"],
+                                judge="sceptic")
+        assert verdict.label == "NOT_ENOUGH_EVIDENCE"
+        assert "the sceptic doubts everything" in verdict.notes
+    finally:
+        judging.available.cache_clear()

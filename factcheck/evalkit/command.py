@@ -10,6 +10,7 @@ import click
 
 from ..config import load_settings
 from ..errors import InputError
+from ..judging import ALL, judge_choices
 from .datasets import load_dataset
 from .replay import MODES, Replay, check_results_header, load_results
 from .report import build_report, markdown, write_report
@@ -19,7 +20,7 @@ __all__ = ["eval_command", "run_eval"]
 
 def run_eval(dataset_path: str, modes: tuple[str, ...], *, limit: int | None = None,
              report_dir: str | None = None, settings=None, progress=None,
-             embedder=None, backend=None, judge: str = "both",
+             embedder=None, backend=None, judge: str = ALL,
              llm_cache: str | None = None, report_only: bool = False) -> dict:
     """Run the replay and return the report object; also write the report files if asked."""
     dataset = load_dataset(dataset_path).limit(limit)
@@ -83,9 +84,9 @@ def complete_claims(rows: list[dict], dataset, modes: tuple[str, ...]) -> list[d
 @click.option("--threads", type=click.IntRange(min=1), metavar="N",
               help="llama.cpp threads (default: all cores); 1 is much faster on a busy machine "
                    "[env FACTCHECK_N_THREADS].")
-@click.option("--judge", type=click.Choice(["both", "llm", "alignment"]), default="both",
-              show_default=True, help="Judges in full mode: both combined, the LLM alone, or "
-              "the alignment judge alone (no model call). Use one --report DIR per judge.")
+@click.option("--judge", type=click.Choice(judge_choices()), default=ALL,
+              show_default=True, help="Judges in full mode: all combined, or one alone by name "
+              "(alignment alone asks no model). Use one --report DIR per judge.")
 @click.option("--llm-cache", metavar="FILE",
               help="Keep the model's answers in this SQLite file and reuse them when the same "
               "prompt comes again (a rerun after changing judge weights skips the model).")
@@ -99,7 +100,7 @@ def eval_command(dataset: str, mode: str, limit: int | None, report_dir: str | N
     """Replay a dataset day by day and report accuracy, calibration, leakage and
     false fabrication per mode.
 
-    DATASET is a replay JSON Lines file (one news event per line, see DESIGN.md) or an
+    DATASET is a replay JSON Lines file (one news event per line, see docs/datasets.md) or an
     AVeriTeC JSON file; the format is detected. Each day's news is served on 127.0.0.1 as
     pages and an RSS feed, ingested into a fresh temporary index, and that day's claims are
     checked as of that day and as of the day before. Progress goes to stderr.

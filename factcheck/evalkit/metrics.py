@@ -5,8 +5,11 @@ Conventions (also in evals/README.md):
   ``leakage``, which counts every citation or prompt passage published after as_of over all
   checks, the day-before checks included. The day-before checks are reported separately as
   ``day_before_nee_rate`` (expected label there: NOT_ENOUGH_EVIDENCE).
-- ``macro_f1`` averages F1 over the labels that occur in the gold labels or the predictions
-  (scikit-learn's default); ``per_label`` and ``confusion_matrix`` list all four labels.
+- ``macro_f1`` is the mean F1 over the three gold labels (SUPPORTED, REFUTED,
+  NOT_ENOUGH_EVIDENCE), whatever was predicted; ``macro_f1_4`` also averages CONFLICTING's.
+  ``per_label`` and ``confusion_matrix`` list all four labels.
+- ``refuted_true``: SUPPORTED claims judged REFUTED on the day; ``refuted_day_before``: checks
+  the day before the news answered REFUTED (any gold label).
 - ``false_fabrication_rate``: of the SUPPORTED claims dated after the model's cutoff, the share
   judged REFUTED. ``retrieval_recall_at_5``: of the SUPPORTED and REFUTED claims, the share whose
   own event document is among the top 5 passages that factcheck.retrieve returns as of that day
@@ -21,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ..verdict import LABELS
+from ..labels import GOLD_LABELS, LABELS, NEE
 
 __all__ = [
     "METRIC_KEYS",
@@ -33,8 +36,6 @@ __all__ = [
     "reliability_bins",
     "percentile",
 ]
-
-NEE = "NOT_ENOUGH_EVIDENCE"
 
 METRIC_KEYS = (
     "accuracy", "macro_f1", "per_label", "confusion_matrix", "false_fabrication_rate",
@@ -62,12 +63,13 @@ def per_label(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict]:
     return out
 
 
-def macro_f1(gold: Sequence[str], pred: Sequence[str]) -> float | None:
-    present = [label for label in LABELS if label in set(gold) | set(pred)]
-    if not present:
+def macro_f1(gold: Sequence[str], pred: Sequence[str],
+             labels: Sequence[str] = GOLD_LABELS) -> float | None:
+    """Mean F1 over ``labels`` (by default the three gold labels), predicted or not."""
+    if not gold:
         return None
     table = per_label(gold, pred)
-    return round(sum(table[label]["f1"] for label in present) / len(present), 4)
+    return round(sum(table[label]["f1"] for label in labels) / len(labels), 4)
 
 
 def confusion(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, int]]:
@@ -128,6 +130,9 @@ def compute_metrics(rows: Sequence[dict]) -> dict:
     return {
         "accuracy": _ratio(sum(correct), len(day)),
         "macro_f1": macro_f1(gold, pred),
+        "macro_f1_4": macro_f1(gold, pred, LABELS),
+        "refuted_true": sum(r["label"] == "REFUTED" for r in day if r["gold"] == "SUPPORTED"),
+        "refuted_day_before": sum(r["label"] == "REFUTED" for r in before),
         "per_label": per_label(gold, pred),
         "confusion_matrix": confusion(gold, pred),
         "false_fabrication_rate": _ratio(

@@ -18,32 +18,28 @@ from pathlib import Path
 
 from ..check import Checker
 from ..config import Settings
-from ..dates import normalise_published
+from ..dates import month_end, normalise_published
 from ..embed import Embedder
 from ..errors import InputError
+from ..judging import ALL, needs_model, select
+from ..labels import NEE
 from ..llm import Backend, load_backend
 from ..llm.cache import CachedBackend
 from ..news.ingest import canonical_url, ingest
+from ..prompt import MODES
 from ..retrieve import retrieve
 from ..verdict import Verdict
 from .datasets import Claim, Dataset, Event
 from .render import render_article, render_feed
 from .server import PageServer
 
-__all__ = ["MODES", "NEE", "Replay", "load_results", "month_end"]
+__all__ = ["MODES", "Replay", "load_results"]
 
 log = logging.getLogger(__name__)
 
-MODES = ("full", "naive-rag", "closed-book")
-NEE = "NOT_ENOUGH_EVIDENCE"
 RECALL_K = 5
 
 Progress = Callable[[str], None]
-
-
-def month_end(month: str) -> dt.date:
-    year, mon = (int(x) for x in month.split("-"))
-    return dt.date(year + (mon == 12), mon % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def result_key(row: dict) -> tuple[str, str, str]:
@@ -74,7 +70,7 @@ class Replay:
         embedder: Embedder | None = None,
         backend: Backend | None = None,
         progress: Progress | None = None,
-        judge: str = "both",
+        judge: str = ALL,
         llm_cache: Path | None = None,
     ) -> None:
         self.dataset = dataset
@@ -117,8 +113,8 @@ class Replay:
         with tempfile.TemporaryDirectory(prefix="factcheck-eval-") as tmp, PageServer() as srv:
             settings = self.settings.replace(store=str(Path(tmp) / "store"), allow_private=True)
             backend = self._backend
-            needs_model = self.judge != "alignment" or set(self.modes) != {"full"}
-            if self.llm_cache is not None and needs_model:
+            model_needed = needs_model(select(self.judge)) or set(self.modes) != {"full"}
+            if self.llm_cache is not None and model_needed:
                 backend = CachedBackend(backend or load_backend(settings), self.llm_cache)
             checker = Checker(settings, embedder=self._embedder, backend=backend)
             try:
@@ -133,7 +129,8 @@ class Replay:
 
     def _walk(self, checker: Checker, settings: Settings, srv: PageServer, done: dict) -> None:
         # Load the models before the first timed check, so its latency is the check's own.
-        info: dict = checker.model_info()
+        info: dict = checker.model_info(
+            load=needs_model(select(self.judge)) or set(self.modes) != {"full"})
         checker.embedder.encode(["warm-up"])
         for day, events in self._days():
             before = day - dt.timedelta(days=1)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..errors import ConfigError
+from ..errors import ConfigError, ModelError
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -59,3 +59,36 @@ def load_backend(settings: Settings) -> Backend:
     if key not in _LOADED:
         _LOADED[key] = _REGISTRY[settings.backend](settings)
     return _LOADED[key]
+
+
+_DESCRIBED: dict[tuple, tuple[str, str, dict, str]] = {}
+
+
+def describe_model(settings: Settings) -> tuple[str, str, dict, str]:
+    """(name, backend, general.* metadata, file name) of the configured model without loading
+    its weights where the backend allows: a GGUF file's vocabulary and metadata only. A check
+    that asks no model still reports which model's cutoff it assumed."""
+    key = (settings.backend, settings.model)
+    if key in _DESCRIBED:
+        return _DESCRIBED[key]
+    if settings.backend == "llama.cpp":
+        from pathlib import Path
+
+        from .llamacpp import _check_gguf, default_model_path
+
+        path = settings.model or default_model_path()
+        _check_gguf(path)
+        from llama_cpp import Llama
+
+        try:
+            vocab = Llama(model_path=path, vocab_only=True, verbose=False)
+        except (ValueError, RuntimeError) as exc:
+            raise ModelError(f"cannot read {path}: {exc}; the file may be corrupt") from None
+        metadata = {k: v for k, v in vocab.metadata.items() if k.startswith("general.")}
+        name = metadata.get("general.name") or Path(path).stem
+        _DESCRIBED[key] = (name, "llama.cpp", metadata, Path(path).name)
+    else:
+        backend = load_backend(settings)
+        _DESCRIBED[key] = (backend.name, backend.backend, dict(getattr(backend, "metadata", {})),
+                           getattr(backend, "path", backend.name))
+    return _DESCRIBED[key]

@@ -1,0 +1,524 @@
+"""What the retrieved articles say about a claim, slot by slot, read from a parse (nlp.py).
+
+Per article: how much of the claim it covers (content words, names, quantities), and the
+contradictions a reader can check, each naming both values and quoting the sentence:
+
+- a quantity of the claim given differently for the same thing ("40 dead" / "3 dead"), with
+  units, scale words and approximations normalised first;
+- a name of the claim missing from the article while the article puts another name in the
+  same slot (after the same preposition, or as subject or object of the same verb);
+- another winner for the claim's "won"/"beat" verb;
+- the claim's verb negated on one side only, or replaced by its opposite, for the same subject.
+
+Time decides what an article may do. An article published before the day the claim dates its
+event is background; so is a sentence that previews rather than reports (future, modal verbs,
+polls, forecasts): neither can contradict the claim. ``judge.py`` turns the features into
+label probabilities.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .nlp import ALIASES, Mention, Quantity, Sentence, analyse_many
+from .passage import Hit, split_sentences
+
+__all__ = ["FEATURES", "ArticleEvidence", "Conflict", "article_evidence", "units"]
+
+FEATURES = (
+    "sim_max",  # best cosine similarity between the claim and one evidence sentence
+    "cover_words",  # share of the claim's content lemmas found in the article
+    "sentence_cover",  # the most of the claim's content lemmas one sentence (or two) holds
+    "novel_words",  # claim content lemmas found nowhere in the article
+    "cover_names",  # share of the claim's names found
+    "cover_numbers",  # share of the claim's quantities found (normalised)
+    "missing_names",  # claim names absent from the article
+    "unmatched_numbers",  # claim quantities absent while the article gives some of that unit
+    "preview",  # the best-matching sentence previews rather than reports
+    "conflict_value",  # a quantity or name slot filled differently (quoted)
+    "conflict_polarity",  # negation or an opposite verb for the same subject (quoted)
+)
+
+# Verbs that name who came first: their subjects are a slot of their own.
+_WIN = frozenset("win beat defeat clinch sweep top edge overcome oust".split())
+_SYNONYMS = [_WIN, frozenset("elect name appoint choose crown declare swear".split()),
+             frozenset("kill die".split())]
+_OPPOSITES = [
+    ("win", "lose"), ("rise", "fall"), ("increase", "decrease"), ("increase", "fall"),
+    ("rise", "decline"), ("gain", "lose"), ("approve", "reject"), ("accept", "reject"),
+    ("convict", "acquit"), ("open", "close"), ("raise", "cut"), ("raise", "lower"),
+    ("confirm", "deny"), ("allow", "ban"), ("survive", "die"), ("pass", "fail"),
+    ("grow", "shrink"), ("hold", "cut"), ("hold", "raise"), ("resign", "remain"),
+    ("agree", "refuse"), ("agree", "reject"), ("retain", "lose"), ("keep", "lose"),
+    ("acquit", "sentence"), ("end", "continue"), ("lift", "impose"),
+]
+_OPPOSITE = {(a, b) for a, b in _OPPOSITES} | {(b, a) for a, b in _OPPOSITES}
+_GENERIC_ANCHORS = frozenset("year month day week time number total percent".split())
+
+
+def units(text: str) -> list[str]:
+    """Sentences and pairs of adjacent sentences: a fact is often spread over two."""
+    sentences = split_sentences(text) or [text]
+    pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
+    return sentences + pairs
+
+
+@dataclass
+class Conflict:
+    kind: str  # "number", "name", "winner", "negation", "opposite"
+    claim_value: str
+    evidence_value: str
+    sentence: str
+    passage: int  # 1-based passage number in the prompt
+
+    def describe(self) -> str:
+        return (f"the claim says {self.claim_value}; [{self.passage}] says "
+                f"{self.evidence_value}")
+
+
+@dataclass
+class ArticleEvidence:
+    article_id: str
+    passages: list[int]  # 1-based passage numbers in the prompt
+    published: str
+    values: dict[str, float] = field(default_factory=dict)
+    best_sentence: str = ""
+    conflicts: list[Conflict] = field(default_factory=list)
+    background: str = ""  # why the article may not decide the claim, when it may not
+
+    def vector(self) -> list[float]:
+        return [self.values[name] for name in FEATURES]
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def _initials(text: str) -> set[str]:
+    """Acronyms the text could be abbreviated to ("Federal Bureau of Investigation" -> fbi,
+    "Bank of Japan" -> boj and bj)."""
+    out = set()
+    for run in re.findall(r"(?:[A-Z][\w'’-]*(?:\s+(?:of|the|and|for)(?=\s+[A-Z]))?\s*){2,}",
+                          text):
+        words = run.split()
+        if words[0] in ("The", "A"):
+            words = words[1:]
+        out.add("".join(w[0] for w in words if w[:1].isupper()).lower())
+        out.add("".join(w[0] for w in words).lower())
+    return out
+
+
+# Words that head many names: one of them alone does not show the name is there ("Party" in
+# "National Liberation Party" is not "People's Party").
+_GENERIC = frozenset(
+    """party bank court council university ministry group company association union house
+    city state states republic league cup open awards award museum hospital school church
+    committee commission agency department government parliament assembly club team people
+    national international world new south north east west central united federal royal
+    democratic republican peoples progressive liberal conservative social front alliance
+    movement force forces army police office service services board fund institute center
+    centre foundation trust region province county district island islands river lake
+    mount airport station stadium prize grand prix championship championships games
+    olympics olympic cup final series season conference summit""".split())
+
+
+_SHORT_FORMS: dict[str, list[str]] = {}
+for _short, _long in ALIASES.items():
+    _SHORT_FORMS.setdefault(_long, []).append(_short)
+
+
+# Words that make a name the name of an event: a different one is a different story.
+_EVENT_WORDS = frozenset(
+    """prix cup open championship championships games olympics awards award final finals
+    marathon summit festival election elections referendum series tournament league
+    season race rally derby classic bowl slam""".split())
+
+
+class _Article:
+    """An article's text as names are looked up in it."""
+
+    def __init__(self, text: str) -> None:
+        self.folded = " " + " ".join(re.findall(r"\w+", _fold(text))) + " "
+        self.words = set(self.folded.split())
+        self.initials = _initials(text)
+
+    def has(self, key: str) -> bool:
+        words = re.findall(r"\w+", key)
+        if not words:
+            return True
+        if any(f" {short} " in self.folded for short in _SHORT_FORMS.get(key, ())):
+            return True
+        if " " + " ".join(words) + " " in self.folded:
+            return True
+        significant = [w for w in words if len(w) >= 3 and w not in _GENERIC]
+        if len(words) == 1 and key in self.initials:
+            return True
+        # A surname or another distinctive word stands for the whole name ("Maduro" for
+        # "Nicolás Maduro", "Constellation" for "Le Constellation bar").
+        return any(len(w) >= 4 and w in self.words for w in significant)
+
+
+def _same_name(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    aw, bw = set(a.split()), set(b.split())
+    return aw <= bw or bw <= aw or a.split()[-1] == b.split()[-1]
+
+
+def _group(lemma: str) -> frozenset[str]:
+    return next((g for g in _SYNONYMS if lemma in g), frozenset({lemma}))
+
+
+def _match(q: Quantity, e: Quantity) -> bool:
+    if not _compatible(q.unit, e.unit):
+        return False
+    x, y = q.value, e.value
+    tolerance = max(q.step, e.step) / 2 + 1e-9 * max(abs(x), abs(y))
+    if q.approx or e.approx:
+        tolerance = max(tolerance, 0.1 * max(abs(x), abs(y)))
+    return abs(x - y) <= tolerance
+
+
+def _compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    money = {"money", "USD", "EUR", "GBP", "JPY", "INR", "CNY", "KRW"}
+    return ({a, b} <= money and "money" in (a, b)) or {a, b} == {"%", "pp"}
+
+
+@dataclass
+class _Claim:
+    text: str
+    mentions: list[Mention]
+    quantities: list[Quantity]
+    content: frozenset[str]
+    predicates: list
+    years: set[str]
+
+
+_VAGUE_VERBS = frozenset("be have do say tell report make take get give go come see show "
+                         "become include".split())
+
+
+def _claim(text: str, parsed: tuple[Sentence, ...]) -> _Claim:
+    mentions: dict[str, Mention] = {}
+    for s in parsed:
+        for m in s.mentions:
+            mentions.setdefault(m.key, m)
+    # A name inside another of the claim's names is the same thing ("Crans" in "Crans-Montana").
+    keys = list(mentions)
+    for k in keys:
+        if any(k != o and k in o for o in keys):
+            mentions.pop(k, None)
+    return _Claim(
+        text, list(mentions.values()),
+        [q for s in parsed for q in s.quantities],
+        frozenset().union(*(s.content for s in parsed)) if parsed else frozenset(),
+        [p for s in parsed for p in s.predicates if p.lemma not in _VAGUE_VERBS],
+        set(re.findall(r"\b(?:19|20)\d\d\b", text)))
+
+
+def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool = False
+                ) -> bool:
+    """The text is about the claim's event, not another: it names someone or somewhere the
+    claim names, other than ``but`` (the slot in question); with ``works``, the name of an
+    event or title counts too. Shared common words ("won the election") are no sign: another
+    election shares them too."""
+    where = text if isinstance(text, _Article) else _Article(text)
+    # A one-word title ("the Oscar") also names people ("Oscar Piastri"): not enough alone.
+    return any(where.has(m.key) for m in claim.mentions
+               if ((works and len(m.key.split()) > 1)
+                   or (m.cls != "work" and not set(m.key.split()) & _EVENT_WORDS))
+               and m.key != but and not _same_name(m.key, but))
+
+
+def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
+                      found: list[Quantity]) -> tuple[list[Conflict], int]:
+    conflicts, unmatched = [], 0
+    claim_lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
+    for q in claim.quantities:
+        if any(_match(q, e) for e in found):
+            continue
+        if any(_compatible(q.unit, e.unit) for e in found):
+            unmatched += 1
+        anchors = q.anchors - _GENERIC_ANCHORS
+        if q.unit == "ordinal":
+            continue  # "second", "first": too many things are ranked in one story
+        if claim.mentions and not _same_event(claim, article):
+            continue
+        for n, sentence in sentences:
+            if sentence.irrealis:
+                continue
+            # A share or a sum is specific enough when a sentence about the event has the
+            # claim's verb; a count needs the same noun or verb ("40 people", "3 people").
+            same_verb = q.unit not in ("count", "ordinal") and any(
+                p.lemma in claim_lemmas for p in sentence.predicates) and _same_event(
+                claim, sentence.text)
+            rivals = [e for e in sentence.quantities
+                      if _compatible(q.unit, e.unit) and ((anchors & e.anchors) or same_verb)
+                      and not any(_match(c, e) for c in claim.quantities)]
+            if rivals:
+                conflicts.append(Conflict("number", q.text, rivals[0].text, sentence.text, n))
+                break
+    return conflicts, unmatched
+
+
+_SLOT_PREPS = frozenset("in at to from through across near into on outside inside".split())
+
+
+def _role_matches(m: Mention, r: Mention) -> bool:
+    if not m.role or not r.role or m.role[0] != r.role[0]:
+        return False
+    if m.role[0] == "pobj":
+        same_prep = m.role[1] == r.role[1]
+        same_head = len(m.role) > 2 and len(r.role) > 2 and (
+            _group(m.role[2]) & _group(r.role[2]))
+        places = m.role[1] in _SLOT_PREPS and "place" in (m.cls, r.cls)
+        return same_prep and bool(same_head or places)
+    if len(m.role) < 2 or len(r.role) < 2:
+        return False
+    return m.role[1] == r.role[1]  # the subject of the same verb, not of a kindred one
+
+
+def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
+                    sentences: list[tuple[int, Sentence]]) -> tuple[list[Conflict], int]:
+    missing = [m for m in claim.mentions if not article.has(m.key)]
+    shared = len(claim.mentions) - len(missing)
+    conflicts: list[Conflict] = []
+    # Another story names other people and places: only an article that shares as many of
+    # the claim's names as it lacks, one of them a person, group or place, is read as a
+    # different version of the same event.
+    if not missing or shared < max(1, len(missing)) or not _same_event(claim, article):
+        return conflicts, len(missing)
+    for m in missing:
+        if m.cls == "work" or set(m.key.split()) & _EVENT_WORDS:
+            continue  # "the Chinese Grand Prix" names the event; another one is another story
+        for n, sentence in sentences:
+            if sentence.irrealis:
+                continue
+            rival = next((r for r in sentence.mentions
+                          if _role_matches(m, r) and not claim_folded.has(r.key)
+                          and (m.cls == r.cls or "any" in (m.cls, r.cls)
+                               or {m.cls, r.cls} <= {"agent", "place"})), None)
+            if rival is not None:
+                conflicts.append(Conflict("name", m.text, rival.text, sentence.text, n))
+                break
+    return conflicts, len(missing)
+
+
+_PRONOUNS = frozenset("that which who whom it they he she we i you this these those".split())
+
+
+def _named(keys: tuple[str, ...]) -> list[str]:
+    return [k for k in keys if k and k not in _PRONOUNS and not k.isdigit()]
+
+
+# Verbs whose subject (or, for an appointment, object) is one and only one: the winner, the
+# person named. Another name in that slot is another version of the event.
+_ONE_WINNER = frozenset("win clinch top beat defeat".split())
+_ONE_NAMED = frozenset("elect name appoint crown choose".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{3,}", _fold(text))} - {"the", "and", "for"}
+
+
+def _same_thing(p, q) -> bool:
+    """Two verbs are about the same thing when their objects share a word, or one has none
+    ("won the Africa Cup of Nations final" / "won the Africa Cup of Nations")."""
+    mine, theirs = _words(p.spans[1]), _words(q.spans[1])
+    return not mine or not theirs or bool(mine & theirs)
+
+
+def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
+                    sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """The claim says X won (was named); the article says Y did, and nowhere that X did."""
+    names = {m.key for m in claim.mentions}
+    stated = [(n, s, p) for n, s in sentences if not s.irrealis for p in s.predicates
+              if not p.negated and not p.earlier]
+    for p in claim.predicates:
+        if p.negated or p.irrealis:
+            continue
+        if p.lemma in _ONE_WINNER:
+            group, role = _ONE_WINNER, "subjects"
+        elif p.lemma in _ONE_NAMED:
+            group, role = _ONE_NAMED, "objects"
+        else:
+            continue
+        for x in getattr(p, role):
+            if not any(_same_name(x, k) for k in names):
+                continue  # only a name can be swapped for another name
+            same = [(n, s, q) for n, s, q in stated if q.lemma in group]
+            # X inside the slot's whole phrase counts as X doing it ("the candidate, X,
+            # defeated Y"): the parse names only the phrase's head.
+            at = 0 if role == "subjects" else 1
+            if any(_same_name(x, y) for _, _, q in same for y in getattr(q, role)) or any(
+                    _Article(q.spans[at]).has(x) for _, _, q in same if q.spans[at]):
+                continue
+            for n, sentence, q in same:
+                if not _same_thing(p, q):
+                    continue  # won the sprint, not the grand prix
+                # Another name, or the claim's own loser in the winner's place.
+                others = [y for y in getattr(q, role)
+                          if not any(_same_name(y, z) for z in getattr(p, role))]
+                if others and _same_event(claim, sentence.text, but=x, works=True):
+                    return [Conflict("role", f"{x} {p.lemma}", f"{others[0]} did",
+                                     sentence.text, n)]
+    return []
+
+
+def _participants(p) -> set[str]:
+    """Who a verb is about, subject or object (a passive subject is an active object);
+    pronouns say nothing about who."""
+    return set(_named((*p.subjects, *p.objects)))
+
+
+def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
+                        article: _Article) -> list[Conflict]:
+    out = []
+    present = [m.key for m in claim.mentions if article.has(m.key)]
+    for p in claim.predicates:
+        for n, sentence in sentences:
+            if sentence.irrealis:
+                continue
+            here = _Article(sentence.text)
+            shares = any(here.has(k) for k in present) or len(
+                claim.content & sentence.content - {p.lemma}) >= 3
+            if not shares:
+                continue
+            for q in sentence.predicates:
+                if q.earlier:
+                    continue
+                mine, theirs = _participants(p), _participants(q)
+                if mine and theirs:
+                    if not any(_same_name(a, b) for a in mine for b in theirs):
+                        continue
+                elif not any(here.has(k) for k in present):
+                    continue
+                # "lost the first set" says nothing against "won the final".
+                if p.things and not set(p.things) & set(q.things):
+                    continue
+                if q.lemma in _group(p.lemma) and q.negated != p.negated:
+                    said = "not " if q.negated else ""
+                    out.append(Conflict("negation", f"{'not ' if p.negated else ''}{p.lemma}",
+                                        f"{said}{q.lemma}", sentence.text, n))
+                    return out
+                if (p.lemma, q.lemma) in _OPPOSITE and q.negated == p.negated:
+                    out.append(Conflict("opposite", p.lemma, q.lemma, sentence.text, n))
+                    return out
+    return out
+
+
+def _previews(claim: _Claim, sentence: Sentence) -> bool:
+    """The sentence expects the claim's event rather than reports it: the claim's own verbs
+    are future or conditional there ("will win", "is expected to approve"), or, where it does
+    not use them, the sentence as a whole is."""
+    lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
+    shared = [p for p in sentence.predicates if p.lemma in lemmas]
+    return all(p.irrealis for p in shared) if shared else sentence.irrealis
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _sentences_of(hit: Hit) -> list[str]:
+    """The passage's sentences, its title apart: a headline has no full stop, and glued to
+    the first sentence it would read as one."""
+    text = hit.text
+    out = []
+    if hit.title and text.startswith(hit.title):
+        out.append(hit.title)
+        text = text[len(hit.title):]
+    return out + split_sentences(text)
+
+
+def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[float]],
+                     event_start: dt.date | None = None) -> list[ArticleEvidence]:
+    """Features, contradictions and standing per retrieved article. ``sentence_sims[i]`` are
+    the claim's similarities to the ``units`` of ``passages[i]``; ``event_start`` is the first
+    day the claim dates its event, when it names one."""
+    split = [_sentences_of(h) for h in passages]
+    flat = [sentence for group in split for sentence in group]
+    parsed = analyse_many([claim, *flat])
+    c = _claim(claim, parsed[0])
+    by_text = dict(zip(flat, parsed[1:], strict=True))
+    claim_folded = _Article(claim)
+    by_article: dict[str, ArticleEvidence] = {}
+    texts: dict[str, list[str]] = {}
+    sentences: dict[str, list[tuple[int, Sentence]]] = {}
+    sims: dict[str, list[tuple[float, str]]] = {}
+    for n, (hit, hit_sims, group) in enumerate(
+            zip(passages, sentence_sims, split, strict=True), start=1):
+        ev = by_article.setdefault(hit.article_id,
+                                   ArticleEvidence(hit.article_id, [], hit.published[:10]))
+        ev.passages.append(n)
+        texts.setdefault(hit.article_id, [hit.title]).append(hit.text)
+        seen = {s.text for _, s in sentences.get(hit.article_id, [])}
+        sentences.setdefault(hit.article_id, []).extend(
+            (n, s) for text in group for s in by_text[text] if s.text not in seen)
+        sims.setdefault(hit.article_id, []).extend(zip(hit_sims, units(hit.text), strict=False))
+    for article_id, ev in by_article.items():
+        full = " ".join(texts[article_id])
+        article = _Article(full)
+        sents = sentences[article_id]
+        ranked = sorted(sims[article_id], key=lambda p: -p[0])
+        ev.best_sentence = ranked[0][1] if ranked else ""
+        # Sentences in the order a reader would weigh them: the closest to the claim first.
+        order: dict[str, int] = {}
+        for i, (_, text) in enumerate(ranked):
+            for _, sent in sents:
+                if sent.text in text:
+                    order.setdefault(sent.text, i)
+        sents = sorted(sents, key=lambda ns: order.get(ns[1].text, len(order)))
+        found = [q for _, s in sents for q in s.quantities]
+        numbers, unmatched = _number_conflicts(c, article, sents, found)
+        names, missing = _name_conflicts(c, article, claim_folded, sents)
+        roles = _role_conflicts(c, article, claim_folded, sents)
+        polarity = _polarity_conflicts(c, sents, article)
+        ev.conflicts = numbers + names + roles + polarity
+        matched_q = sum(any(_match(q, e) for e in found) for q in c.quantities)
+        content = frozenset().union(*(s.content for _, s in sents)) if sents else frozenset()
+        best = next((s for _, s in sents if s.text and s.text in ev.best_sentence), None)
+        cover_words = len(c.content & content) / max(1, len(c.content))
+        pairs = [a.content | b.content for (_, a), (_, b) in zip(sents, sents[1:],
+                                                                 strict=False)]
+        sentence_cover = max((len(c.content & x) for x in [s.content for _, s in sents] + pairs),
+                             default=0) / max(1, len(c.content))
+        ev.values = {
+            "sim_max": ranked[0][0] if ranked else 0.0,
+            "cover_words": cover_words,
+            "sentence_cover": sentence_cover,
+            "novel_words": float(len(c.content - content)),
+            "cover_names": 1 - missing / len(c.mentions) if c.mentions else 1.0,
+            "cover_numbers": matched_q / len(c.quantities) if c.quantities else 1.0,
+            "missing_names": float(missing),
+            "unmatched_numbers": float(unmatched),
+            "preview": float(bool(best and _previews(c, best))),
+            "conflict_value": float(len(numbers) + len(names) + len(roles)),
+            "conflict_polarity": float(len(polarity)),
+        }
+        published = _day(ev.published)
+        years = set(re.findall(r"\b(?:19|20)\d\d\b", full))
+        if event_start and published and published < event_start:
+            ev.background = (f"published {ev.published}, before the claim's event "
+                             f"({event_start.isoformat()})")
+        elif c.years and published and published.year < min(int(y) for y in c.years) \
+                and not c.years & years:
+            ev.background = (f"about another year: the claim says {', '.join(sorted(c.years))}, "
+                             f"the article ({ev.published}) does not")
+        elif cover_words < 0.34 and ev.conflicts:
+            # Too little of the claim in common: another story, not another version of it.
+            ev.conflicts = []
+            ev.values["conflict_value"] = ev.values["conflict_polarity"] = 0.0
+    return list(by_article.values())

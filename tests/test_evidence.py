@@ -1,0 +1,113 @@
+"""What the evidence judge reads off a parse: normalised quantities, names, slots, negation,
+previews and publication dates. Runs the real spaCy pipeline."""
+
+import datetime as dt
+
+import pytest
+
+from factcheck.evidence import article_evidence
+from factcheck.nlp import analyse, name_key, parse_quantities
+from factcheck.passage import Hit
+
+FIRE = ("A fire tore through the Le Constellation bar in Crans-Montana on 1 January 2026. "
+        "Police said around 40 people were killed and roughly 115 injured. "
+        "Prosecutors opened an investigation into the bar's owners.")
+
+
+def hit(text, n=1, published="2026-01-01"):
+    return Hit(f"p{n}", f"a{n}", text, "News", f"https://news.example/{n}", "news.example",
+               published)
+
+
+def evidence(claim, *hits, start=None):
+    sims = [[0.5] * 40 for _ in hits]
+    return article_evidence(claim, list(hits), sims, start)
+
+
+def conflicts(claim, text, **kw):
+    return [c.describe() for ev in evidence(claim, hit(text), **kw) for c in ev.conflicts]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("$1.2bn", "1.2 billion dollars"),
+    ("73 per cent", "73%"),
+    ("1,200", "1200"),
+    ("forty", "40"),
+    ("¥5.8 trillion", "5,800 billion yen"),
+])
+def test_quantities_written_differently_are_the_same(a, b):
+    (va, ua, _, _), = parse_quantities(a)
+    (vb, ub, _, _), = parse_quantities(b)
+    assert ua == ub
+    assert va == pytest.approx(vb)
+
+
+def test_names_are_compared_without_accents_and_titles():
+    assert name_key("President Nicolás Maduro's") == "nicolas maduro"
+    assert name_key("U.S.") == name_key("US") == "united states"
+
+
+def test_a_capitalised_ordinary_word_is_not_a_name():
+    (sentence,) = analyse("Police said around 40 people died.")
+    assert not {m.key for m in sentence.mentions} & {"around", "police"}
+
+
+@pytest.mark.parametrize("claim", [
+    "About 40 people died in the Crans-Montana bar fire.",
+    "Roughly 40 people were killed in a fire at a bar in Crans-Montana.",
+    "The Crans-Montana fire left 115 people injured.",
+])
+def test_the_same_figures_written_differently_are_no_conflict(claim):
+    (ev,) = evidence(claim, hit(FIRE))
+    assert ev.conflicts == []
+    assert ev.values["cover_numbers"] == 1.0
+
+
+def test_a_changed_number_is_a_conflict_that_names_both_values():
+    found = conflicts("Only 3 people were killed in the Crans-Montana bar fire.", FIRE)
+    assert found and "3" in found[0] and "40" in found[0]
+
+
+def test_a_number_about_another_aspect_is_no_conflict():
+    # 115 counts the injured; the claim counts something the story does not give.
+    assert conflicts("The fire at the Crans-Montana bar started at 1:30 and 7 fire engines "
+                     "attended.", FIRE) == []
+
+
+def test_another_place_in_the_same_slot_is_a_conflict():
+    text = ("US forces captured Nicolás Maduro in Caracas on 3 January 2026. He was flown to "
+            "New York to face charges.")
+    found = conflicts("Nicolás Maduro was flown to Miami to face charges.", text)
+    assert found == ["the claim says Miami; [1] says New York"]
+
+
+def test_a_swapped_winner_is_a_conflict_and_the_true_winner_is_not():
+    final = ("Elena Rybakina beat Aryna Sabalenka 6-4, 4-6, 6-4 to win the Australian Open. "
+             "Sabalenka could not hold a 3-0 lead in the deciding set.")
+    assert conflicts("Aryna Sabalenka won the Australian Open final.", final)
+    assert conflicts("Elena Rybakina won the Australian Open final.", final) == []
+
+
+def test_negation_of_the_same_event_is_a_conflict():
+    text = "Parliament approved the budget on Tuesday by 230 votes to 120."
+    assert conflicts("Parliament did not approve the budget.", text)
+    assert conflicts("Parliament rejected the budget.", text)
+    assert conflicts("Parliament approved the budget.", text) == []
+
+
+def test_a_preview_never_contradicts():
+    preview = ("Polls suggest Ventura will win the run-off on Sunday with about 45% of the vote, "
+               "analysts expect.")
+    assert conflicts("Seguro won the run-off with 66% of the vote.", preview) == []
+
+
+def test_an_article_from_before_the_claimed_event_is_background():
+    (ev,) = evidence("On 8 February 2026 Seguro won the run-off with 66% of the vote.",
+                     hit("Seguro and Ventura meet in the run-off.", published="2026-02-01"),
+                     start=dt.date(2026, 2, 8))
+    assert ev.background
+
+
+def test_another_story_is_no_contradiction():
+    text = "A fire at a warehouse in Lyon killed 3 workers on Monday, officials said."
+    assert conflicts("About 40 people died in the Crans-Montana bar fire.", text) == []
