@@ -331,10 +331,10 @@ def _words(text: str) -> set[str]:
 
 
 def _same_thing(p, q) -> bool:
-    """Two verbs are about the same thing when their objects share a word, or one has none
-    ("won the Africa Cup of Nations final" / "won the Africa Cup of Nations")."""
-    mine, theirs = _words(p.spans[1]), _words(q.spans[1])
-    return not mine or not theirs or bool(mine & theirs)
+    """Two verbs are about the same thing when their objects share a word ("won the Africa
+    Cup of Nations final" / "won the Africa Cup of Nations"); without an object on both
+    sides, nothing shows they are."""
+    return bool(_words(p.spans[1]) & _words(q.spans[1]))
 
 
 def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
@@ -347,15 +347,15 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
         if p.negated or p.irrealis:
             continue
         if p.lemma in _ONE_WINNER:
-            group, role = _ONE_WINNER, "subjects"
+            role = "subjects"
         elif p.lemma in _ONE_NAMED:
-            group, role = _ONE_NAMED, "objects"
+            role = "objects"
         else:
             continue
         for x in getattr(p, role):
             if not any(_same_name(x, k) for k in names):
                 continue  # only a name can be swapped for another name
-            same = [(n, s, q) for n, s, q in stated if q.lemma in group]
+            same = [(n, s, q) for n, s, q in stated if q.lemma == p.lemma]
             # X inside the slot's whole phrase counts as X doing it ("the candidate, X,
             # defeated Y"): the parse names only the phrase's head.
             at = 0 if role == "subjects" else 1
