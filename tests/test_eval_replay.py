@@ -12,7 +12,7 @@ from factcheck.config import load_settings
 from factcheck.errors import InputError
 from factcheck.evalkit.command import run_eval
 from factcheck.evalkit.datasets import load_dataset
-from factcheck.evalkit.metrics import METRIC_KEYS
+from factcheck.evalkit.metrics import EXTRA_KEYS, METRIC_KEYS
 from factcheck.evalkit.replay import load_results
 from tests.conftest import DATASET, ROOT
 
@@ -153,7 +153,7 @@ def test_cli_json_all_modes(scripted, tmp_path, capsys, monkeypatch):
     assert list(data["modes"]) == ["full", "naive-rag", "closed-book"]
     for metrics in data["modes"].values():
         assert set(METRIC_KEYS) <= set(metrics)
-        assert set(metrics) - set(METRIC_KEYS) == {"day_before_nee_rate", "n_claims"}
+        assert set(metrics) - set(METRIC_KEYS) == set(EXTRA_KEYS)
     assert "[18/18]" in captured.err  # progress on stderr
     saved = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
     assert saved == data

@@ -42,7 +42,7 @@ METRIC_KEYS = (
     "nee_rate", "leakage", "retrieval_recall_at_5", "ece", "latency_ms_p50", "latency_ms_p95",
     "prompt_tokens_mean",
 )
-EXTRA_KEYS = ("day_before_nee_rate", "n_claims")
+EXTRA_KEYS = ("day_before_nee_rate", "n_claims", "macro_f1_4", "refuted_true", "refuted_day_before")
 
 
 def _ratio(num: float, den: float) -> float | None:
