@@ -21,8 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .nlp import ALIASES, Mention, Quantity, Sentence, analyse_many
+from .nlp import ALIASES, Mention, Quantity, Sentence, analyse_many, fold
 from .passage import Hit, split_sentences
 
 __all__ = ["FEATURES", "ArticleEvidence", "Conflict", "article_evidence", "units"]
@@ -92,13 +93,6 @@ class ArticleEvidence:
         return [self.values[name] for name in FEATURES]
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 def _initials(text: str) -> set[str]:
     """Acronyms the text could be abbreviated to ("Federal Bureau of Investigation" -> fbi,
     "Bank of Japan" -> boj and bj)."""
@@ -143,7 +137,7 @@ class _Article:
     """An article's text as names are looked up in it."""
 
     def __init__(self, text: str) -> None:
-        self.folded = " " + " ".join(re.findall(r"\w+", _fold(text))) + " "
+        self.folded = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
         self.words = set(self.folded.split())
         self.initials = _initials(text)
 
@@ -161,6 +155,13 @@ class _Article:
         # A surname or another distinctive word stands for the whole name ("Maduro" for
         # "Nicolás Maduro", "Constellation" for "Le Constellation bar").
         return any(len(w) >= 4 and w in self.words for w in significant)
+
+
+@lru_cache(maxsize=4096)
+def _reading(text: str) -> _Article:
+    """A sentence or phrase as names are looked up in it, built once per text: the checks
+    below ask the same sentence about each of the claim's names and verbs."""
+    return _Article(text)
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -231,7 +232,7 @@ def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool 
     claim names, other than ``but`` (the slot in question); with ``works``, the name of an
     event or title counts too. Shared common words ("won the election") are no sign: another
     election shares them too."""
-    where = text if isinstance(text, _Article) else _Article(text)
+    where = text if isinstance(text, _Article) else _reading(text)
     # A one-word title ("the Oscar") also names people ("Oscar Piastri"): not enough alone.
     return any(where.has(m.key) for m in claim.mentions
                if ((works and len(m.key.split()) > 1)
@@ -327,7 +328,7 @@ _ONE_NAMED = frozenset("elect name appoint crown choose".split())
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[^\W\d_]{3,}", _fold(text))} - {"the", "and", "for"}
+    return {w for w in re.findall(r"[^\W\d_]{3,}", fold(text))} - {"the", "and", "for"}
 
 
 def _same_thing(p, q) -> bool:
@@ -360,7 +361,7 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
             # defeated Y"): the parse names only the phrase's head.
             at = 0 if role == "subjects" else 1
             if any(_same_name(x, y) for _, _, q in same for y in getattr(q, role)) or any(
-                    _Article(q.spans[at]).has(x) for _, _, q in same if q.spans[at]):
+                    _reading(q.spans[at]).has(x) for _, _, q in same if q.spans[at]):
                 continue
             for n, sentence, q in same:
                 if not _same_thing(p, q):
@@ -388,7 +389,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
         for n, sentence in sentences:
             if sentence.irrealis:
                 continue
-            here = _Article(sentence.text)
+            here = _reading(sentence.text)
             shares = any(here.has(k) for k in present) or len(
                 claim.content & sentence.content - {p.lemma}) >= 3
             if not shares:

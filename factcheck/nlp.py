@@ -19,7 +19,7 @@ from .errors import ModelError
 
 __all__ = [
     "ALIASES", "PIPELINE", "Mention", "Predicate", "Quantity", "Sentence", "analyse",
-    "analyse_many", "name_key", "parse_quantities", "pipeline",
+    "analyse_many", "fold", "name_key", "parse_quantities", "pipeline",
 ]
 
 log = logging.getLogger(__name__)
@@ -123,14 +123,15 @@ def pipeline():
     return nlp
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Lower case without accents: "Nicolás" -> "nicolas"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def name_key(text: str) -> str:
     """A name as compared: no accents, lower case, no possessive, titles and "the" dropped."""
-    folded = _fold(text).replace("’", "'")
+    folded = fold(text).replace("’", "'")
     folded = re.sub(r"'s\b", "", folded)
     words = [w for w in re.findall(r"[\w.]+", folded) if w not in _TITLES]
     key = " ".join(w.strip(".") for w in words if w.strip("."))
@@ -191,7 +192,7 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
 
     Scale words multiply ("$1.2bn" -> 1.2e9 USD), "per cent" and "%" are one unit, words
     count ("forty" -> 40). A range or a score ("3.50-3.75%", "29-13") gives each number."""
-    low = _fold(text).replace("per cent", "%").replace("percent", "%")
+    low = fold(text).replace("per cent", "%").replace("percent", "%")
     low = re.sub(r"percentage points?|pct points?", " pp", low)
     approx = bool(_APPROX.search(low))
     unit = "count"
