@@ -23,7 +23,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .nlp import ALIASES, Mention, Quantity, Sentence, analyse_many, fold
+from .dates import claim_date_spans
+from .nlp import (ALIASES, PREVIEW_WORDS, Mention, Quantity, Sentence, analyse, analyse_many,
+                  fold)
 from .passage import Hit, split_sentences
 
 __all__ = ["FEATURES", "ArticleEvidence", "Conflict", "article_evidence", "units"]
@@ -331,11 +333,24 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{3,}", fold(text))} - {"the", "and", "for"}
 
 
-def _same_thing(p, q) -> bool:
+_WHOSE = re.compile(r"\b([a-z]+)\s?['’]s\b|\b([a-z]+s)['’](?!\w)")
+
+
+def _whose(phrase: str) -> set[str]:
+    """Common nouns that say whose a thing is ("the women's title", "the girls' final")."""
+    return {a or b for a, b in _WHOSE.findall(phrase) if len(a or b) > 2}
+
+
+def _same_thing(p, q, claim_text: str = "", sentence_text: str = "") -> bool:
     """Two verbs are about the same thing when their objects share a word ("won the Africa
     Cup of Nations final" / "won the Africa Cup of Nations"); without an object on both
-    sides, nothing shows they are."""
-    return bool(_words(p.spans[1]) & _words(q.spans[1]))
+    sides, nothing shows they are. An object that says whose it is ("the women's title")
+    is another thing than one the other side does not qualify so."""
+    if not _words(p.spans[1]) & _words(q.spans[1]):
+        return False
+    theirs = _whose(q.spans[1]) - _words(claim_text or p.spans[1])
+    mine = _whose(p.spans[1]) - _words(sentence_text or q.spans[1])
+    return not theirs and not mine
 
 
 def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
@@ -364,7 +379,7 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                     _reading(q.spans[at]).has(x) for _, _, q in same if q.spans[at]):
                 continue
             for n, sentence, q in same:
-                if not _same_thing(p, q):
+                if not _same_thing(p, q, claim.text, sentence.text):
                     continue  # won the sprint, not the grand prix
                 # Another name, or the claim's own loser in the winner's place.
                 others = [y for y in getattr(q, role)
@@ -423,7 +438,33 @@ def _previews(claim: _Claim, sentence: Sentence) -> bool:
     not use them, the sentence as a whole is."""
     lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
     shared = [p for p in sentence.predicates if p.lemma in lemmas]
-    return all(p.irrealis for p in shared) if shared else sentence.irrealis
+    if shared:
+        return all(p.irrealis for p in shared)
+    # A claim about a forecast is reported by a sentence about the forecast: the word alone
+    # does not make that sentence a preview.
+    if not sentence.lemmas & PREVIEW_WORDS - claim.content:
+        return any(p.irrealis for p in sentence.predicates
+                   if p.lemma not in ("say", "tell", "report", "announce"))
+    return sentence.irrealis
+
+
+# A headline that looks forward: "next week's election", "ahead of the vote", "set to win".
+_AHEAD = re.compile(r"\b(?:next|coming|upcoming|this)\s+(?:week|weekend)(?:['’]s)?\b|"
+                    r"\btomorrow\b|\bahead of\b|\bset to\b|\bpoised to\b|\bon course to\b",
+                    re.I)
+
+
+def _looks_ahead(title: str, published: dt.date | None) -> bool:
+    """The headline expects an event rather than reports one: its main verb is future or
+    conditional, it points forward in time, or it names a day after its own publication."""
+    if not title:
+        return False
+    # The verbs decide, not nouns such as "forecast": "Toyota raises its profit forecast"
+    # reports an event.
+    if any(p.irrealis for s in analyse(title) for p in s.predicates) or _AHEAD.search(title):
+        return True
+    return published is not None and any(
+        first > published for first, _ in claim_date_spans(title, published))
 
 
 def _day(value: str) -> dt.date | None:
@@ -511,7 +552,10 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         }
         published = _day(ev.published)
         years = set(re.findall(r"\b(?:19|20)\d\d\b", full))
-        if event_start and published and published < event_start:
+        if _looks_ahead(texts[article_id][0], published):
+            ev.background = (f"a preview: its headline ({texts[article_id][0]!r}, "
+                             f"{ev.published}) expects the event rather than reports it")
+        elif event_start and published and published < event_start:
             ev.background = (f"published {ev.published}, before the claim's event "
                              f"({event_start.isoformat()})")
         elif c.years and published and published.year < min(int(y) for y in c.years) \

@@ -18,6 +18,7 @@ from functools import lru_cache
 from .errors import ModelError
 
 __all__ = [
+    "PREVIEW_WORDS",
     "ALIASES", "PIPELINE", "Mention", "Predicate", "Quantity", "Sentence", "analyse",
     "analyse_many", "fold", "name_key", "parse_quantities", "pipeline",
 ]
@@ -42,8 +43,8 @@ _CLASS = {"PERSON": "agent", "ORG": "agent", "NORP": "agent", "GPE": "place", "L
 _IRREALIS_LEMMAS = frozenset(
     """will would could might may shall should expect forecast predict project poll
     anticipate plan schedule likely unlikely hope aim intend propose seek possible
-    potential preview odds favourite favorite bid""".split())
-_PREVIEW_WORDS = frozenset("poll forecast preview odds favourite favorite projection".split())
+    potential preview odds favourite favorite bid prepare survey""".split())
+PREVIEW_WORDS = frozenset("poll forecast preview odds favourite favorite projection".split())
 # Verbs whose complement did not happen: "refused to sign" = "did not sign".
 _NEGATING_VERBS = frozenset("refuse decline fail deny reject".split())
 _NEGATION_WORDS = frozenset("not n't never no neither nor without".split())
@@ -287,18 +288,29 @@ def _role(token) -> tuple[str, ...]:
     return (dep,)
 
 
+def _is_currency(token) -> bool:
+    """A currency's name says nothing of what the sum is ("20 trillion won" is no victory)."""
+    return any(pattern.fullmatch(token.lower_) for pattern, _ in _CURRENCIES)
+
+
 def _anchors(span) -> frozenset[str]:
     """The words a number is about: the noun it counts, what it belongs to, its verb."""
     root = span.root
     out = set()
     for child in root.children:
-        if child.pos_ in ("NOUN", "PROPN") and child.i not in range(span.start, span.end):
+        if child.pos_ in ("NOUN", "PROPN") and child.i not in range(span.start, span.end) \
+                and not _is_currency(child):
             out.add(child.lemma_.lower())
     head, hops = root.head, 0
     while hops < 3 and head is not root:
-        if head.pos_ in ("NOUN", "PROPN", "VERB", "ADJ"):
+        if _is_currency(head):
+            # "10 trillion won share buyback" parses "won" as a verb whose object is the
+            # thing the sum is for.
+            out.update(c.lemma_.lower() for c in head.children
+                       if c.pos_ == "NOUN" and c.i not in range(span.start, span.end))
+        elif head.pos_ in ("NOUN", "PROPN", "VERB", "ADJ"):
             out.add(head.lemma_.lower())
-        if head.pos_ == "VERB" or head.dep_ == "ROOT":
+        if (head.pos_ == "VERB" and not _is_currency(head)) or head.dep_ == "ROOT":
             break
         root, head, hops = head, head.head, hops + 1
     # "40 people died": the number modifies "people", whose verb says what happened.
@@ -472,7 +484,7 @@ def _sentence(sent) -> Sentence:
     # One expected or conditional main verb makes the sentence a preview for the judge: a
     # preview must never refute, so this errs towards calling sentences previews.
     main = [p for p in predicates if p.lemma not in ("say", "tell", "report", "announce")]
-    irrealis = any(p.irrealis for p in main) or bool(lemmas & _PREVIEW_WORDS)
+    irrealis = any(p.irrealis for p in main) or bool(lemmas & PREVIEW_WORDS)
     return Sentence(sent.text.strip(), lemmas, content, mentions, quantities, dates,
                     predicates, irrealis)
 

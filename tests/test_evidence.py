@@ -111,3 +111,35 @@ def test_an_article_from_before_the_claimed_event_is_background():
 def test_another_story_is_no_contradiction():
     text = "A fire at a warehouse in Lyon killed 3 workers on Monday, officials said."
     assert conflicts("About 40 people died in the Crans-Montana bar fire.", text) == []
+
+
+def test_a_currency_name_says_nothing_of_what_a_sum_is():
+    # "won" the currency is no victory: a buyback and a market value are other sums.
+    (q,) = [q for s in analyse("Samsung announced a 10 trillion won share buyback.")
+            for q in s.quantities]
+    assert "win" not in q.anchors and "buyback" in q.anchors
+    text = ("Samsung's market value passed 900 trillion won for the first time on Monday, "
+            "while SK hynix topped 500 trillion won.")
+    assert conflicts("Samsung announced a 10 trillion won share buyback.", text) == []
+
+
+def test_the_womens_title_is_another_contest_than_an_unqualified_one():
+    women = "Elena Rybakina won the 2026 Australian Open women's title on 31 January."
+    assert conflicts("Novak Djokovic won the 2026 Australian Open.", women) == []
+    # Qualified the same way on both sides, the winner's slot is the same.
+    assert conflicts("Aryna Sabalenka won the 2026 Australian Open women's title.", women)
+
+
+@pytest.mark.parametrize("title, ahead", [
+    ("Asahi survey points to LDP landslide in next week's Japanese election", True),
+    ("Bangladesh prepares for first vote since Hasina's fall", True),
+    ("Nvidia expected to post record revenue", True),
+    ("Toyota raises full-year profit forecast despite US tariff hit", False),
+    ("Laura Fernández wins Costa Rica's presidency in the first round", False),
+])
+def test_an_article_whose_headline_looks_ahead_is_background(title, ahead):
+    text = f"{title}. The LDP won 316 seats, Nvidia reported revenue of $44 billion."
+    passage = Hit("p1", "a1", text, title, "https://news.example/1", "news.example",
+                  "2026-02-01")
+    (ev,) = evidence("The LDP won 316 seats.", passage)
+    assert bool(ev.background) is ahead
