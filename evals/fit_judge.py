@@ -2,7 +2,7 @@
 
     python evals/fit_judge.py [DATASET.jsonl ...] [--llm | --llm-from RESULTS.jsonl]
 
-The default datasets are the development replays (news2026_dev.jsonl, news2026_dev_more.jsonl);
+The default datasets are the development replays (news2026_dev*.jsonl);
 the locked test replay (news2026_test.jsonl) is never fitted on.
 
 Every event's article is ingested into a temporary store; for each claim the passages published
@@ -54,7 +54,7 @@ from factcheck.store import Store  # noqa: E402
 WEIGHTS = HERE.parent / "factcheck" / "judge_weights.json"
 
 
-DEV = ("news2026_dev.jsonl", "news2026_dev_more.jsonl")
+DEV = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.jsonl")
 
 
 def collect(datasets: list[Path], with_llm: bool) -> list[dict]:
@@ -230,6 +230,8 @@ def main() -> None:
         "cross_validation": {"scheme": "leave-one-event-out", **cv},
     })
     WEIGHTS.write_text(json.dumps(weights, indent=1) + "\n")
+    print("judge_weights.json has no reliability step now: run a dev replay and "
+          "evals/fit_reliability.py on it", file=sys.stderr)
     print(json.dumps({"C": c, "llm_weight": w, "temperature": t, "smoothing": s, "cv": cv}))
 
 

@@ -12,8 +12,9 @@ from .config import Settings, load_settings
 from .dates import claim_dates, day_end_ts, month_end, parse_day, today
 from .embed import Embedder
 from .errors import InputError
-from .judge import AlignmentJudge, AlignmentResult, judge_weights, split_claim
+from .judge import AlignmentJudge, AlignmentResult, judge_weights, reliable, split_claim
 from .judging import ALL, Context, Judgement, available, combine, needs_model, select
+from .labels import GOLD_LABELS
 from .llm import Backend, describe_model, load_backend, lookup_cutoff
 from .normalise import normalise_claim
 from .passage import Hit
@@ -203,6 +204,18 @@ class Checker(Loaded):
             answer, prompt.passages, temporal, day_end_ts(day)
         )
         notes.extend(guard_notes)
+        pooled = judges.get("combination", {}).get("probs")
+        if pooled:
+            judges["combination"]["guarded"] = label
+        if pooled and label in GOLD_LABELS:
+            # Guards first (they may only weaken a label), then the confidence the dev
+            # replays show each label earns.
+            reliable_label, confidence = reliable(label, pooled)
+            if reliable_label != label:
+                notes.append(
+                    f"{label} was changed to {reliable_label}: the evidence's support "
+                    f"(p={pooled[label]:.2f}) is below what proved reliable on the dev replays.")
+                label = reliable_label
         if info["cutoff"] is None:
             notes.append(
                 f"The model {info['name']} is not in factcheck's cutoff table; every claim is "
@@ -279,6 +292,8 @@ class Checker(Loaded):
             rationale = str(lead.details.get("rationale", ""))
         answer = {"label": label, "confidence": probs.get(label, 0.0),
                   "rationale": rationale, "citations": citations}
+        judges["combination"].update(
+            label=label, probs={k: round(v, 4) for k, v in probs.items()})
         return answer, parts
 
 

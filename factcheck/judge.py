@@ -36,7 +36,7 @@ from .passage import CJK, Hit
 __all__ = [
     "AlignmentResult", "judge_alignment", "claim_distribution", "calibrate", "combine", "gate",
     "article_probs", "judge_weights", "AlignmentJudge", "LLMJudge",
-    "split_claim", "load_weights",
+    "split_claim", "load_weights", "reliable",
 ]
 
 BASE_LABELS = GOLD_LABELS
@@ -123,6 +123,32 @@ def claim_distribution(article_probs: list[dict[str, float]], weights: dict | No
     if not article_probs:
         return {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
     return calibrate(min(article_probs, key=lambda p: p[NEE]), weights)
+
+
+def _logit(p: float) -> float:
+    p = min(0.99, max(0.01, p))
+    return math.log(p / (1 - p))
+
+
+def reliable(label: str, probs: dict[str, float], weights: dict | None = None
+             ) -> tuple[str, float]:
+    """The verdict's label and a confidence that means what it says.
+
+    Fitted on the dev replays' verdicts (``evals/fit_reliability.py``), not on single
+    articles: a SUPPORTED resting on weak support is most often wrong, so below
+    ``support_threshold`` it is NOT_ENOUGH_EVIDENCE; then each label's probability is mapped
+    through its own logistic curve (Platt scaling), ``1 / (1 + exp(-(a * logit(p) + b)))``,
+    so that answers given with confidence c are right about c of the time. Labels without a
+    fitted curve keep their probability."""
+    table = (weights or load_weights()).get("reliability") or {}
+    if label == "SUPPORTED" and probs.get(label, 0.0) < float(table.get("support_threshold", 0)):
+        label = NEE
+    p = probs.get(label, 0.0)
+    curve = (table.get("platt") or {}).get(label)
+    if not curve:
+        return label, p
+    a, b = curve
+    return label, 1 / (1 + math.exp(-(a * _logit(p) + b)))
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """The evidence-alignment judge, its combination with the LLM, and compound claims."""
 
+import math
+
 import pytest
 
 from factcheck.config import Settings
@@ -10,6 +12,7 @@ from factcheck.judge import (
     combine,
     judge_alignment,
     llm_distribution,
+    reliable,
     split_claim,
 )
 from factcheck.judging import ALL, Judgement, available, judge_choices, select
@@ -283,3 +286,18 @@ def test_a_judge_from_an_entry_point_joins_the_registry(monkeypatch, checker_for
         assert "the sceptic doubts everything" in verdict.notes
     finally:
         judging.available.cache_clear()
+
+
+def test_the_reliability_step_maps_confidence_and_drops_weak_support():
+    weights = {"reliability": {"support_threshold": 0.6,
+                               "platt": {"SUPPORTED": [1.0, -1.0], "NOT_ENOUGH_EVIDENCE": [0.5, 0]}}}
+    weak = {"SUPPORTED": 0.55, "REFUTED": 0.05, "NOT_ENOUGH_EVIDENCE": 0.4}
+    label, confidence = reliable("SUPPORTED", weak, weights)
+    assert label == "NOT_ENOUGH_EVIDENCE"
+    assert confidence == pytest.approx(1 / (1 + math.exp(-0.5 * math.log(0.4 / 0.6))))
+    strong = {"SUPPORTED": 0.8, "REFUTED": 0.05, "NOT_ENOUGH_EVIDENCE": 0.15}
+    label, confidence = reliable("SUPPORTED", strong, weights)
+    assert label == "SUPPORTED" and confidence < 0.8  # b < 0 lowers an overconfident label
+    # A label without a fitted curve keeps its probability.
+    assert reliable("REFUTED", {"REFUTED": 0.7}, weights) == ("REFUTED", 0.7)
+    assert reliable("SUPPORTED", strong, {}) == ("SUPPORTED", 0.8)

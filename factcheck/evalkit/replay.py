@@ -247,6 +247,11 @@ def _judges(verdict: Verdict) -> dict:
     if "alignment" in verdict.judges:
         align = verdict.judges["alignment"]
         out["alignment"] = {"label": align.get("label"), "probs": align.get("probs")}
+    pooled = verdict.judges.get("combination", {})
+    if "probs" in pooled:
+        # The pooled answer before the reliability step: what evals/fit_reliability.py fits.
+        out["pooled"] = {"label": pooled.get("guarded", pooled.get("label")),
+                         "probs": pooled["probs"]}
     return out
 
 
