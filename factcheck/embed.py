@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
 
@@ -33,7 +34,13 @@ def default_embed_model_path() -> str:
 class Embedder:
     """Lazily loaded; ``name`` identifies the model so a store never mixes two models' vectors."""
 
+    # Sentence vectors kept for the evidence judge: the same passages come back for claim
+    # after claim, and encoding their sentences is most of a check's time. float32 arrays,
+    # about 1.5 KB each.
+    CACHE_SIZE = 20_000
+
     def __init__(self, path: str = "") -> None:
+        self._cache: OrderedDict[str, object] = OrderedDict()
         self.path = path or default_embed_model_path()
         if not Path(self.path).is_dir():
             raise ModelError(
@@ -76,3 +83,19 @@ class Embedder:
             texts, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
         )
         return vectors.tolist()
+
+    def encode_cached(self, texts: list[str]):
+        """Unit vectors of ``texts`` as float32 numpy arrays, each text encoded once while
+        it stays among the ``CACHE_SIZE`` most recently used."""
+        import numpy as np
+
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        for text, vector in zip(missing, self.encode(missing) if missing else [], strict=True):
+            self._cache[text] = np.asarray(vector, dtype=np.float32)
+        out = []
+        for text in texts:
+            self._cache.move_to_end(text)
+            out.append(self._cache[text])
+        while len(self._cache) > self.CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return out

@@ -196,9 +196,9 @@ def _sentence_sims(claim: str, passages: list[Hit], embedder: Embedder) -> list[
     flat = [s for group in sentences for s in group]
     if not flat:
         return [[] for _ in passages]
-    vectors = embedder.encode([claim, *flat])
+    vectors = embedder.encode_cached([claim, *flat])
     claim_vec, rest = vectors[0], vectors[1:]
-    sims = [sum(a * b for a, b in zip(claim_vec, v, strict=True)) for v in rest]
+    sims = [float(claim_vec @ v) for v in rest]
     out, i = [], 0
     for group in sentences:
         out.append(sims[i : i + len(group)])

@@ -301,3 +301,13 @@ def test_the_reliability_step_maps_confidence_and_drops_weak_support():
     # A label without a fitted curve keeps its probability.
     assert reliable("REFUTED", {"REFUTED": 0.7}, weights) == ("REFUTED", 0.7)
     assert reliable("SUPPORTED", strong, {}) == ("SUPPORTED", 0.8)
+
+
+def test_sentence_vectors_are_encoded_once_and_match_the_model(embedder, monkeypatch):
+    texts = ["The LDP won 316 seats.", "Rain fell in Osaka.", "The LDP won 316 seats."]
+    first = embedder.encode_cached(texts)
+    direct = embedder.encode(texts[:2])
+    assert [round(float(x), 4) for x in first[1][:5]] == [round(x, 4) for x in direct[1][:5]]
+    monkeypatch.setattr(embedder, "encode", lambda texts, batch_size=32: pytest.fail(f"encoded again: {texts}"))
+    again = embedder.encode_cached(texts[:2])
+    assert float(again[0] @ first[0]) == pytest.approx(1.0, abs=1e-5)
