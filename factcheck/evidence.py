@@ -151,7 +151,10 @@ class _Article:
             return True
         if " " + " ".join(words) + " " in self.folded:
             return True
-        significant = [w for w in words if len(w) >= 3 and w not in _GENERIC]
+        # Neither a year nor an event's kind ("2026", "marathon") tells one name from another:
+        # "the 2026 Boston Marathon" is not in a story about the 2026 Tokyo Marathon.
+        significant = [w for w in words if len(w) >= 3 and w not in _GENERIC
+                       and w not in _EVENT_WORDS and not w.isdigit()]
         if len(words) == 1 and key in self.initials:
             return True
         # A surname or another distinctive word stands for the whole name ("Maduro" for
@@ -242,6 +245,10 @@ def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool 
                and m.key != but and not _same_name(m.key, but))
 
 
+_AT_LEAST = re.compile(r"(?:at least|more than|over|upwards of|just over|in excess of)\b",
+                       re.I)
+
+
 def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
                       found: list[Quantity]) -> tuple[list[Conflict], int]:
     conflicts, unmatched = [], 0
@@ -249,6 +256,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     for q in claim.quantities:
         if any(_match(q, e) for e in found):
             continue
+        floor = bool(_AT_LEAST.match(q.text))
         if any(_compatible(q.unit, e.unit) for e in found):
             unmatched += 1
         anchors = q.anchors - _GENERIC_ANCHORS
@@ -264,9 +272,12 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             same_verb = q.unit not in ("count", "ordinal") and any(
                 p.lemma in claim_lemmas for p in sentence.predicates) and _same_event(
                 claim, sentence.text)
+            # "At least 59 dead" is not contradicted by a count of 38: counts of the dead,
+            # the sick and the displaced rise report by report.
             rivals = [e for e in sentence.quantities
                       if _compatible(q.unit, e.unit) and ((anchors & e.anchors) or same_verb)
-                      and not any(_match(c, e) for c in claim.quantities)]
+                      and not any(_match(c, e) for c in claim.quantities)
+                      and not (floor and e.value < q.value)]
             if rivals:
                 conflicts.append(Conflict("number", q.text, rivals[0].text, sentence.text, n))
                 break
@@ -304,7 +315,7 @@ def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
         if m.cls == "work" or set(m.key.split()) & _EVENT_WORDS:
             continue  # "the Chinese Grand Prix" names the event; another one is another story
         for n, sentence in sentences:
-            if sentence.irrealis:
+            if sentence.irrealis or _another_occasion(claim.text, sentence.text):
                 continue
             rival = next((r for r in sentence.mentions
                           if _role_matches(m, r) and not claim_folded.has(r.key)
@@ -341,16 +352,32 @@ def _whose(phrase: str) -> set[str]:
     return {a or b for a, b in _WHOSE.findall(phrase) if len(a or b) > 2}
 
 
-def _same_thing(p, q, claim_text: str = "", sentence_text: str = "") -> bool:
+def _another_occasion(claim_text: str, text: str) -> bool:
+    """The text says whose contest it is ("in the women's race") and the claim does not."""
+    return bool(_whose(fold(text)) - _words(claim_text))
+
+
+def _same_thing(p, q) -> bool:
     """Two verbs are about the same thing when their objects share a word ("won the Africa
     Cup of Nations final" / "won the Africa Cup of Nations"); without an object on both
-    sides, nothing shows they are. An object that says whose it is ("the women's title")
-    is another thing than one the other side does not qualify so."""
-    if not _words(p.spans[1]) & _words(q.spans[1]):
+    sides, nothing shows they are. Objects that are named otherwise ("the Boston Marathon",
+    "the Tokyo Marathon") are other things, whatever words they share."""
+    mine, theirs = _proper_words(p.spans[1]), _proper_words(q.spans[1])
+    if mine and theirs and not mine & theirs:
         return False
-    theirs = _whose(q.spans[1]) - _words(claim_text or p.spans[1])
-    mine = _whose(p.spans[1]) - _words(sentence_text or q.spans[1])
-    return not theirs and not mine
+    return bool(_words(p.spans[1]) & _words(q.spans[1]))
+
+
+def _proper_words(phrase: str) -> set[str]:
+    return {fold(w) for w in re.findall(r"\b[A-Z][^\W\d_]+", phrase)
+            } - _EVENT_WORDS - _GENERIC - {"the"}
+
+
+def _qualified_otherwise(p, q, claim_text: str, sentence_text: str) -> bool:
+    """One side's object says whose it is ("the women's title") and the other side does not
+    say so: it may be another contest."""
+    return bool(_whose(q.spans[1]) - _words(claim_text)
+                or _whose(p.spans[1]) - _words(sentence_text))
 
 
 def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
@@ -379,11 +406,22 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                     _reading(q.spans[at]).has(x) for _, _, q in same if q.spans[at]):
                 continue
             for n, sentence, q in same:
-                if not _same_thing(p, q, claim.text, sentence.text):
+                if not _same_thing(p, q):
                     continue  # won the sprint, not the grand prix
+                # "X won the Australian Open" against "Y won the women's title": another
+                # contest, unless the article has X in it (as Y's beaten finalist).
+                elsewhere = not article.has(x)
+                if elsewhere and _qualified_otherwise(p, q, claim.text, sentence.text):
+                    continue
                 # Another name, or the claim's own loser in the winner's place.
                 others = [y for y in getattr(q, role)
                           if not any(_same_name(y, z) for z in getattr(p, role))]
+                # The headline may leave out whose title it was; the article says it
+                # elsewhere ("Rybakina ... won the women's title").
+                if others and elsewhere and any(
+                        _same_name(others[0], y) and _qualified_otherwise(p, o, claim.text, t.text)
+                        for _, t, o in same for y in getattr(o, role)):
+                    continue
                 if others and _same_event(claim, sentence.text, but=x, works=True):
                     return [Conflict("role", f"{x} {p.lemma}", f"{others[0]} did",
                                      sentence.text, n)]

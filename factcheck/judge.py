@@ -140,7 +140,7 @@ def reliable(label: str, probs: dict[str, float], weights: dict | None = None
     through its own logistic curve (Platt scaling), ``1 / (1 + exp(-(a * logit(p) + b)))``,
     so that answers given with confidence c are right about c of the time. Labels without a
     fitted curve keep their probability."""
-    table = (weights or load_weights()).get("reliability") or {}
+    table = (load_weights() if weights is None else weights).get("reliability") or {}
     if label == "SUPPORTED" and probs.get(label, 0.0) < float(table.get("support_threshold", 0)):
         label = NEE
     p = probs.get(label, 0.0)

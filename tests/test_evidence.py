@@ -143,3 +143,24 @@ def test_an_article_whose_headline_looks_ahead_is_background(title, ahead):
                   "2026-02-01")
     (ev,) = evidence("The LDP won 316 seats.", passage)
     assert bool(ev.background) is ahead
+
+
+def test_a_lower_bound_is_not_contradicted_by_an_earlier_smaller_count():
+    earlier = "Officials said on Thursday that the cyclone had killed 38 people in Toamasina."
+    assert conflicts("The cyclone left at least 59 people dead in Toamasina.", earlier) == []
+    assert conflicts("The cyclone left 20 people dead in Toamasina.", earlier)
+
+
+def test_a_year_or_an_event_kind_does_not_make_another_event_the_same():
+    tokyo = ("Kenya's Brigid Kosgei won the 2026 Tokyo Marathon in a course record, "
+             "and Kenya's runners took four of the top five places.")
+    assert conflicts("John Korir of Kenya won the 2026 Boston Marathon.", tokyo) == []
+
+
+def test_a_headline_that_leaves_out_whose_title_it_was():
+    women = ("Rybakina beats Sabalenka to win the Australian Open. "
+             "Elena Rybakina won the 2026 Australian Open women's title on 31 January.")
+    assert conflicts("Novak Djokovic won the 2026 Australian Open.", women) == []
+    men = ("Alcaraz beats Djokovic to win the Australian Open. "
+           "Carlos Alcaraz won the 2026 Australian Open men's title, beating Novak Djokovic.")
+    assert conflicts("Novak Djokovic won the 2026 Australian Open.", men)
