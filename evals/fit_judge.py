@@ -69,7 +69,7 @@ def collect(datasets: list[Path], with_llm: bool) -> list[dict]:
             (pages / f"{e['id']}.html").write_text(render_article(e), "utf-8")
         settings = Settings(store=str(Path(tmp) / "store"))
         ingest([str(pages)], settings, embedder=embedder)
-        store = Store(settings.store)
+        store = Store.from_settings(settings)
         checker = None
         if with_llm:
             from factcheck.check import Checker

@@ -68,7 +68,7 @@ class Loaded:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store(self.settings.store, lock_timeout=self.settings.lock_timeout)
+            self._store = Store.from_settings(self.settings)
         return self._store
 
     @property

@@ -227,8 +227,8 @@ def search(query: str, as_of: str | None, top_k: int, as_json: bool, store: str 
         raise click.UsageError("--top-k must be between 1 and 100")
     settings = _settings(store=store, embed_model=embed_model)
     day = parse_day(as_of)
-    hits = retrieve(Store(settings.store), Embedder(settings.embed_model), query, day, k=top_k,
-                    per_article=top_k, expression=True)
+    hits = retrieve(Store.from_settings(settings), Embedder(settings.embed_model), query, day,
+                    k=top_k, per_article=top_k, expression=True)
     results = [
         {"rank": i, "score": h.score, "dense_rank": h.dense_rank, "bm25_rank": h.bm25_rank,
          "published": h.published, "title": h.title, "source": h.site, "url": h.url,
@@ -264,7 +264,7 @@ def stats(as_json: bool, store: str | None, embed_model: str | None, model: str 
     from .store import Store
 
     settings = _settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff)
-    data = Store(settings.store, create=False).stats()
+    data = Store.from_settings(settings, create=False).stats()
     info = Checker(settings).model_info(load=False)
     data["model"] = {"name": info["name"], "backend": info["backend"]}
     data["model_cutoff"] = info["cutoff"]

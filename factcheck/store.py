@@ -21,10 +21,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import StoreError, StoreLockedError
 from .news.chunk import CJK
 from .passage import Hit
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 __all__ = ["Store", "Hit", "StoredArticle"]
 
@@ -188,6 +192,11 @@ class Store:
         self._reader_lock = threading.Lock()
         self._df: dict[str, int] = {}
         self._df_total = 0
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, create: bool = True) -> Store:
+        """The store that ``settings`` name, with their lock timeout."""
+        return cls(settings.store, lock_timeout=settings.lock_timeout, create=create)
 
     def _migrate_fts(self) -> None:
         """Create the keyword indexes, or rebuild them over ``passages_indexed`` when an older

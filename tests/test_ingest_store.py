@@ -108,7 +108,7 @@ def test_store_refuses_a_second_embedding_model(tmp_path):
 
 def test_one_writer_at_a_time(tmp_path):
     first = Store(tmp_path / "s", lock_timeout=5)
-    second = Store(tmp_path / "s", lock_timeout=0.5)
+    second = Store.from_settings(Settings(store=str(tmp_path / "s"), lock_timeout=0.5))
     entered = threading.Event()
     release = threading.Event()
 

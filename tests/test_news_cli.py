@@ -70,6 +70,23 @@ def test_feeds_add_list_refresh_watch_remove(tmp_path, capsys, news):
     assert code == 1 and "not subscribed" in err
 
 
+def test_feeds_add_fetches_an_opml_list_under_the_fetch_settings(tmp_path, capsys, monkeypatch):
+    srv = NewsServer()
+    try:
+        srv.add("/list.opml", '<opml version="2.0"><body>'
+                '<outline xmlUrl="https://a.example/rss"/></body></opml>', "text/x-opml")
+        moved = srv.add("/moved.opml", "", status=301, headers={"Location": "/list.opml"})
+        store = str(tmp_path / "store")
+        monkeypatch.setenv("FACTCHECK_MAX_REDIRECTS", "0")
+        code, _, err = run(capsys, "feeds", "add", moved, "--store", store, "--allow-private")
+        assert code == 1 and "more than 0 redirects" in err
+        monkeypatch.setenv("FACTCHECK_MAX_REDIRECTS", "1")
+        code, out, _ = run(capsys, "feeds", "add", moved, "--store", store, "--allow-private")
+        assert code == 0 and "added    https://a.example/rss" in out
+    finally:
+        srv.close()
+
+
 def test_ingest_progress_bar_and_json_summary(tmp_path, capsys, news):
     store = str(tmp_path / "store")
     code, out, err = run(capsys, "ingest", news.base + "/feed.xml", "--store", store,

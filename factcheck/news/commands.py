@@ -96,7 +96,7 @@ def _settings(store: str | None, embed_model: str | None, allow_private: bool | 
 def _open_store(settings: Settings):
     from ..store import Store
 
-    return Store(settings.store, lock_timeout=settings.lock_timeout)
+    return Store.from_settings(settings)
 
 
 # -- feeds ----------------------------------------------------------------------------------
@@ -138,8 +138,7 @@ def feeds_add(sources: tuple[str, ...], as_json: bool, store: str | None,
     for source in sources:
         path = Path(source)
         if source.startswith(("http://", "https://")) and source.lower().endswith(".opml"):
-            with Fetcher(timeout=settings.timeout, max_bytes=settings.max_bytes,
-                         allow_private=settings.allow_private) as fetcher:
+            with Fetcher.from_settings(settings) as fetcher:
                 urls += parse_opml(fetcher.get(source).body, source)
         elif source.startswith(("http://", "https://")):
             urls.append(source)

@@ -23,12 +23,16 @@ import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
 
 from ..errors import BlockedAddressError, FetchError
+
+if TYPE_CHECKING:
+    from ..config import Settings
 
 __all__ = ["Fetched", "Fetcher", "USER_AGENT", "check_url"]
 
@@ -280,6 +284,12 @@ class Fetcher:
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             trust_env=False,
         )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Fetcher:
+        """A fetcher with the limits and the address guard of ``settings``."""
+        return cls(timeout=settings.timeout, max_bytes=settings.max_bytes,
+                   max_redirects=settings.max_redirects, allow_private=settings.allow_private)
 
     def close(self) -> None:
         self._client.close()

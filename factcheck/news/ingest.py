@@ -123,14 +123,9 @@ class Ingestor:
         keep_raw: bool = True,
     ) -> None:
         self.settings = settings
-        self.store = store or Store(settings.store, lock_timeout=settings.lock_timeout)
+        self.store = store or Store.from_settings(settings)
         self.embedder = embedder or Embedder(settings.embed_model)
-        self.fetcher = fetcher or Fetcher(
-            timeout=settings.timeout,
-            max_bytes=settings.max_bytes,
-            max_redirects=settings.max_redirects,
-            allow_private=settings.allow_private,
-        )
+        self.fetcher = fetcher or Fetcher.from_settings(settings)
         self.progress = progress or (lambda event, detail: None)
         self.workers = max(1, workers)
         self.batch_passages = batch_passages
