@@ -10,10 +10,10 @@ import pytest
 from factcheck.cli import main
 from factcheck.config import load_settings
 from factcheck.errors import InputError
-from factcheck.evalkit.command import run_eval
 from factcheck.evalkit.datasets import load_dataset
 from factcheck.evalkit.metrics import EXTRA_KEYS, METRIC_KEYS
 from factcheck.evalkit.replay import load_results
+from factcheck.evalkit.run import run_eval
 from tests.conftest import DATASET, ROOT
 
 

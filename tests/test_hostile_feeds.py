@@ -75,7 +75,7 @@ def test_watch_keeps_going_after_a_round_fails(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     import factcheck.embed
-    from factcheck.news import commands
+    from factcheck.cli import news as commands
 
     monkeypatch.setattr(factcheck.embed, "Embedder", lambda path="": HashEmbedder())
     monkeypatch.setattr(commands.time, "sleep", lambda s: None)

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from factcheck.cli import main
-from factcheck.news.commands import parse_interval
+from factcheck.cli.news import parse_interval
 from tests.news_server import NewsServer
 from tests.test_news_ingest import page, rss, story
 

@@ -1,43 +1,32 @@
-"""Front-end pieces for news intake: the `feeds` and `watch` commands, and the progress and
-summary rendering shared with `ingest`. Business logic stays in ingest.py and store.py."""
+"""News intake from the command line: ``ingest``, ``feeds add | list | remove | refresh`` and
+``watch``, with the progress line and the summary they share. The work is in news/ingest.py
+and store.py."""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 import click
 
 from ..config import Settings, load_settings
 from ..errors import FactcheckError
+from .options import (
+    allow_private_option,
+    emit_json,
+    json_option,
+    progress_option,
+    store_options,
+    workers_option,
+)
 
-__all__ = ["feeds", "watch", "ProgressPrinter", "finish_report", "parse_interval"]
+__all__ = ["feeds", "ingest", "watch", "ProgressPrinter", "finish_report", "parse_interval"]
 
 _EVENTS = ("added", "updated", "unchanged", "syndicated", "skipped", "failed")
-
-
-def _store_options(func: Callable) -> Callable:
-    @click.option("--store", "store", metavar="DIR", help="Index directory [env FACTCHECK_STORE].")
-    @click.option("--embed-model", metavar="DIR",
-                  help="Sentence-transformers model directory [env FACTCHECK_EMBED_MODEL].")
-    @click.option("--allow-private", is_flag=True, default=None,
-                  help="Allow URLs on loopback/private/link-local addresses.")
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def _progress_option(func: Callable) -> Callable:
-    return click.option("--progress/--no-progress", default=None,
-                        help="Progress bar on stderr (default: when stderr is a terminal).")(func)
 
 
 class ProgressPrinter:
@@ -79,7 +68,7 @@ def summary_line(report: dict) -> str:
 def finish_report(report: dict, as_json: bool, fail_on_errors: bool = True) -> None:
     """Print the summary (stdout) and turn failures into exit status 1."""
     if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        emit_json(report)
     else:
         click.echo(summary_line(report))
     if fail_on_errors and report["failed"]:
@@ -99,6 +88,48 @@ def _open_store(settings: Settings):
     return Store.from_settings(settings)
 
 
+# -- ingest ---------------------------------------------------------------------------------
+@click.command()
+@click.argument("sources", nargs=-1)
+@allow_private_option()
+@json_option("Print the summary as JSON.")
+@workers_option("Parallel fetches and extractions.")
+@click.option("--reextract", is_flag=True,
+              help="Extract every kept raw page again (no fetching); takes no SOURCES.")
+@progress_option
+@store_options
+def ingest(sources: tuple[str, ...], allow_private: bool | None, as_json: bool, workers: int,
+           reextract: bool, progress: bool | None, store: str | None,
+           embed_model: str | None) -> None:
+    """Add news to the index: files and directories (.html, .txt, .md), OPML subscription
+    lists, RSS/Atom feed URLs or article URLs.
+
+    Re-ingesting an article already in the index adds nothing; a changed article is updated;
+    a copy of a stored story from another outlet is recorded as one more outlet.
+
+    \b
+    Examples:
+        factcheck ingest evals/data/sample/
+        factcheck ingest https://example.org/rss.xml https://example.org/story.html
+        factcheck ingest subscriptions.opml --json
+        factcheck ingest notes.md --store ~/factcheck-store
+        factcheck ingest --reextract
+    """
+    from ..news.ingest import Ingestor
+
+    if bool(sources) == reextract:
+        raise click.UsageError("give SOURCES to ingest, or --reextract alone")
+    settings = _settings(store, embed_model, allow_private)
+    printer = ProgressPrinter(progress)
+    ingestor = Ingestor(settings, progress=printer, workers=workers)
+    try:
+        report = ingestor.reextract() if reextract else ingestor.run(list(sources))
+    finally:
+        printer.close()
+        ingestor.fetcher.close()
+    finish_report(report.to_dict(), as_json)
+
+
 # -- feeds ----------------------------------------------------------------------------------
 @click.group()
 def feeds() -> None:
@@ -116,8 +147,9 @@ def feeds() -> None:
 
 @feeds.command("add")
 @click.argument("sources", nargs=-1, required=True, metavar="URL|FILE.opml...")
-@click.option("--json", "as_json", is_flag=True, help="Print {\"added\": [...], ...} as JSON.")
-@_store_options
+@json_option("Print {\"added\": [...], ...} as JSON.")
+@store_options
+@allow_private_option()
 def feeds_add(sources: tuple[str, ...], as_json: bool, store: str | None,
               embed_model: str | None, allow_private: bool | None) -> None:
     """Subscribe to feed URLs, or to every feed in an OPML subscription list (file or URL).
@@ -129,9 +161,9 @@ def feeds_add(sources: tuple[str, ...], as_json: bool, store: str | None,
     """
     from pathlib import Path
 
-    from .feeds import parse_opml
-    from .fetch import Fetcher
-    from .ingest import read_local
+    from ..news.feeds import parse_opml
+    from ..news.fetch import Fetcher
+    from ..news.ingest import read_local
 
     settings = _settings(store, embed_model, allow_private)
     urls: list[str] = []
@@ -164,8 +196,9 @@ def feeds_add(sources: tuple[str, ...], as_json: bool, store: str | None,
 
 
 @feeds.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print {\"feeds\": [...]} as JSON.")
-@_store_options
+@json_option("Print {\"feeds\": [...]} as JSON.")
+@store_options
+@allow_private_option()
 def feeds_list(as_json: bool, store: str | None, embed_model: str | None,
                allow_private: bool | None) -> None:
     """Show subscribed feeds with their last refresh.
@@ -176,7 +209,7 @@ def feeds_list(as_json: bool, store: str | None, embed_model: str | None,
     """
     rows = _open_store(_settings(store, embed_model, allow_private)).feeds()
     if as_json:
-        click.echo(json.dumps({"feeds": rows}, ensure_ascii=False, indent=2))
+        emit_json({"feeds": rows})
         return
     if not rows:
         click.echo("no feeds; add one with: factcheck feeds add URL")
@@ -188,7 +221,8 @@ def feeds_list(as_json: bool, store: str | None, embed_model: str | None,
 
 @feeds.command("remove")
 @click.argument("urls", nargs=-1, required=True, metavar="URL...")
-@_store_options
+@store_options
+@allow_private_option()
 def feeds_remove(urls: tuple[str, ...], store: str | None, embed_model: str | None,
                  allow_private: bool | None) -> None:
     """Unsubscribe from feeds. Articles already ingested stay in the index.
@@ -208,7 +242,7 @@ def feeds_remove(urls: tuple[str, ...], store: str | None, embed_model: str | No
 
 def _refresh(settings: Settings, printer: ProgressPrinter, workers: int,
              embedder: Any = None) -> dict:
-    from .ingest import Ingestor
+    from ..news.ingest import Ingestor
 
     ingestor = Ingestor(settings, progress=printer, workers=workers, embedder=embedder)
     try:
@@ -221,11 +255,11 @@ def _refresh(settings: Settings, printer: ProgressPrinter, workers: int,
 
 
 @feeds.command("refresh")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option("--workers", type=click.IntRange(1, 16), default=4, show_default=True,
-              help="Parallel article fetches.")
-@_progress_option
-@_store_options
+@json_option("Print the summary as JSON.")
+@workers_option("Parallel article fetches.")
+@progress_option
+@store_options
+@allow_private_option()
 def feeds_refresh(as_json: bool, workers: int, progress: bool | None, store: str | None,
                   embed_model: str | None, allow_private: bool | None) -> None:
     """Fetch every subscribed feed once and ingest its new articles. An unchanged feed costs
@@ -261,12 +295,11 @@ def parse_interval(text: str) -> float:
               help="Time between refreshes: 90s, 30m, 1h, 1h30m.")
 @click.option("--rounds", type=click.IntRange(1), default=None,
               help="Stop after this many refreshes (default: run until stopped with Ctrl-C).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print each round's summary as one JSON line.")
-@click.option("--workers", type=click.IntRange(1, 16), default=4, show_default=True,
-              help="Parallel article fetches.")
-@_progress_option
-@_store_options
+@json_option("Print each round's summary as one JSON line.")
+@workers_option("Parallel article fetches.")
+@progress_option
+@store_options
+@allow_private_option()
 def watch(every: str, rounds: int | None, as_json: bool, workers: int, progress: bool | None,
           store: str | None, embed_model: str | None, allow_private: bool | None) -> None:
     """Refresh all subscribed feeds every INTERVAL until stopped (Ctrl-C). Failures in one

@@ -1,0 +1,96 @@
+"""The options that several commands share, declared once, and the small helpers every command
+uses to turn them into settings and errors."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import click
+
+from ..errors import InputError
+
+__all__ = [
+    "allow_private_option",
+    "check_cutoff",
+    "emit_json",
+    "embed_model_option",
+    "json_option",
+    "model_options",
+    "progress_option",
+    "store_options",
+    "usage_errors",
+    "workers_option",
+]
+
+Decorator = Callable[[Callable], Callable]
+
+
+def _apply(*options: Decorator) -> Decorator:
+    """One decorator from several; the options appear in --help in the order given."""
+
+    def decorate(func: Callable) -> Callable:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+embed_model_option = click.option(
+    "--embed-model", metavar="DIR",
+    help="Sentence-transformers model directory [env FACTCHECK_EMBED_MODEL].")
+
+store_options = _apply(
+    click.option("--store", "store", metavar="DIR", help="Index directory [env FACTCHECK_STORE]."),
+    embed_model_option,
+)
+"""``--store`` and ``--embed-model``: every command that reads or writes the index."""
+
+model_options = _apply(
+    click.option("--model", metavar="PATH.gguf",
+                 help="GGUF model file (default: embedded SmolLM2-135M) [env FACTCHECK_MODEL]."),
+    click.option("--cutoff", metavar="YYYY-MM", help="The model's knowledge cutoff."),
+)
+"""``--model`` and ``--cutoff``: every command that reports on or asks the model."""
+
+progress_option = click.option(
+    "--progress/--no-progress", default=None,
+    help="Progress bar on stderr (default: when stderr is a terminal).")
+
+
+def allow_private_option(
+        help: str = "Allow URLs on loopback/private/link-local addresses.") -> Decorator:
+    return click.option("--allow-private", is_flag=True, default=None, help=help)
+
+
+def json_option(help: str) -> Decorator:
+    return click.option("--json", "as_json", is_flag=True, help=help)
+
+
+def workers_option(help: str) -> Decorator:
+    return click.option("--workers", type=click.IntRange(1, 16), default=4, show_default=True,
+                        help=help)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@contextlib.contextmanager
+def usage_errors() -> Iterator[None]:
+    """Input that the library refuses is a usage error here (exit status 2, with the usage)."""
+    try:
+        yield
+    except InputError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def check_cutoff(cutoff: str | None) -> None:
+    """Refuse a malformed --cutoff before anything loads."""
+    if cutoff is not None:
+        from ..llm.cutoff import parse_cutoff
+
+        parse_cutoff(cutoff)
