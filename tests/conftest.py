@@ -108,6 +108,19 @@ class LoopbackServer:
         self.httpd.server_close()
 
 
+def invoke(*args: str) -> tuple[int, str, str]:
+    """``factcheck ARGS`` in this process, through click's test runner: (exit status, stdout,
+    stderr). An exception the command lets through is raised here."""
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), prog_name="factcheck")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
 @pytest.fixture
 def server() -> Iterator[LoopbackServer]:
     srv = LoopbackServer()

@@ -7,14 +7,13 @@ import sys
 
 import pytest
 
-from factcheck.cli import main
 from factcheck.config import load_settings
 from factcheck.errors import InputError
 from factcheck.evalkit.datasets import load_dataset
 from factcheck.evalkit.metrics import EXTRA_KEYS, METRIC_KEYS
 from factcheck.evalkit.replay import load_results
 from factcheck.evalkit.run import run_eval
-from tests.conftest import DATASET, ROOT
+from tests.conftest import DATASET, ROOT, invoke
 
 
 def cite_first_passage(messages):
@@ -132,45 +131,42 @@ def test_rerun_with_llm_cache_skips_the_model(scripted, embedder, tmp_path):
     assert "| metric | combined | alignment alone | llm alone |" in md
 
 
-def test_report_dir_of_another_dataset_is_refused(scripted, embedder, tmp_path, capsys):
+def test_report_dir_of_another_dataset_is_refused(scripted, embedder, tmp_path):
     out = tmp_path / "r"
     run_eval(str(DATASET), ("closed-book",), limit=1, settings=settings(), embedder=embedder,
              report_dir=str(out))
     other = tmp_path / "other.jsonl"
     other.write_text(DATASET.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
-    with pytest.raises(SystemExit) as info:
-        main(["eval", str(other), "--report", str(out)])
-    assert info.value.code == 1
-    err = capsys.readouterr().err.strip()
-    assert "another dataset" in err and len(err.splitlines()) == 1
+    code, _, err = invoke("eval", str(other), "--report", str(out))
+    assert code == 1
+    assert "another dataset" in err and len(err.strip().splitlines()) == 1
 
 
-def test_cli_json_all_modes(scripted, tmp_path, capsys, monkeypatch):
+def test_cli_json_all_modes(scripted, tmp_path, monkeypatch):
     monkeypatch.setenv("FACTCHECK_BACKEND", "fake")
-    main(["eval", str(DATASET), "--limit", "3", "--json", "--report", str(tmp_path / "r")])
-    captured = capsys.readouterr()
-    data = json.loads(captured.out)
+    code, out, err = invoke("eval", str(DATASET), "--limit", "3", "--json", "--report",
+                            str(tmp_path / "r"))
+    assert code == 0
+    data = json.loads(out)
     assert set(data) == {"dataset", "model", "modes"}
     assert data["model"] == "FakeModel"
     assert list(data["modes"]) == ["full", "naive-rag", "closed-book"]
     for metrics in data["modes"].values():
         assert set(METRIC_KEYS) <= set(metrics)
         assert set(metrics) - set(METRIC_KEYS) == set(EXTRA_KEYS)
-    assert "[18/18]" in captured.err  # progress on stderr
+    assert "[18/18]" in err  # progress on stderr
     saved = json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))
     assert saved == data
     md = (tmp_path / "r" / "report.md").read_text("utf-8")
     assert "| accuracy |" in md and "naive-rag" in md
 
 
-def test_cli_bad_file_one_line(tmp_path, capsys):
+def test_cli_bad_file_one_line(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("not a dataset", "utf-8")
-    with pytest.raises(SystemExit) as info:
-        main(["eval", str(bad)])
-    assert info.value.code == 1
-    err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and "replay JSONL" in err
+    code, _, err = invoke("eval", str(bad))
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1 and "replay JSONL" in err
 
 
 def test_python_m_evals_is_the_same_command(tmp_path):

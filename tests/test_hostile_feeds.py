@@ -7,6 +7,7 @@ import tracemalloc
 import pytest
 
 from factcheck.news.feeds import parse_feed
+from tests.conftest import invoke
 from tests.news_server import NewsServer
 from tests.test_news_ingest import HashEmbedder, make, page, rss, story
 
@@ -72,8 +73,6 @@ def test_bad_link_and_odd_retry_after_fail_alone(tmp_path, srv):
 
 
 def test_watch_keeps_going_after_a_round_fails(tmp_path, monkeypatch):
-    from click.testing import CliRunner
-
     import factcheck.embed
     from factcheck.cli import news as commands
 
@@ -89,8 +88,8 @@ def test_watch_keeps_going_after_a_round_fails(tmp_path, monkeypatch):
                 "skipped": [], "failed": []}
 
     monkeypatch.setattr(commands, "_refresh", refresh)
-    result = CliRunner().invoke(commands.watch, ["--every", "1s", "--rounds", "2",
-                                                 "--store", str(tmp_path / "s")])
-    assert result.exit_code == 0, result.output
-    assert len(calls) == 2 and "round 1 failed: unexpected ValueError" in result.output
-    assert "round 2: added 0" in result.output
+    code, out, err = invoke("watch", "--every", "1s", "--rounds", "2",
+                            "--store", str(tmp_path / "s"))
+    assert code == 0, err
+    assert len(calls) == 2 and "round 1 failed: unexpected ValueError" in err
+    assert "round 2: added 0" in out

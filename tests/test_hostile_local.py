@@ -8,6 +8,7 @@ import pytest
 
 from factcheck.config import Settings
 from factcheck.news.ingest import Ingestor
+from tests.conftest import invoke
 from tests.news_server import NewsServer
 from tests.test_hostile_pages import article_row
 from tests.test_news_ingest import HashEmbedder, make, page, story
@@ -100,9 +101,7 @@ def test_latin1_html_without_a_declared_charset_is_decoded(tmp_path):
     assert "crème brûlée" in row[2] and "crčme" not in row[2]
 
 
-def test_feeds_add_refuses_a_symlinked_or_entity_opml(tmp_path, capsys):
-    from factcheck.cli import main
-
+def test_feeds_add_refuses_a_symlinked_or_entity_opml(tmp_path):
     real = tmp_path / "subs.opml"
     real.write_text('<opml><body><outline xmlUrl="https://a.example/rss"/></body></opml>')
     link = tmp_path / "link.opml"
@@ -110,9 +109,9 @@ def test_feeds_add_refuses_a_symlinked_or_entity_opml(tmp_path, capsys):
     padded = tmp_path / "padded.opml"
     padded.write_text("<!--" + " " * 5000 + '--><!DOCTYPE opml [<!ENTITY a "aaaa">]>'
                       '<opml><body><outline xmlUrl="https://a.example/&a;"/></body></opml>')
+    errors = []
     for source in (link, padded):
-        with pytest.raises(SystemExit) as exc:
-            main(["feeds", "add", str(source), "--store", str(tmp_path / "store")])
-        assert exc.value.code == 1
-    err = capsys.readouterr().err
-    assert "symbolic link" in err and "entity declarations are not allowed" in err
+        code, _, err = invoke("feeds", "add", str(source), "--store", str(tmp_path / "store"))
+        assert code == 1
+        errors.append(err)
+    assert "symbolic link" in errors[0] and "entity declarations are not allowed" in errors[1]

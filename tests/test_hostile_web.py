@@ -18,6 +18,7 @@ import pytest
 from factcheck.config import load_settings
 from factcheck.web.app import Handlers, build_app, launch
 from factcheck.web.engine import Engine
+from tests.conftest import invoke
 from tests.test_app_api import MADURO, SAMPLE, free_port, running_app, sample_store
 
 PAGE = (SAMPLE / "2026-01-17-n26-007.html").read_bytes()
@@ -182,12 +183,8 @@ def test_no_endpoint_takes_a_server_setting(served):
 
 
 def test_cli_app_takes_allow_private():
-    from click.testing import CliRunner
-
-    from factcheck.cli import cli
-
-    help_text = CliRunner().invoke(cli, ["app", "--help"]).output
-    assert "--allow-private" in help_text
+    code, help_text, _ = invoke("app", "--help")
+    assert code == 0 and "--allow-private" in help_text
 
 
 # -- --auth guards the API -----------------------------------------------------------------

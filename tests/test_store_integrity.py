@@ -8,6 +8,7 @@ import pytest
 
 from factcheck.errors import StoreError
 from factcheck.store import Store
+from tests.conftest import invoke
 from tests.news_server import NewsServer
 from tests.test_news_ingest import make, page, story
 
@@ -32,13 +33,10 @@ def test_reading_a_missing_store_does_not_create_it(tmp_path):
     assert not (tmp_path / "nowhere").exists()
 
 
-def test_stats_on_a_missing_store_says_so(tmp_path, capsys):
-    from factcheck.cli import main
-
-    with pytest.raises(SystemExit) as exc:
-        main(["stats", "--store", str(tmp_path / "nowhere")])
-    assert exc.value.code != 0
-    assert "no store at" in capsys.readouterr().err
+def test_stats_on_a_missing_store_says_so(tmp_path):
+    code, _, err = invoke("stats", "--store", str(tmp_path / "nowhere"))
+    assert code == 1
+    assert "no store at" in err
     assert not (tmp_path / "nowhere").exists()
 
 
