@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import http.server
 import json
 import os
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,6 +15,7 @@ for key in list(os.environ):
         del os.environ[key]
 
 from factcheck.llm import Generation, register_backend  # noqa: E402
+from tests.loopback import LoopbackServer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASET = ROOT / "evals" / "data" / "news2026_dev.jsonl"
@@ -69,45 +68,6 @@ def embedder():
     return Embedder()
 
 
-class LoopbackServer:
-    """Serves a dict of path -> (status, headers, body) on 127.0.0.1."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
-        routes = self.routes
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                status, headers, body = routes.get(
-                    self.path, (404, {"Content-Type": "text/plain"}, b"not found")
-                )
-                self.send_response(status)
-                for k, v in headers.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.httpd.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def add(self, path: str, body: str | bytes, content_type: str = "text/html; charset=utf-8",
-            status: int = 200, headers: dict[str, str] | None = None) -> str:
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        self.routes[path] = (status, {"Content-Type": content_type, **(headers or {})}, data)
-        return self.base + path
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 def invoke(*args: str) -> tuple[int, str, str]:
     """``factcheck ARGS`` in this process, through click's test runner: (exit status, stdout,
     stderr). An exception the command lets through is raised here."""
@@ -123,6 +83,7 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def server() -> Iterator[LoopbackServer]:
+    """A loopback HTTP server for this test (tests/loopback.py)."""
     srv = LoopbackServer()
     yield srv
     srv.close()

@@ -28,7 +28,7 @@ def factcheck(*args, check=True):
 @pytest.fixture(scope="module")
 def news(tmp_path_factory, events):
     """Serve four events as a feed and pages on loopback; ingest them through the CLI."""
-    from tests.conftest import LoopbackServer
+    from tests.loopback import LoopbackServer
 
     srv = LoopbackServer()
     chosen = events[:4]

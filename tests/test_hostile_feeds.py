@@ -8,15 +8,7 @@ import pytest
 
 from factcheck.news.feeds import parse_feed
 from tests.conftest import invoke
-from tests.news_server import NewsServer
 from tests.test_news_ingest import HashEmbedder, make, page, rss, story
-
-
-@pytest.fixture
-def srv():
-    server = NewsServer()
-    yield server
-    server.close()
 
 
 def entity_bomb(size=64 * 1024, encoding="utf-8"):
@@ -55,14 +47,14 @@ def test_netscape_doctype_and_predefined_entities_still_work():
     assert problem is None and entries[0].title == "A & B"
 
 
-def test_bad_link_and_odd_retry_after_fail_alone(tmp_path, srv):
-    good = [srv.add(f"/g{i}", page(f"Vote {i}", story(20 + i))) for i in range(2)]
-    busy = srv.add("/busy", "busy", content_type="text/plain", status=503,
+def test_bad_link_and_odd_retry_after_fail_alone(tmp_path, server):
+    good = [server.add(f"/g{i}", page(f"Vote {i}", story(20 + i))) for i in range(2)]
+    busy = server.add("/busy", "busy", content_type="text/plain", status=503,
                    headers={"Retry-After": "²"})
-    feed = srv.add("/feed.xml", rss([("g0", good[0], None), ("bad", "http://[oops/x", None),
+    feed = server.add("/feed.xml", rss([("g0", good[0], None), ("bad", "http://[oops/x", None),
                                      ("busy", busy, None), ("g1", good[1], None)]),
                    content_type="application/rss+xml")
-    busy_feed = srv.add("/busy-feed.xml", "busy", status=503, headers={"Retry-After": "²"})
+    busy_feed = server.add("/busy-feed.xml", "busy", status=503, headers={"Retry-After": "²"})
     ingestor = make(tmp_path, retries=1)
     report = ingestor.run([busy_feed, feed, "http://[oops/y"]).to_dict()
     assert report["added"] == 2

@@ -12,7 +12,6 @@ import pytest
 from factcheck.errors import BlockedAddressError, FetchError
 from factcheck.news import fetch
 from factcheck.news.fetch import Fetcher, check_url, retry_after_seconds
-from tests.news_server import NewsServer
 
 # Every form resolves (by the system resolver, no network needed) or parses to an address that
 # must be refused without --allow-private.
@@ -81,48 +80,41 @@ def test_ssrf_redirect_to_any_form_is_refused(target):
         fetcher.get("http://news.example/story")
 
 
-@pytest.fixture
-def srv():
-    server = NewsServer()
-    yield server
-    server.close()
-
-
-def test_connection_goes_to_the_checked_address_with_the_host_name_kept(srv):
+def test_connection_goes_to_the_checked_address_with_the_host_name_kept(server):
     seen = {}
 
     def page(handler):
         seen["host"] = handler.headers["Host"]
         return 200, {"Content-Type": "text/plain"}, b"pinned"
 
-    srv.route("/x", page)
+    server.route("/x", page)
     fetcher = Fetcher(allow_private=True, resolver=lambda host: ["127.0.0.1"])
-    assert fetcher.get(f"http://pinned.test:{srv.port}/x").body == b"pinned"
-    assert seen["host"] == f"pinned.test:{srv.port}"
+    assert fetcher.get(f"http://pinned.test:{server.port}/x").body == b"pinned"
+    assert seen["host"] == f"pinned.test:{server.port}"
 
 
-def test_dns_rebinding_cannot_reach_a_private_address(srv):
+def test_dns_rebinding_cannot_reach_a_private_address(server):
     # First answer public (the check), every later answer loopback (the connect).
     answers = iter([["93.184.216.34"]])
     fetcher = Fetcher(resolver=lambda host: next(answers, ["127.0.0.1"]), timeout=2)
-    srv.add("/secret", "internal")
+    server.add("/secret", "internal")
     with pytest.raises(BlockedAddressError, match="loopback"):
-        fetcher.get(f"http://rebind.test:{srv.port}/secret")
-    assert srv.hits == {}
+        fetcher.get(f"http://rebind.test:{server.port}/secret")
+    assert server.hits == {}
 
 
-def test_rebinding_after_a_redirect_is_refused_too(srv, monkeypatch):
+def test_rebinding_after_a_redirect_is_refused_too(server, monkeypatch):
     real = fetch._blocked_reason
     monkeypatch.setattr(fetch, "_blocked_reason",
                         lambda ip: None if ip == "127.0.0.1" else real(ip))
-    srv.add("/hop", b"", status=302, headers={"Location": f"http://two.test:{srv.port}/secret"})
-    srv.add("/secret", "internal")
+    server.add("/hop", b"", status=302, headers={"Location": f"http://two.test:{server.port}/secret"})
+    server.add("/secret", "internal")
     answers = {"one.test": iter([]), "two.test": iter([["93.184.216.34"]])}
     fetcher = Fetcher(timeout=2, resolver=lambda host: next(answers[host], ["127.0.0.1"])
                       if host == "one.test" else next(answers[host], ["10.0.0.7"]))
     with pytest.raises(BlockedAddressError, match="10.0.0.7"):
-        fetcher.get(f"http://one.test:{srv.port}/hop")
-    assert srv.hits == {"/hop": 1}
+        fetcher.get(f"http://one.test:{server.port}/hop")
+    assert server.hits == {"/hop": 1}
 
 
 class DripServer:
@@ -174,17 +166,17 @@ def test_odd_retry_after_values_never_raise(value):
     assert wait is None or wait >= 0
 
 
-def test_retry_after_superscript_two_does_not_abort_the_fetch(srv):
-    srv.add("/busy", "busy", content_type="text/plain", status=503,
+def test_retry_after_superscript_two_does_not_abort_the_fetch(server):
+    server.add("/busy", "busy", content_type="text/plain", status=503,
             headers={"Retry-After": "²"})
     waits = []
     fetcher = Fetcher(allow_private=True, retries=1, backoff=0.25, sleep=waits.append)
     with pytest.raises(FetchError, match="HTTP 503"):
-        fetcher.get(srv.base + "/busy")
+        fetcher.get(server.base + "/busy")
     assert waits == [0.25]
 
 
-def test_redirect_to_an_invalid_url_is_a_fetch_error(srv):
-    srv.add("/r", b"", status=302, headers={"Location": "http://[oops/x"})
+def test_redirect_to_an_invalid_url_is_a_fetch_error(server):
+    server.add("/r", b"", status=302, headers={"Location": "http://[oops/x"})
     with pytest.raises(FetchError, match="invalid URL"):
-        Fetcher(allow_private=True).get(srv.base + "/r")
+        Fetcher(allow_private=True).get(server.base + "/r")

@@ -20,7 +20,7 @@ from factcheck.news.extract import extract_html, extract_text, registrable_host
 from factcheck.news.feeds import looks_like_feed, looks_like_opml, parse_feed, parse_opml
 from factcheck.news.fetch import Fetcher
 from factcheck.news.ingest import Ingestor, _extract_page
-from tests.news_server import NewsServer
+from tests.loopback import LoopbackServer
 from tests.test_news_ingest import HashEmbedder, story
 
 FUZZ = settings(deadline=None, database=None, suppress_health_check=list(HealthCheck))
@@ -197,7 +197,7 @@ def test_fuzz_ingest_pipeline_on_loopback_and_files(monkeypatch):
     monkeypatch.setattr(fetch, "_blocked_reason",
                         lambda ip: None if ip == "127.0.0.1" else real(ip))
     baseline = peak_rss_mb()
-    srv = NewsServer()
+    srv = LoopbackServer()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         ingestor_settings = Settings(store=str(root / "store"), timeout=1.0,

@@ -4,21 +4,11 @@ themselves or local paths, Latin-1 text and binary files named .txt."""
 import os
 import time
 
-import pytest
-
 from factcheck.config import Settings
 from factcheck.news.ingest import Ingestor
 from tests.conftest import invoke
-from tests.news_server import NewsServer
 from tests.test_hostile_pages import article_row
 from tests.test_news_ingest import HashEmbedder, make, page, story
-
-
-@pytest.fixture
-def srv():
-    server = NewsServer()
-    yield server
-    server.close()
 
 
 def test_symlinks_are_not_followed(tmp_path):
@@ -52,7 +42,7 @@ def test_oversized_and_non_regular_files_are_refused(tmp_path):
     assert report["added"] == 0
 
 
-def test_opml_naming_itself_or_local_paths_is_refused(tmp_path, srv):
+def test_opml_naming_itself_or_local_paths_is_refused(tmp_path, server):
     secret = tmp_path / "private"
     secret.mkdir()
     (secret / "diary.txt").write_text(f"Diary\n\n{story(31)}")
@@ -65,10 +55,10 @@ def test_opml_naming_itself_or_local_paths_is_refused(tmp_path, srv):
     reasons = " ".join(f["reason"] for f in report["failed"] + report["skipped"])
     assert "names itself" in reasons and reasons.count("must be http(s)") == 2
 
-    listing = srv.route("/subs.opml", lambda h: (200, {"Content-Type": "text/x-opml"},
-                        f'<opml><body><outline xmlUrl="{srv.base}/subs.opml"/>'
-                        f'<outline xmlUrl="{srv.base}/inner.opml"/></body></opml>'.encode()))
-    srv.add("/inner.opml", f'<opml><body><outline xmlUrl="{listing}"/></body></opml>',
+    listing = server.route("/subs.opml", lambda h: (200, {"Content-Type": "text/x-opml"},
+                        f'<opml><body><outline xmlUrl="{server.base}/subs.opml"/>'
+                        f'<outline xmlUrl="{server.base}/inner.opml"/></body></opml>'.encode()))
+    server.add("/inner.opml", f'<opml><body><outline xmlUrl="{listing}"/></body></opml>',
             content_type="text/x-opml")
     report = make(tmp_path).run([listing]).to_dict()
     reasons = " ".join(f["reason"] for f in report["failed"] + report["skipped"])

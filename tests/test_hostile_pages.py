@@ -4,18 +4,8 @@ name), a local file doing the same, and date values far longer than any date."""
 import sqlite3
 import time
 
-import pytest
-
 from factcheck.news.extract import extract_html, extract_text
-from tests.news_server import NewsServer
 from tests.test_news_ingest import make, page, story
-
-
-@pytest.fixture
-def srv():
-    server = NewsServer()
-    yield server
-    server.close()
 
 
 def article_row(store_dir, url):
@@ -35,12 +25,13 @@ def with_canonical(html, canonical, site=None):
     return html.replace("</head>", extra + "</head>")
 
 
-def test_page_claiming_another_sites_canonical_cannot_overwrite_it(tmp_path, srv):
-    real = srv.add("/real", page("Council approves harbour budget", story(11), site="Legit News"))
+def test_page_claiming_another_sites_canonical_cannot_overwrite_it(tmp_path, server):
+    real = server.add("/real", page("Council approves harbour budget", story(11),
+                                    site="Legit News"))
     real_url = real.replace("127.0.0.1", "localhost")  # another host than the attacker's
     assert make(tmp_path).run([real_url]).to_dict()["added"] == 1
     before = article_row(tmp_path / "store", real_url)
-    attack = srv.add("/attack", with_canonical(
+    attack = server.add("/attack", with_canonical(
         page("Council rejects harbour budget", story(12), site="Legit News"), real_url,
         site="Legit News"))
     report = make(tmp_path).run([attack]).to_dict()
@@ -48,15 +39,15 @@ def test_page_claiming_another_sites_canonical_cannot_overwrite_it(tmp_path, srv
     assert report["added"] == 1 and report["articles"][0]["url"] == attack
 
 
-def test_canonical_on_the_same_site_is_still_followed(tmp_path, srv):
-    html = with_canonical(page("Bridge reopens", story(13)), srv.base + "/story")
-    amp = srv.add("/amp/story", html)
+def test_canonical_on_the_same_site_is_still_followed(tmp_path, server):
+    html = with_canonical(page("Bridge reopens", story(13)), server.base + "/story")
+    amp = server.add("/amp/story", html)
     report = make(tmp_path).run([amp]).to_dict()
-    assert [a["url"] for a in report["articles"]] == [srv.base + "/story"]
+    assert [a["url"] for a in report["articles"]] == [server.base + "/story"]
 
 
-def test_local_file_cannot_replace_an_article_fetched_from_the_web(tmp_path, srv):
-    real = srv.add("/real", page("Council approves harbour budget", story(14)))
+def test_local_file_cannot_replace_an_article_fetched_from_the_web(tmp_path, server):
+    real = server.add("/real", page("Council approves harbour budget", story(14)))
     make(tmp_path).run([real])
     before = article_row(tmp_path / "store", real)
     fake = tmp_path / "fake.html"

@@ -6,9 +6,7 @@ well as the page."""
 from __future__ import annotations
 
 import contextlib
-import http.server
 import json
-import threading
 import uuid
 from collections.abc import Iterator
 
@@ -24,38 +22,10 @@ from tests.test_app_api import MADURO, SAMPLE, free_port, running_app, sample_st
 PAGE = (SAMPLE / "2026-01-17-n26-007.html").read_bytes()
 
 
-class CountingServer:
-    """One page on 127.0.0.1 that counts how often it was fetched."""
-
-    def __init__(self) -> None:
-        hits = self.hits = [0]
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                hits[0] += 1
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(PAGE)))
-                self.end_headers()
-                self.wfile.write(PAGE)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/story.html"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 @pytest.fixture
-def page_server() -> Iterator[CountingServer]:
-    srv = CountingServer()
-    yield srv
-    srv.close()
+def page_url(server) -> str:
+    """One news page on 127.0.0.1; ``server.hits`` says how often it was fetched."""
+    return server.add("/story.html", PAGE)
 
 
 @pytest.fixture(scope="module")
@@ -137,25 +107,25 @@ def articles(engine: Engine) -> int:
     "url-and-allow",  # what the old page sent with its "allow private addresses" box ticked
     "url-only",
 ])
-def test_raw_queue_call_cannot_fetch_a_private_address(served, page_server, data):
+def test_raw_queue_call_cannot_fetch_a_private_address(served, server, page_url, data):
     base, engine = served
-    payload = [page_server.url, True] if data == "url-and-allow" else [page_server.url]
+    payload = [page_url, True] if data == "url-and-allow" else [page_url]
     before = articles(engine)
     outcome = queue_call(base, fn_index(config(base), "fc-add"), payload)
-    assert page_server.hits[0] == 0, outcome
+    assert server.hits == {}, outcome
     assert articles(engine) == before
     if data == "url-only":
         shown = json.dumps(outcome)
         assert "Private address refused" in shown and "--allow-private" in shown
 
 
-def test_server_setting_allows_private_addresses(store, embedder, page_server, fake_llm):
+def test_server_setting_allows_private_addresses(store, embedder, server, page_url, fake_llm):
     """Only whoever runs the app (--allow-private, the settings file) can allow them."""
     with running_app(store, embedder, backend="fake", allow_private=True) as (url, engine):
         before = articles(engine)
-        steps = list(Handlers(engine).add_news(page_server.url))
+        steps = list(Handlers(engine).add_news(page_url))
         assert "Added 1 articles" in steps[-1][1]
-        assert page_server.hits[0] == 1 and articles(engine) == before + 1
+        assert server.hits == {"/story.html": 1} and articles(engine) == before + 1
         shown = config(url.rstrip("/"))
     settings = next(c for c in shown["components"]
                     if c["props"].get("elem_id") == "fc-server-settings")

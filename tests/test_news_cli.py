@@ -7,7 +7,7 @@ import pytest
 
 from factcheck.cli.news import parse_interval
 from tests.conftest import invoke
-from tests.news_server import NewsServer
+from tests.loopback import LoopbackServer
 from tests.test_news_ingest import page, rss, story
 
 
@@ -18,7 +18,7 @@ def news(monkeypatch, embedder):
 
     for module in (ingest_module, factcheck.embed):  # the real model, loaded once per session
         monkeypatch.setattr(module, "Embedder", lambda path="": embedder)
-    srv = NewsServer()
+    srv = LoopbackServer()
     urls = [srv.add(f"/p{i}", page(f"Council vote {i}", story(90 + i))) for i in range(3)]
     body = rss([(f"P{i}", u, None) for i, u in enumerate(urls)]).encode()
     srv.route("/feed.xml", lambda h: (
@@ -62,21 +62,17 @@ def test_feeds_add_list_refresh_watch_remove(tmp_path, news):
     assert code == 1 and "not subscribed" in err
 
 
-def test_feeds_add_fetches_an_opml_list_under_the_fetch_settings(tmp_path, monkeypatch):
-    srv = NewsServer()
-    try:
-        srv.add("/list.opml", '<opml version="2.0"><body>'
-                '<outline xmlUrl="https://a.example/rss"/></body></opml>', "text/x-opml")
-        moved = srv.add("/moved.opml", "", status=301, headers={"Location": "/list.opml"})
-        store = str(tmp_path / "store")
-        monkeypatch.setenv("FACTCHECK_MAX_REDIRECTS", "0")
-        code, _, err = invoke("feeds", "add", moved, "--store", store, "--allow-private")
-        assert code == 1 and "more than 0 redirects" in err
-        monkeypatch.setenv("FACTCHECK_MAX_REDIRECTS", "1")
-        code, out, _ = invoke("feeds", "add", moved, "--store", store, "--allow-private")
-        assert code == 0 and "added    https://a.example/rss" in out
-    finally:
-        srv.close()
+def test_feeds_add_fetches_an_opml_list_under_the_fetch_settings(tmp_path, server, monkeypatch):
+    server.add("/list.opml", '<opml version="2.0"><body>'
+               '<outline xmlUrl="https://a.example/rss"/></body></opml>', "text/x-opml")
+    moved = server.add("/moved.opml", "", status=301, headers={"Location": "/list.opml"})
+    store = str(tmp_path / "store")
+    monkeypatch.setenv("FACTCHECK_MAX_REDIRECTS", "0")
+    code, _, err = invoke("feeds", "add", moved, "--store", store, "--allow-private")
+    assert code == 1 and "more than 0 redirects" in err
+    monkeypatch.setenv("FACTCHECK_MAX_REDIRECTS", "1")
+    code, out, _ = invoke("feeds", "add", moved, "--store", store, "--allow-private")
+    assert code == 0 and "added    https://a.example/rss" in out
 
 
 def test_ingest_progress_bar_and_json_summary(tmp_path, news):

@@ -19,7 +19,6 @@ from factcheck.news.fetch import Fetcher
 from factcheck.news.ingest import Ingestor
 from factcheck.news.raw import load_raw
 from factcheck.store import Store
-from tests.news_server import NewsServer
 
 WORDS = ("minister council harbour strike talks river bridge vote court budget police storm "
          "election airport union hospital school festival market energy border rescue").split()
@@ -73,14 +72,7 @@ def rss(items: list[tuple[str, str, str | None]], version: str = "2.0") -> str:
             f"<link>http://x/</link><description>d</description>{entries}</channel></rss>")
 
 
-@pytest.fixture
-def srv():
-    server = NewsServer()
-    yield server
-    server.close()
-
-
-def make(tmp_path, srv=None, **kw):
+def make(tmp_path, server=None, **kw):
     settings = Settings(store=str(tmp_path / "store"), timeout=1.0, allow_private=True)
     fetcher = Fetcher(allow_private=True, timeout=kw.pop("timeout", 1.0), max_bytes=1_000_000,
                       sleep=lambda s: None, retries=kw.pop("retries", 0))
@@ -167,15 +159,15 @@ def test_near_duplicate_threshold_separates_copies_from_other_stories():
 
 
 # -- pipeline ---------------------------------------------------------------------------------
-def test_feed_batch_with_bad_entries_ingests_the_good_ones(tmp_path, srv):
-    good = [srv.add(f"/good{i}", page(f"Good {i}", story(i))) for i in range(3)]
+def test_feed_batch_with_bad_entries_ingests_the_good_ones(tmp_path, server):
+    good = [server.add(f"/good{i}", page(f"Good {i}", story(i))) for i in range(3)]
     bad = {
-        "pdf": srv.add("/doc.pdf", b"%PDF-1.4 ...", content_type="application/pdf"),
-        "empty": srv.add("/empty", "<html><body><p>Short.</p></body></html>"),
-        "bomb": srv.add("/bomb", gzip.compress(b"\0" * 30_000_000),
+        "pdf": server.add("/doc.pdf", b"%PDF-1.4 ...", content_type="application/pdf"),
+        "empty": server.add("/empty", "<html><body><p>Short.</p></body></html>"),
+        "bomb": server.add("/bomb", gzip.compress(b"\0" * 30_000_000),
                         headers={"Content-Encoding": "gzip"}),
-        "big": srv.add("/big", b"<html>" + b"x" * 1_100_000, content_type="text/html"),
-        "missing": srv.base + "/missing",
+        "big": server.add("/big", b"<html>" + b"x" * 1_100_000, content_type="text/html"),
+        "missing": server.base + "/missing",
     }
 
     def slow(handler):
@@ -184,11 +176,11 @@ def test_feed_batch_with_bad_entries_ingests_the_good_ones(tmp_path, srv):
         time.sleep(2.5)
         return 200, {"Content-Type": "text/html"}, b"late"
 
-    bad["slow"] = srv.route("/slow", slow)
+    bad["slow"] = server.route("/slow", slow)
     items = [(f"t{i}", u, "Mon, 02 Mar 2026 07:00:00 GMT") for i, u in
              enumerate(good + list(bad.values()))]
-    feed = srv.add("/feed.xml", rss(items), content_type="application/rss+xml")
-    report = make(tmp_path, srv).run([feed]).to_dict()
+    feed = server.add("/feed.xml", rss(items), content_type="application/rss+xml")
+    report = make(tmp_path, server).run([feed]).to_dict()
     assert report["added"] == 3
     reasons = {item["url"]: item["reason"] for item in report["skipped"] + report["failed"]}
     assert "content type application/pdf" in reasons[bad["pdf"]]
@@ -201,40 +193,40 @@ def test_feed_batch_with_bad_entries_ingests_the_good_ones(tmp_path, srv):
     assert report["per_source"][feed]["failed"] + report["per_source"][feed]["skipped"] == 6
 
 
-def test_redirect_to_metadata_inside_a_batch_is_refused(tmp_path, srv, monkeypatch):
-    srv.add("/ok", page("Fine story", story(3)))
-    srv.add("/evil", b"", status=302, headers={"Location": "http://169.254.169.254/latest/"})
-    base = f"http://localhost:{srv.port}"
-    feed = srv.add("/f.xml", rss([("ok", base + "/ok", None), ("evil", base + "/evil", None)]),
+def test_redirect_to_metadata_inside_a_batch_is_refused(tmp_path, server, monkeypatch):
+    server.add("/ok", page("Fine story", story(3)))
+    server.add("/evil", b"", status=302, headers={"Location": "http://169.254.169.254/latest/"})
+    base = f"http://localhost:{server.port}"
+    feed = server.add("/f.xml", rss([("ok", base + "/ok", None), ("evil", base + "/evil", None)]),
                    content_type="application/rss+xml")
     ingestor = make(tmp_path)
     real = fetch._blocked_reason  # 127.0.0.1 as if public: the fetcher connects where it checked
     monkeypatch.setattr(fetch, "_blocked_reason",
                         lambda ip: None if ip == "127.0.0.1" else real(ip))
     ingestor.fetcher = Fetcher(resolver=lambda host: ["127.0.0.1"])
-    report = ingestor.run([feed.replace(srv.base, base)]).to_dict()
+    report = ingestor.run([feed.replace(server.base, base)]).to_dict()
     assert report["added"] == 1
     [failed] = report["failed"]
     assert "169.254.169.254" in failed["reason"] and "--allow-private" in failed["reason"]
 
 
-def test_thousand_entry_feed_dedupes_by_canonical_url(tmp_path, srv):
+def test_thousand_entry_feed_dedupes_by_canonical_url(tmp_path, server):
     for i in range(200):
-        srv.add(f"/n/{i}", f"Story {i}\nDate: 2026-03-0{1 + i % 9}\n\n{story(i, 30)}",
+        server.add(f"/n/{i}", f"Story {i}\nDate: 2026-03-0{1 + i % 9}\n\n{story(i, 30)}",
                 content_type="text/plain; charset=utf-8")
-    items = [(f"s{i}", f"{srv.base}/n/{i % 200}?utm_source=rss&utm_medium={i}", None)
+    items = [(f"s{i}", f"{server.base}/n/{i % 200}?utm_source=rss&utm_medium={i}", None)
              for i in range(1000)]
-    feed = srv.add("/big.xml", rss(items), content_type="application/rss+xml")
+    feed = server.add("/big.xml", rss(items), content_type="application/rss+xml")
     embedder = HashEmbedder()
     report = make(tmp_path, embedder=embedder, batch_passages=64).run([feed]).to_dict()
     assert report["feeds"][0]["entries"] == 1000 and report["feeds"][0]["problem"] is None
     assert report["added"] == 200 and report["unchanged"] == 800, report["failed"][:3]
-    assert sum(n for path, n in srv.hits.items() if path.startswith("/n/")) == 200  # once each
+    assert sum(n for path, n in server.hits.items() if path.startswith("/n/")) == 200  # once each
     assert embedder.calls < 20  # embedded in batches, not one call per article
     assert Store(tmp_path / "store").stats()["articles"] == 200
 
 
-def test_syndicated_story_is_stored_once_with_all_outlets(tmp_path, srv):
+def test_syndicated_story_is_stored_once_with_all_outlets(tmp_path, server):
     wire = story(11, 400)
     words = wire.split()
     copies = {
@@ -242,9 +234,9 @@ def test_syndicated_story_is_stored_once_with_all_outlets(tmp_path, srv):
         "beta": "By Beta staff. " + " ".join(words[:-20]) + " Beta adds a closing line here.",
         "gamma": " ".join(words[5:]) + " Copyright Gamma.",
     }
-    urls = [srv.add(f"/{name}/wire", page(f"{name} headline", text, site=f"{name}.example"))
+    urls = [server.add(f"/{name}/wire", page(f"{name} headline", text, site=f"{name}.example"))
             for name, text in copies.items()]
-    other = srv.add("/other", page("Different", story(12, 400), site="delta.example"))
+    other = server.add("/other", page("Different", story(12, 400), site="delta.example"))
     report = make(tmp_path).run(urls + [other]).to_dict()
     assert report["added"] == 2 and report["syndicated"] == 2
     store = Store(tmp_path / "store")
@@ -254,11 +246,11 @@ def test_syndicated_story_is_stored_once_with_all_outlets(tmp_path, srv):
     assert store.stats()["articles"] == 2
 
 
-def test_changed_article_is_updated_in_place(tmp_path, srv):
-    url = srv.add("/story", page("Bridge vote", story(20) + " The harbourmaster resigned."))
+def test_changed_article_is_updated_in_place(tmp_path, server):
+    url = server.add("/story", page("Bridge vote", story(20) + " The harbourmaster resigned."))
     ingestor = make(tmp_path)
     assert ingestor.run([url]).to_dict()["added"] == 1
-    srv.add("/story", page("Bridge vote", story(20) + " The harbourmaster stayed on."))
+    server.add("/story", page("Bridge vote", story(20) + " The harbourmaster stayed on."))
     report = make(tmp_path).run([url]).to_dict()
     assert report["updated"] == 1 and report["added"] == 0
     store = Store(tmp_path / "store")
@@ -269,8 +261,8 @@ def test_changed_article_is_updated_in_place(tmp_path, srv):
     assert again["unchanged"] == 1 and again["updated"] == 0
 
 
-def test_unchanged_feed_costs_one_304_and_raw_bodies_allow_reextraction(tmp_path, srv):
-    urls = [srv.add(f"/p{i}", page(f"P{i}", story(30 + i))) for i in range(3)]
+def test_unchanged_feed_costs_one_304_and_raw_bodies_allow_reextraction(tmp_path, server):
+    urls = [server.add(f"/p{i}", page(f"P{i}", story(30 + i))) for i in range(3)]
     body = rss([(f"P{i}", u, None) for i, u in enumerate(urls)]).encode()
 
     def feed(handler):
@@ -278,28 +270,28 @@ def test_unchanged_feed_costs_one_304_and_raw_bodies_allow_reextraction(tmp_path
             return 304, {"ETag": '"v1"'}, b""
         return 200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, body
 
-    feed_url = srv.route("/feed", feed)
+    feed_url = server.route("/feed", feed)
     store = Store(tmp_path / "store")
     store.add_feed(feed_url)
     first = make(tmp_path).refresh_feeds().to_dict()
     assert first["added"] == 3
-    hits = dict(srv.hits)
+    hits = dict(server.hits)
     second = make(tmp_path).refresh_feeds().to_dict()
     assert second["feeds"] == [{"url": feed_url, "status": "not modified", "entries": 0}]
-    assert srv.hits == {**hits, "/feed": hits["/feed"] + 1}
+    assert server.hits == {**hits, "/feed": hits["/feed"] + 1}
     assert Store(tmp_path / "store").feed(feed_url)["etag"] == '"v1"'
     raw = store.raw_fetches()
     assert {u for u, _, _ in raw} >= set(urls)
     assert b"P1" in load_raw(store.raw_dir, dict((u, s) for u, s, _ in raw)[urls[1]])
-    srv.close()  # nothing can be fetched any more
+    server.close()  # nothing can be fetched any more
     again = make(tmp_path).reextract().to_dict()
     assert again["unchanged"] == 3 and again["failed"] == []
 
 
-def test_interrupted_run_leaves_store_consistent_and_rerun_completes(tmp_path, srv):
-    urls = [srv.add(f"/p{i}", page(f"P{i}", story(50 + i))) for i in range(8)]
+def test_interrupted_run_leaves_store_consistent_and_rerun_completes(tmp_path, server):
+    urls = [server.add(f"/p{i}", page(f"P{i}", story(50 + i))) for i in range(8)]
     body = rss([(f"P{i}", u, None) for i, u in enumerate(urls)]).encode()
-    feed_url = srv.route("/feed", lambda h: (
+    feed_url = server.route("/feed", lambda h: (
         (304, {}, b"") if h.headers.get("If-None-Match") == '"v1"'
         else (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, body)))
     Store(tmp_path / "store").add_feed(feed_url)
@@ -324,8 +316,8 @@ def test_interrupted_run_leaves_store_consistent_and_rerun_completes(tmp_path, s
     assert Store(tmp_path / "store").stats()["articles"] == 8
 
 
-def test_real_embedder_batch_is_searchable(tmp_path, srv, embedder):
-    urls = [srv.add(f"/r{i}", page(f"Harbour strike day {i}", story(70 + i))) for i in range(4)]
+def test_real_embedder_batch_is_searchable(tmp_path, server, embedder):
+    urls = [server.add(f"/r{i}", page(f"Harbour strike day {i}", story(70 + i))) for i in range(4)]
     report = make(tmp_path, embedder=embedder).run(urls).to_dict()
     assert report["added"] == 4
     store = Store(tmp_path / "store")
@@ -335,11 +327,11 @@ def test_real_embedder_batch_is_searchable(tmp_path, srv, embedder):
     assert json.dumps(report)  # the summary is JSON-serialisable
 
 
-def test_failed_entry_keeps_the_feed_refetchable(tmp_path, srv):
-    good = srv.add("/good", page("Good", story(60)))
-    later = srv.base + "/later"  # 404 on the first refresh
+def test_failed_entry_keeps_the_feed_refetchable(tmp_path, server):
+    good = server.add("/good", page("Good", story(60)))
+    later = server.base + "/later"  # 404 on the first refresh
     body = rss([("Good", good, None), ("Later", later, None)]).encode()
-    feed_url = srv.route("/feed", lambda h: (
+    feed_url = server.route("/feed", lambda h: (
         (304, {}, b"") if h.headers.get("If-None-Match") == '"v1"'
         else (200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, body)))
     store = Store(tmp_path / "store")
@@ -347,20 +339,20 @@ def test_failed_entry_keeps_the_feed_refetchable(tmp_path, srv):
     first = make(tmp_path).refresh_feeds().to_dict()
     assert first["added"] == 1 and "HTTP 404" in first["failed"][0]["reason"]
     assert store.feed(feed_url)["status"] == "1 entries failed"
-    srv.add("/later", page("Later", story(61)))
+    server.add("/later", page("Later", story(61)))
     second = make(tmp_path).refresh_feeds().to_dict()
     assert second["added"] == 1 and second["unchanged"] == 1
     assert store.feed(feed_url)["etag"] == '"v1"'
 
 
-def test_local_markdown_text_and_opml_sources(tmp_path, srv):
+def test_local_markdown_text_and_opml_sources(tmp_path, server):
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "a.md").write_text(f"# Harbour deal signed\nDate: 4 March 2026\n\n{story(80)}")
     (notes / "b.txt").write_text(f"Bridge reopens\n\n{story(81)}")
     (notes / "skip.pdf").write_bytes(b"%PDF")
-    url = srv.add("/p", page("From the feed", story(82)))
-    feed = srv.add("/f.xml", rss([("p", url, None)]), content_type="application/rss+xml")
+    url = server.add("/p", page("From the feed", story(82)))
+    feed = server.add("/f.xml", rss([("p", url, None)]), content_type="application/rss+xml")
     opml = tmp_path / "subs.opml"
     opml.write_text(f'<opml version="2.0"><body><outline xmlUrl="{feed}"/></body></opml>')
     report = make(tmp_path).run([str(notes), str(opml)]).to_dict()

@@ -9,15 +9,7 @@ import pytest
 from factcheck.errors import StoreError
 from factcheck.store import Store
 from tests.conftest import invoke
-from tests.news_server import NewsServer
 from tests.test_news_ingest import make, page, story
-
-
-@pytest.fixture
-def srv():
-    server = NewsServer()
-    yield server
-    server.close()
 
 
 def test_empty_store_path_is_refused(tmp_path, monkeypatch):
@@ -50,19 +42,19 @@ def fts_ok(store_dir):
         db.close()
 
 
-def test_keyword_index_passes_sqlite_integrity_check(tmp_path, srv):
-    urls = [srv.add(f"/p{i}", page(f"Harbour story {i}", story(50 + i))) for i in range(3)]
+def test_keyword_index_passes_sqlite_integrity_check(tmp_path, server):
+    urls = [server.add(f"/p{i}", page(f"Harbour story {i}", story(50 + i))) for i in range(3)]
     make(tmp_path).run(urls)
     changed = page("Harbour story 0, updated", story(60))
-    srv.add("/p0", changed)
+    server.add("/p0", changed)
     assert make(tmp_path).run([urls[0]]).to_dict()["updated"] == 1
     fts_ok(tmp_path / "store")
     hits = Store(tmp_path / "store").search_keywords("harbour updated", 2**40, 5)
     assert hits and hits[0].url == urls[0]
 
 
-def test_store_with_the_old_keyword_index_is_rebuilt_on_open(tmp_path, srv):
-    urls = [srv.add(f"/p{i}", page(f"Harbour story {i}", story(70 + i))) for i in range(2)]
+def test_store_with_the_old_keyword_index_is_rebuilt_on_open(tmp_path, server):
+    urls = [server.add(f"/p{i}", page(f"Harbour story {i}", story(70 + i))) for i in range(2)]
     make(tmp_path).run(urls)
     path = tmp_path / "store" / "factcheck.sqlite3"
     db = sqlite3.connect(path)

@@ -1,5 +1,7 @@
-"""A loopback HTTP server for news-intake tests: each route is a function of the request, so a
-test can send redirects, slow bodies, gzip bombs, 304s and retries. IPv4 or IPv6 (::1)."""
+"""The tests' HTTP server on loopback (IPv4, or IPv6 ::1): each route is a function of the
+request, so a test can send pages, feeds, redirects, slow bodies, gzip bombs, 304s and retries,
+and ``hits`` counts the requests per path. The ``server`` fixture (conftest.py) serves one per
+test."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from collections.abc import Callable
 Route = Callable[["http.server.BaseHTTPRequestHandler"], tuple[int, dict[str, str], bytes]]
 
 
-class NewsServer:
+class LoopbackServer:
     def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.hits: dict[str, int] = {}
