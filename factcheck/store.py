@@ -319,60 +319,6 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key='embedder'").fetchone()
         return json.loads(row[0])["name"] if row else None
 
-    # -- articles ---------------------------------------------------------------------------
-    def find_duplicate(self, canonical_url: str, content_hash: str) -> str | None:
-        row = self.db.execute(
-            "SELECT id FROM articles WHERE canonical_url=? OR content_hash=?",
-            (canonical_url, content_hash),
-        ).fetchone()
-        return row[0] if row else None
-
-    def add_article(
-        self,
-        *,
-        article_id: str,
-        url: str,
-        canonical_url: str,
-        content_hash: str,
-        title: str,
-        site: str,
-        published: str,
-        published_ts: int,
-        date_source: str,
-        language: str | None,
-        passages: list[str],
-        vectors: list[list[float]],
-    ) -> None:
-        """Write one article and its passages: Chroma first, then one SQLite transaction.
-        Call inside ``writer()``."""
-        ids = [f"{article_id}:{i}" for i in range(len(passages))]
-        meta = [
-            {"article_id": article_id, "published_ts": published_ts, "idx": i}
-            for i in range(len(passages))
-        ]
-        self.collection.upsert(ids=ids, embeddings=vectors, documents=passages, metadatas=meta)
-        try:
-            with self.db:
-                self.db.execute(
-                    "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,datetime('now'),?)",
-                    (article_id, url, canonical_url, content_hash, title, site, published,
-                     published_ts, date_source, language, len(passages)),
-                )
-                for i, (pid, text) in enumerate(zip(ids, passages, strict=True)):
-                    cur = self.db.execute(
-                        "INSERT INTO passages (id, article_id, idx, text, published_ts) "
-                        "VALUES (?,?,?,?,?)",
-                        (pid, article_id, i, text, published_ts),
-                    )
-                    for table in ("passages_fts", "passages_tri"):
-                        self.db.execute(
-                            f"INSERT INTO {table}(rowid, text) VALUES (?, ?)",
-                            (cur.lastrowid, f"{title}\n{text}"),
-                        )
-        except sqlite3.Error:
-            self.collection.delete(ids=ids)
-            raise
-
     # -- ingestion: updates, outlets, near-duplicates ---------------------------------------
     def article_for_url(self, url: str) -> tuple[str, str] | None:
         """(article id, content hash) of the article stored under ``url``, as its canonical URL
@@ -413,10 +359,12 @@ class Store:
 
     def save_articles(self, records: list[dict]) -> list[bool]:
         """Write several articles: one Chroma upsert for all their passages, then one SQLite
-        transaction per article (each whole or not at all). A record has the keyword arguments
-        of ``add_article`` plus optional ``fetched_url``, ``raw_sha256``, ``signature`` (MinHash
-        bytes) and ``bands``. An existing ``article_id`` has its text replaced (an updated
-        story). Returns, per record, whether it replaced one. Call inside ``writer()``."""
+        transaction per article (each whole or not at all). A record has ``article_id``,
+        ``url``, ``canonical_url``, ``content_hash``, ``title``, ``site``, ``published``,
+        ``published_ts``, ``date_source``, ``language``, ``passages`` and their ``vectors``, and
+        optional ``fetched_url``, ``raw_sha256``, ``signature`` (MinHash bytes) and ``bands``.
+        An existing ``article_id`` has its text replaced (an updated story). Returns, per
+        record, whether it replaced one. Call inside ``writer()``."""
         ids, vectors, docs, meta = [], [], [], []
         for r in records:
             for i, text in enumerate(r["passages"]):

@@ -1,45 +1,54 @@
-"""Hybrid, time-aware retrieval over a small hand-built store."""
+"""Hybrid, time-aware retrieval over a small index, written by the ingest pipeline."""
 
 import datetime as dt
 
 import pytest
 
-from factcheck.dates import normalise_published
+from factcheck.config import Settings
+from factcheck.evalkit.render import render_article
+from factcheck.news.ingest import ingest
 from factcheck.retrieve import parse_expression, retrieve
 from factcheck.store import Store
+from tests.test_news_ingest import HashEmbedder, story
 
 ARTICLES = [
-    # (id, site, published, title, text)
+    # (name, site, published, title, text)
     ("jan", "a.example", "2026-01-05", "Council votes on budget",
-     "The city council approved the transport budget after a long debate."),
+     "The city council approved the transport budget after a long debate. Councillors argued "
+     "for hours over new bus lanes before the final vote."),
     ("feb", "b.example", "2026-02-20", "Council votes on budget again",
-     "The city council approved the transport budget in a second vote after a long debate."),
+     "The city council approved the transport budget in a second vote after a long debate. The "
+     "mayor had sent the first plan back with changes."),
     ("mar", "c.example", "2026-03-30", "Council budget vote",
-     "The city council approved a transport budget amendment after a long debate."),
+     "The city council approved a transport budget amendment after a long debate. The "
+     "amendment adds money for night trams on weekends."),
     ("ja", "d.example", "2026-01-10", "東京の予算",
-     "東京都議会は交通予算を承認した。長い議論の末の決定だった。"),
+     "東京都議会は交通予算を承認した。長い議論の末の決定だった。予算には新しいバス路線と駅の改修が"
+     "含まれる。多くの議員が賛成したが、一部の議員は財源について懸念を示した。"),
     ("cats", "a.example", "2026-01-06", "Cat show draws crowds",
-     "A cat show in the town hall drew record crowds of pet owners."),
+     "A cat show in the town hall drew record crowds of pet owners. Judges handed out prizes "
+     "for the fluffiest Persian and the calmest kitten."),
 ]
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory, embedder):
-    store = Store(tmp_path_factory.mktemp("retrieve") / "store")
-    store.check_embedder(embedder.name, embedder.dim)
-    with store.writer():
-        for aid, site, day, title, text in ARTICLES:
-            when = normalise_published(day + "T09:00:00+00:00")
-            store.add_article(
-                article_id=aid, url=f"https://{site}/{aid}", canonical_url=f"https://{site}/{aid}",
-                content_hash=aid, title=title, site=site, published=when.isoformat(),
-                published_ts=int(when.timestamp()), date_source="page", language=None,
-                passages=[text], vectors=embedder.encode([f"{title}. {text}"]))
-    return store
+    root = tmp_path_factory.mktemp("retrieve")
+    pages = root / "pages"
+    pages.mkdir()
+    for name, site, day, title, text in ARTICLES:
+        event = {"id": name, "date": day, "headline": title, "article": text,
+                 "urls": [f"https://{site}/{name}"], "lang": "en" if text.isascii() else "ja"}
+        (pages / f"{name}.html").write_text(render_article(event), "utf-8")
+    settings = Settings(store=str(root / "store"))
+    report = ingest([str(pages)], settings, embedder=embedder).to_dict()
+    assert report["added"] == len(ARTICLES), report
+    return Store.from_settings(settings)
 
 
 def ids(hits):
-    return [h.article_id for h in hits]
+    """The names of the hits' articles (the last part of their URLs)."""
+    return [h.url.rsplit("/", 1)[1] for h in hits]
 
 
 def test_as_of_is_a_hard_filter_in_both_legs(store, embedder):
@@ -75,20 +84,20 @@ def test_relative_date_resolved_against_as_of(store, embedder):
 
 def test_both_ranks_reported(store, embedder):
     hits = retrieve(store, embedder, "cat show crowds", dt.date(2026, 4, 30), k=3)
-    assert hits[0].article_id == "cats"
+    assert ids(hits)[0] == "cats"
     assert hits[0].dense_rank == 1 and hits[0].bm25_rank == 1
 
 
 def test_japanese_query_found_by_trigram_keywords(store, embedder):
     hits = retrieve(store, embedder, "交通予算を承認", dt.date(2026, 4, 30), k=3)
-    assert hits[0].article_id == "ja" and hits[0].bm25_rank == 1
+    assert ids(hits)[0] == "ja" and hits[0].bm25_rank == 1
 
 
 def test_japanese_sentence_claim_found_by_its_trigrams(store, embedder):
     # A whole Japanese sentence is one \w+ run that no passage repeats verbatim.
     claim = "2026年1月、東京都議会が長い議論の末に交通予算を承認したという。"
     hits = retrieve(store, embedder, claim, dt.date(2026, 4, 30), k=3)
-    assert hits[0].article_id == "ja" and hits[0].bm25_rank == 1
+    assert ids(hits)[0] == "ja" and hits[0].bm25_rank == 1
 
 
 def test_outlets_are_diversified(store, embedder):
@@ -110,24 +119,32 @@ def test_concept_arithmetic_subtracts(store, embedder):
                      k=5, expression=True)
     assert ids(plain)[0] != "cats"
     dense_first = min(minus, key=lambda h: h.dense_rank or 99)
-    assert dense_first.article_id == "cats"
+    assert ids([dense_first]) == ["cats"]
+
+
+def write_items(folder, first, last, sentence):
+    """Text articles ``Item first`` .. ``Item last - 1`` of 5 January 2026, each ``sentence``
+    (with its number) followed by words of its own, so none is a copy of another."""
+    folder.mkdir(exist_ok=True)
+    for i in range(first, last):
+        (folder / f"item{i}.txt").write_text(
+            f"Item {i}\nDate: 2026-01-05T09:00:00+00:00\n\n{sentence(i)} {story(i, 30)}", "utf-8")
+    return str(folder)
 
 
 def test_common_words_are_left_out_of_a_large_keyword_index(tmp_path, monkeypatch):
     import factcheck.store as store_module
 
-    store = Store(tmp_path / "store")
-    with store.writer():
-        for i in range(40):
-            text = f"Officials said the city budget grew in district {i}."
-            if i == 7:
-                text += " The mayor resigned over a zoning scandal."
-            store.add_article(
-                article_id=f"a{i}", url=f"https://x.example/{i}",
-                canonical_url=f"https://x.example/{i}", content_hash=str(i), title=f"Item {i}",
-                site="x.example", published="2026-01-05T09:00:00+00:00",
-                published_ts=1767603600, date_source="page", language=None,
-                passages=[text], vectors=[[0.1] * 8])
+    settings = Settings(store=str(tmp_path / "store"))
+    store = Store.from_settings(settings)
+
+    def officials(i):
+        text = f"Officials said the city budget grew in district {i}."
+        return text + " The mayor resigned over a zoning scandal." if i == 7 else text
+
+    report = ingest([write_items(tmp_path / "first", 0, 40, officials)], settings, store=store,
+                    embedder=HashEmbedder()).to_dict()
+    assert report["added"] == 40, report
     terms = ["officials", "budget", "mayor", "zoning", "scandal", "resigned"]
     db = store._keyword_db()
     assert store._informative(db, terms) == terms  # a small index keeps every word
@@ -140,15 +157,11 @@ def test_common_words_are_left_out_of_a_large_keyword_index(tmp_path, monkeypatc
     assert store._informative(db, terms) == ["mayor", "zoning", "scandal"]
     monkeypatch.setattr(store_module, "_POSTINGS_BUDGET", 2000)
     hits = store.search_keywords("officials said the mayor resigned", 1767700000, 3)
-    assert hits[0].article_id == "a7"
+    assert hits[0].title == "Item 7"
     # Cached word counts are refreshed once the index grows by more than a tenth: "mayor",
     # rare at first, is common after 20 more passages about mayors.
-    with store.writer():
-        for i in range(40, 60):
-            store.add_article(
-                article_id=f"a{i}", url=f"https://x.example/{i}",
-                canonical_url=f"https://x.example/{i}", content_hash=str(i), title=f"Item {i}",
-                site="x.example", published="2026-01-05T09:00:00+00:00",
-                published_ts=1767603600, date_source="page", language=None,
-                passages=[f"The mayor of district {i} spoke."], vectors=[[0.1] * 8])
+    report = ingest([write_items(tmp_path / "more", 40, 60,
+                                 lambda i: f"The mayor of district {i} spoke.")],
+                    settings, store=store, embedder=HashEmbedder()).to_dict()
+    assert report["added"] == 20, report
     assert "mayor" not in store._informative(db, terms)
