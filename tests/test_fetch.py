@@ -39,7 +39,20 @@ def test_hostname_resolving_to_loopback_refused():
 
 
 def test_allow_private_lets_loopback_through():
-    check_url("http://127.0.0.1/feed", allow_private=True)
+    def loopback(host):
+        return ["127.0.0.1"]
+
+    def feed(request):
+        return httpx.Response(200, text="<rss/>")
+
+    with pytest.raises(BlockedAddressError, match="loopback"):
+        check_url("http://127.0.0.1/feed", allow_private=False)
+    assert check_url("http://127.0.0.1/feed", allow_private=True) is None
+    guarded = Fetcher(transport=httpx.MockTransport(feed), resolver=loopback)
+    with pytest.raises(BlockedAddressError, match="--allow-private"):
+        guarded.get("http://news.example/feed")
+    allowed = Fetcher(transport=httpx.MockTransport(feed), resolver=loopback, allow_private=True)
+    assert allowed.get("http://news.example/feed").body == b"<rss/>"
 
 
 def test_non_http_scheme_refused():
