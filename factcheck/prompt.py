@@ -16,10 +16,10 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .news.chunk import split_sentences
-from .store import Hit
+from .passage import Hit, split_sentences
 
-__all__ = ["Prompt", "build_prompt", "load_template", "verdict_schema", "MODES"]
+__all__ = ["INSTRUCTION_REMOVED", "MODES", "Prompt", "build_prompt", "load_template",
+           "verdict_schema"]
 
 MODES = ("full", "naive-rag", "closed-book")
 

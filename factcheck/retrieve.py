@@ -21,7 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from .dates import claim_date_spans, day_end_ts, normalise_published
 from .embed import Embedder
-from .store import Hit, Store
+from .passage import Hit
+from .store import Store
 
 __all__ = ["retrieve", "parse_expression", "RRF_K"]
 

@@ -19,7 +19,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +29,7 @@ from .passage import Hit
 if TYPE_CHECKING:
     from .config import Settings
 
-__all__ = ["Store", "Hit", "StoredArticle"]
+__all__ = ["Store"]
 
 log = logging.getLogger(__name__)
 
@@ -151,16 +150,6 @@ def _trigrams(word: str) -> list[str]:
 
 
 _OVERFETCH = (4, 32)  # unfiltered dense candidates per wanted hit, tried before Chroma's filter
-
-
-@dataclass
-class StoredArticle:
-    id: str
-    url: str
-    title: str
-    site: str
-    published: str
-    date_source: str
 
 
 class Store:

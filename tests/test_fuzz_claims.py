@@ -17,8 +17,8 @@ from factcheck.check import MAX_CLAIM_CHARS, Checker, validate_claim
 from factcheck.config import load_settings
 from factcheck.dates import parse_day
 from factcheck.errors import FactcheckError, InputError
+from factcheck.passage import Hit
 from factcheck.prompt import build_prompt
-from factcheck.store import Hit
 from factcheck.verdict import parse_answer
 from factcheck.web.render import render_timeline, render_verdict
 from tests.test_app_api import sample_store

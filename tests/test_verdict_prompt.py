@@ -1,8 +1,8 @@
 import datetime as dt
 
 from factcheck.dates import day_end_ts
+from factcheck.passage import Hit
 from factcheck.prompt import build_prompt, verdict_schema
-from factcheck.store import Hit
 from factcheck.verdict import apply_guards, parse_answer, snippet
 
 AS_OF = dt.date(2026, 1, 10)

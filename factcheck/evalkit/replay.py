@@ -33,7 +33,7 @@ from .datasets import Claim, Dataset, Event
 from .render import render_article, render_feed
 from .server import PageServer
 
-__all__ = ["MODES", "Replay", "load_results"]
+__all__ = ["MODES", "Replay", "check_results_header", "load_results"]
 
 log = logging.getLogger(__name__)
 

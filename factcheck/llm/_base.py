@@ -9,6 +9,8 @@ from ..errors import ConfigError, ModelError
 if TYPE_CHECKING:
     from ..config import Settings
 
+__all__ = ["Backend", "Generation", "describe_model", "load_backend", "register_backend"]
+
 
 @dataclass
 class Generation:

@@ -15,7 +15,7 @@ from ._base import Generation
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["LlamaCppBackend", "default_model_path"]
+__all__ = ["REMOVED", "LlamaCppBackend", "default_model_path"]
 
 log = logging.getLogger(__name__)
 

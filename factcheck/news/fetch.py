@@ -34,7 +34,7 @@ from ..errors import BlockedAddressError, FetchError
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["Fetched", "Fetcher", "USER_AGENT", "check_url"]
+__all__ = ["Fetched", "Fetcher", "USER_AGENT", "check_url", "retry_after_seconds"]
 
 log = logging.getLogger(__name__)
 
