@@ -23,7 +23,7 @@ from .retrieve import retrieve
 from .store import Store
 from .verdict import Verdict, apply_guards, parse_answer, snippet
 
-__all__ = ["Checker", "check_claim", "validate_claim", "MAX_CLAIM_CHARS"]
+__all__ = ["Checker", "LazyStoreAndEmbedder", "check_claim", "validate_claim", "MAX_CLAIM_CHARS"]
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class Trace:
     prompt_tokens: int
 
 
-class Loaded:
+class LazyStoreAndEmbedder:
     """The store and embedding model of ``settings``, opened on first use and then kept."""
 
     settings: Settings
@@ -78,7 +78,7 @@ class Loaded:
         return self._embedder
 
 
-class Checker(Loaded):
+class Checker(LazyStoreAndEmbedder):
     """Holds the loaded store, embedder and model so repeated checks stay warm."""
 
     def __init__(

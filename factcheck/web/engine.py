@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from ..check import Checker, Loaded
+from ..check import Checker, LazyStoreAndEmbedder
 from ..config import Settings
 from ..dates import parse_day
 from ..embed import Embedder
@@ -32,7 +32,7 @@ def _silent(line: str) -> None:
     return None
 
 
-class _Announcing:
+class _BackendAnnouncingJudging:
     """Wraps a backend to say when judging starts (the end of retrieval)."""
 
     def __init__(self, inner: Backend, engine: Engine) -> None:
@@ -47,7 +47,7 @@ class _Announcing:
         return self._inner.generate_json(messages, schema, max_tokens)
 
 
-class Engine(Loaded):
+class Engine(LazyStoreAndEmbedder):
     """The app's single owner of store, embedder and model; jobs run in submission order."""
 
     def __init__(self, settings: Settings, *, embedder: Embedder | None = None) -> None:
@@ -88,11 +88,11 @@ class Engine(Loaded):
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    # -- jobs (engine thread only; the store and embedder of Loaded are opened there too) ----
+    # -- jobs (engine thread only; the lazy store and embedder are opened there too) ----------
     @property
     def checker(self) -> Checker:
         if self._checker is None:
-            backend = _Announcing(load_backend(self.settings), self)
+            backend = _BackendAnnouncingJudging(load_backend(self.settings), self)
             self._checker = Checker(self.settings, store=self.store, embedder=self.embedder,
                                     backend=backend)
         return self._checker
