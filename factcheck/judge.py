@@ -4,7 +4,7 @@ Combination (documented in README "How a verdict is reached"):
 1. The alignment judge scores each retrieved article with a multinomial logistic regression
    over the features of ``evidence.FEATURES`` (weights in ``judge_weights.json``, fitted on dev
    data by ``evals/fit_judge.py``), its scores divided by a fitted temperature. REFUTED mass is
-   kept only where the article states a contradiction a reader can check (``gate``), and an
+   kept only where an article states a checkable contradiction (``require_contradiction``), and an
    article published before the claim's event, or a claim dated after as_of, decides nothing.
    The claim-level distribution over SUPPORTED / REFUTED / NOT_ENOUGH_EVIDENCE is that of the
    most relevant article (lowest NOT_ENOUGH_EVIDENCE), mixed with the uniform distribution by a
@@ -34,8 +34,8 @@ from .labels import GOLD_LABELS, NEE
 from .passage import CJK, Hit
 
 __all__ = [
-    "AlignmentResult", "judge_alignment", "claim_distribution", "calibrate", "combine", "gate",
-    "article_probs", "judge_weights", "AlignmentJudge", "LLMJudge",
+    "AlignmentResult", "judge_alignment", "claim_distribution", "calibrate", "combine",
+    "article_probs", "judge_weights", "AlignmentJudge", "LLMJudge", "require_contradiction",
     "split_claim", "load_weights", "reliable",
 ]
 
@@ -76,7 +76,7 @@ _PREVIEW = FEATURES.index("preview")
 _UNMATCHED = FEATURES.index("unmatched_numbers")
 
 
-def gate(values: list[float], probs: dict[str, float]) -> dict[str, float]:
+def require_contradiction(values: list[float], probs: dict[str, float]) -> dict[str, float]:
     """REFUTED needs a contradiction a reader can check (a slot filled differently, or a
     negated or opposite verb). Without one, its mass goes to the other labels in proportion."""
     named = dict(zip(FEATURES, values, strict=True))
@@ -94,7 +94,7 @@ def article_probs(vector: list[float], background: bool = False,
     (its closest sentence expects the event rather than reports it) decide nothing."""
     if background or vector[_PREVIEW]:
         return {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
-    probs = gate(vector, predict(vector, weights))
+    probs = require_contradiction(vector, predict(vector, weights))
     if vector[_UNMATCHED]:
         # A figure of the claim that the article gives otherwise is never confirmed.
         probs = {"SUPPORTED": 0.0, "REFUTED": probs["REFUTED"],
