@@ -17,7 +17,7 @@ from .options import (
     usage_errors,
 )
 
-__all__ = ["claim", "render_verdict"]
+__all__ = ["claim"]
 
 
 def render_verdict(data: dict) -> str:

@@ -24,7 +24,7 @@ from .options import (
     workers_option,
 )
 
-__all__ = ["feeds", "ingest", "watch", "ProgressPrinter", "finish_report", "parse_interval"]
+__all__ = ["feeds", "ingest", "parse_interval", "watch"]
 
 _EVENTS = ("added", "updated", "unchanged", "syndicated", "skipped", "failed")
 
@@ -65,13 +65,13 @@ def summary_line(report: dict) -> str:
             f"failed {len(report['failed'])}")
 
 
-def finish_report(report: dict, as_json: bool, fail_on_errors: bool = True) -> None:
+def finish_report(report: dict, as_json: bool) -> None:
     """Print the summary (stdout) and turn failures into exit status 1."""
     if as_json:
         emit_json(report)
     else:
         click.echo(summary_line(report))
-    if fail_on_errors and report["failed"]:
+    if report["failed"]:
         first = report["failed"][0]
         raise click.ClickException(
             f"{len(report['failed'])} source(s) failed, the rest went in; first: {first['reason']}"
