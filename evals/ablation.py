@@ -19,8 +19,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from factcheck.evidence import FEATURES  # noqa: E402
 from fit_judge import cross_validate  # noqa: E402
+
+from factcheck.evidence import FEATURES  # noqa: E402
 
 GROUPS = {
     "similarity": ("sim_max",),

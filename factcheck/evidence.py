@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import claim_date_spans
-from .nlp import (ALIASES, PREVIEW_WORDS, Mention, Quantity, Sentence, analyse, analyse_many,
-                  fold)
+from .nlp import ALIASES, PREVIEW_WORDS, Mention, Quantity, Sentence, analyse, analyse_many, fold
 from .passage import Hit, split_sentences
 
-__all__ = ["FEATURES", "ArticleEvidence", "Conflict", "article_evidence", "units"]
+__all__ = [
+    "FEATURES", "ArticleEvidence", "Conflict", "article_evidence", "sentences_and_pairs",
+]
 
 FEATURES = (
     "sim_max",  # best cosine similarity between the claim and one evidence sentence
@@ -61,7 +62,7 @@ _OPPOSITE = {(a, b) for a, b in _OPPOSITES} | {(b, a) for a, b in _OPPOSITES}
 _GENERIC_ANCHORS = frozenset("year month day week time number total percent".split())
 
 
-def units(text: str) -> list[str]:
+def sentences_and_pairs(text: str) -> list[str]:
     """Sentences and pairs of adjacent sentences: a fact is often spread over two."""
     sentences = split_sentences(text) or [text]
     pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
@@ -526,8 +527,8 @@ def _sentences_of(hit: Hit) -> list[str]:
 def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[float]],
                      event_start: dt.date | None = None) -> list[ArticleEvidence]:
     """Features, contradictions and standing per retrieved article. ``sentence_sims[i]`` are
-    the claim's similarities to the ``units`` of ``passages[i]``; ``event_start`` is the first
-    day the claim dates its event, when it names one."""
+    the claim's similarities to the ``sentences_and_pairs`` of ``passages[i]``;
+    ``event_start`` is the first day the claim dates its event, when it names one."""
     split = [_sentences_of(h) for h in passages]
     flat = [sentence for group in split for sentence in group]
     parsed = analyse_many([claim, *flat])
@@ -547,7 +548,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         seen = {s.text for _, s in sentences.get(hit.article_id, [])}
         sentences.setdefault(hit.article_id, []).extend(
             (n, s) for text in group for s in by_text[text] if s.text not in seen)
-        sims.setdefault(hit.article_id, []).extend(zip(hit_sims, units(hit.text), strict=False))
+        sims.setdefault(hit.article_id, []).extend(
+            zip(hit_sims, sentences_and_pairs(hit.text), strict=False))
     for article_id, ev in by_article.items():
         full = " ".join(texts[article_id])
         article = _Article(full)

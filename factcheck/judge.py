@@ -28,7 +28,7 @@ from importlib import resources
 
 from .dates import claim_date_spans
 from .embed import Embedder
-from .evidence import FEATURES, ArticleEvidence, article_evidence, units
+from .evidence import FEATURES, ArticleEvidence, article_evidence, sentences_and_pairs
 from .judging import Context, Judgement
 from .labels import GOLD_LABELS, NEE
 from .passage import CJK, Hit
@@ -36,7 +36,7 @@ from .passage import CJK, Hit
 __all__ = [
     "AlignmentResult", "judge_alignment", "claim_distribution", "calibrate", "combine",
     "article_probs", "judge_weights", "AlignmentJudge", "LLMJudge", "require_contradiction",
-    "split_claim", "load_weights", "reliable",
+    "split_claim", "load_weights", "reliable", "BASE_LABELS", "llm_distribution",
 ]
 
 BASE_LABELS = GOLD_LABELS
@@ -192,7 +192,7 @@ class AlignmentResult:
 
 
 def _sentence_sims(claim: str, passages: list[Hit], embedder: Embedder) -> list[list[float]]:
-    sentences = [units(h.text) for h in passages]
+    sentences = [sentences_and_pairs(h.text) for h in passages]
     flat = [s for group in sentences for s in group]
     if not flat:
         return [[] for _ in passages]

@@ -114,8 +114,8 @@ def test_rerun_with_llm_cache_skips_the_model(scripted, embedder, tmp_path):
     # Each full-mode row records what each judge said on its own.
     full = [r for r in rows if r["mode"] == "full"]
     assert all(set(r["judges"]) == {"llm", "alignment", "pooled"} for r in full)
-    assert all(set(r["judges"]["pooled"]["probs"]) == {"SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE"}
-               for r in full)
+    assert all(set(r["judges"]["pooled"]["probs"])
+               == {"SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE"} for r in full)
     # Mode by mode within a day's batch (one event, two batches): system prompts come in
     # 2 x 2 runs, not alternating claim by claim, so the KV cache keeps the shared prefix.
     systems = [call[0]["content"] for call in scripted.calls]

@@ -290,7 +290,8 @@ def test_a_judge_from_an_entry_point_joins_the_registry(monkeypatch, checker_for
 
 def test_the_reliability_step_maps_confidence_and_drops_weak_support():
     weights = {"reliability": {"support_threshold": 0.6,
-                               "platt": {"SUPPORTED": [1.0, -1.0], "NOT_ENOUGH_EVIDENCE": [0.5, 0]}}}
+                               "platt": {"SUPPORTED": [1.0, -1.0],
+                                         "NOT_ENOUGH_EVIDENCE": [0.5, 0]}}}
     weak = {"SUPPORTED": 0.55, "REFUTED": 0.05, "NOT_ENOUGH_EVIDENCE": 0.4}
     label, confidence = reliable("SUPPORTED", weak, weights)
     assert label == "NOT_ENOUGH_EVIDENCE"
@@ -308,6 +309,7 @@ def test_sentence_vectors_are_encoded_once_and_match_the_model(embedder, monkeyp
     first = embedder.encode_cached(texts)
     direct = embedder.encode(texts[:2])
     assert [round(float(x), 4) for x in first[1][:5]] == [round(x, 4) for x in direct[1][:5]]
-    monkeypatch.setattr(embedder, "encode", lambda texts, batch_size=32: pytest.fail(f"encoded again: {texts}"))
+    monkeypatch.setattr(embedder, "encode",
+                        lambda texts, batch_size=32: pytest.fail(f"encoded again: {texts}"))
     again = embedder.encode_cached(texts[:2])
     assert float(again[0] @ first[0]) == pytest.approx(1.0, abs=1e-5)
