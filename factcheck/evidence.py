@@ -187,10 +187,28 @@ def _match(q: Quantity, e: Quantity) -> bool:
     if not _compatible(q.unit, e.unit):
         return False
     x, y = q.value, e.value
-    tolerance = max(q.step, e.step) / 2 + 1e-9 * max(abs(x), abs(y))
+    largest = max(abs(x), abs(y))
+    # Rounding to the precision written, but never by more than a tenth: "1%" is not a
+    # rounding of 0.75%.
+    tolerance = min(max(q.step, e.step) / 2, 0.1 * largest) + 1e-9 * largest
     if q.approx or e.approx:
-        tolerance = max(tolerance, 0.1 * max(abs(x), abs(y)))
+        tolerance = max(tolerance, 0.1 * largest)
     return abs(x - y) <= tolerance
+
+
+def _same_kind(q: Quantity, e: Quantity) -> bool:
+    """Two sums can be the same only if nothing shows they are sums of different things:
+    where both have words they are about, they share one ("a record $143.8 billion quarter"
+    and "iPhone revenue of $143.8 billion" are not). Counts are left alone: they are too
+    often elliptical ("40 killed and 115 injured")."""
+    if q.unit == "count":
+        return True
+    a, b = q.anchors - _GENERIC_ANCHORS, e.anchors - _GENERIC_ANCHORS
+    return not a or not b or bool(a & b)
+
+
+def _found(q: Quantity, found: list[Quantity]) -> bool:
+    return any(_match(q, e) and _same_kind(q, e) for e in found)
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -255,7 +273,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     conflicts, unmatched = [], 0
     claim_lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
     for q in claim.quantities:
-        if any(_match(q, e) for e in found):
+        if _found(q, found):
             continue
         floor = bool(_AT_LEAST.match(q.text))
         if any(_compatible(q.unit, e.unit) for e in found):
@@ -338,7 +356,7 @@ def _named(keys: tuple[str, ...]) -> list[str]:
 # Verbs whose subject (or, for an appointment, object) is one and only one: the winner, the
 # person named. Another name in that slot is another version of the event.
 _ONE_WINNER = frozenset("win clinch top beat defeat".split())
-_ONE_NAMED = frozenset("elect name appoint crown choose".split())
+_ONE_NAMED = frozenset("elect name appoint crown choose swear".split())
 
 
 def _words(text: str) -> set[str]:
@@ -569,7 +587,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         roles = _role_conflicts(c, article, claim_folded, sents)
         polarity = _polarity_conflicts(c, sents, article)
         ev.conflicts = numbers + names + roles + polarity
-        matched_q = sum(any(_match(q, e) for e in found) for q in c.quantities)
+        matched_q = sum(_found(q, found) for q in c.quantities)
         content = frozenset().union(*(s.content for _, s in sents)) if sents else frozenset()
         best = next((s for _, s in sents if s.text and s.text in ev.best_sentence), None)
         cover_words = len(c.content & content) / max(1, len(c.content))

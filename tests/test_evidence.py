@@ -164,3 +164,14 @@ def test_a_headline_that_leaves_out_whose_title_it_was():
     men = ("Alcaraz beats Djokovic to win the Australian Open. "
            "Carlos Alcaraz won the 2026 Australian Open men's title, beating Novak Djokovic.")
     assert conflicts("Novak Djokovic won the 2026 Australian Open.", men)
+
+
+def test_rounding_never_stretches_a_figure_by_more_than_a_tenth():
+    text = "The Bank of Japan raised its policy rate to 0.75% on Friday."
+    assert conflicts("The Bank of Japan raised its policy rate to 1% on Friday.", text)
+    assert conflicts("The Bank of Japan raised its policy rate to 0.8% on Friday.", text) == []
+
+
+def test_the_person_sworn_in_is_one_person():
+    text = "Nasry Asfura was sworn in as president of Honduras on 27 January 2026."
+    assert conflicts("Salvador Nasralla was sworn in as president of Honduras.", text)
