@@ -196,19 +196,8 @@ def _match(q: Quantity, e: Quantity) -> bool:
     return abs(x - y) <= tolerance
 
 
-def _same_kind(q: Quantity, e: Quantity) -> bool:
-    """Two sums can be the same only if nothing shows they are sums of different things:
-    where both have words they are about, they share one ("a record $143.8 billion quarter"
-    and "iPhone revenue of $143.8 billion" are not). Counts are left alone: they are too
-    often elliptical ("40 killed and 115 injured")."""
-    if q.unit == "count":
-        return True
-    a, b = q.anchors - _GENERIC_ANCHORS, e.anchors - _GENERIC_ANCHORS
-    return not a or not b or bool(a & b)
-
-
 def _found(q: Quantity, found: list[Quantity]) -> bool:
-    return any(_match(q, e) and _same_kind(q, e) for e in found)
+    return any(_match(q, e) for e in found)
 
 
 def _compatible(a: str, b: str) -> bool:
