@@ -18,6 +18,8 @@ __all__ = ["Settings", "load_settings"]
 @dataclass(frozen=True)
 class Settings:
     store: str = "store"
+    store_url: str = ""
+    chroma_url: str = ""
     model: str = ""
     cutoff: str = ""
     embed_model: str = ""
@@ -61,11 +63,31 @@ def _coerce(name: str, value: Any, source: str) -> Any:
             return int(str(value).replace("_", ""))
         if kind == "float":
             return float(value)
+        if name in _URLS and value and not source.startswith("FACTCHECK_"):
+            _refuse_secret(name, str(value), source)
         return str(value)
     except ValueError:
         raise ConfigError(
             f"setting {name}={value!r} from {source} is not a valid {kind}; fix or remove it"
         ) from None
+
+
+_URLS = {"store_url", "chroma_url"}
+
+
+def _refuse_secret(name: str, value: str, source: str) -> None:
+    """A password on a command line shows in ``ps`` and shell history, and one in a config file
+    gets committed: server URLs carry secrets only when they come from the environment."""
+    from urllib.parse import urlsplit
+
+    try:
+        secret = urlsplit(value).password
+    except ValueError:
+        secret = None
+    if secret is not None:
+        key = f"FACTCHECK_{name.upper()}"
+        raise ConfigError(f"{name} from {source} holds a password; give the URL without it and "
+                          f"set PGPASSWORD, or put the whole URL in {key} in the environment")
 
 
 def _coerce_all(values: dict[str, Any], source: str) -> dict[str, Any]:

@@ -92,3 +92,47 @@ def server() -> Iterator[LoopbackServer]:
 @pytest.fixture
 def events() -> list[dict]:
     return load_events()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(tmp_path_factory):
+    """A throwaway PostgreSQL cluster on 127.0.0.1 for the session (tests/servers.py)."""
+    from tests.servers import PostgresCluster, pg_bin
+
+    if not (pg_bin("initdb") and pg_bin("pg_ctl")):
+        pytest.skip("PostgreSQL's initdb and pg_ctl are not installed; install Debian's "
+                    "postgresql package (.ci/run does)")
+    cluster = PostgresCluster(tmp_path_factory.mktemp("postgres"))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """``chroma run`` on 127.0.0.1 for the session (tests/servers.py)."""
+    from tests.servers import ChromaServer, chroma_bin
+
+    if chroma_bin() is None:
+        pytest.skip("the chroma command (from the chromadb package) is not installed")
+    srv = ChromaServer(tmp_path_factory.mktemp("chroma"))
+    yield srv
+    srv.stop()
+
+
+ENGINES = ["embedded", "server"]
+
+
+def engine_settings(request, engine: str) -> dict[str, str]:
+    """Settings overrides for a store on ``engine``: nothing for the embedded store; a new
+    database on the test cluster and a new collection on the test Chroma server for the server
+    store."""
+    if engine == "embedded":
+        return {}
+    return {"store_url": request.getfixturevalue("pg_cluster").new_database(),
+            "chroma_url": request.getfixturevalue("chroma_server").new_collection()}
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request) -> dict[str, str]:
+    """Each test using it runs on the embedded store and on the server store."""
+    return engine_settings(request, request.param)

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from factcheck.evalkit.render import render_article, render_feed
+from tests.conftest import ENGINES, engine_settings
 
 pytestmark = pytest.mark.e2e
 
@@ -25,9 +26,10 @@ def factcheck(*args, check=True):
     return proc
 
 
-@pytest.fixture(scope="module")
-def news(tmp_path_factory, events):
-    """Serve four events as a feed and pages on loopback; ingest them through the CLI."""
+@pytest.fixture(scope="module", params=ENGINES)
+def news(request, tmp_path_factory, events):
+    """Serve four events as a feed and pages on loopback; ingest them through the CLI, into the
+    embedded store and into the server store."""
     from tests.loopback import LoopbackServer
 
     srv = LoopbackServer()
@@ -38,10 +40,12 @@ def news(tmp_path_factory, events):
         items.append((e, url))
     feed = srv.add("/feed.xml", render_feed("Loopback News", srv.base, items),
                    content_type="application/rss+xml")
-    store = str(tmp_path_factory.mktemp("e2e") / "store")
-    refused = factcheck("ingest", feed, "--store", store, check=False)
-    ingested = factcheck("ingest", feed, "--store", store, "--allow-private", "--json")
-    again = factcheck("ingest", feed, "--store", store, "--allow-private", "--json")
+    store = ["--store", str(tmp_path_factory.mktemp("e2e") / "store")]
+    for name, url in engine_settings(request, request.param).items():
+        store += [f"--{name.replace('_', '-')}", url]
+    refused = factcheck("ingest", feed, *store, check=False)
+    ingested = factcheck("ingest", feed, *store, "--allow-private", "--json")
+    again = factcheck("ingest", feed, *store, "--allow-private", "--json")
     yield {"store": store, "events": chosen, "refused": refused,
            "report": json.loads(ingested.stdout), "again": json.loads(again.stdout)}
     srv.close()
@@ -66,7 +70,7 @@ def test_feed_ingested_once(news):
 
 
 def check(news, claim, as_of):
-    proc = factcheck("claim", claim, "--store", news["store"], "--as-of", as_of, "--json")
+    proc = factcheck("claim", claim, *news["store"], "--as-of", as_of, "--json")
     return json.loads(proc.stdout)
 
 
@@ -108,9 +112,9 @@ def test_real_model_before_the_news_cites_nothing(news):
 
 def test_real_search_and_stats(news):
     event = news["events"][1]
-    found = json.loads(factcheck("search", event["headline"], "--store", news["store"],
+    found = json.loads(factcheck("search", event["headline"], *news["store"],
                                  "--json").stdout)
     assert found["results"][0]["title"] == event["headline"]
-    stats = json.loads(factcheck("stats", "--store", news["store"], "--json").stdout)
+    stats = json.loads(factcheck("stats", *news["store"], "--json").stdout)
     assert stats["articles"] == 4 and stats["passages"] >= 4
     assert stats["model_cutoff"] == "2024-06"

@@ -109,7 +109,7 @@ def test_store_dense_leg_falls_back_to_chroma_filter(built, embedder):
     articles, _, store, bare, _ = built
     max_ts = min(a["published_ts"] for a in articles)
     spy = _CountingCollection(store.collection)
-    store._collection = spy
+    store.vectors._collection = spy
     try:
         for query, _ in qbench.make_queries(4, seed=5):
             vector = embedder.encode([query])[0]
@@ -117,5 +117,5 @@ def test_store_dense_leg_falls_back_to_chroma_filter(built, embedder):
                                   where={"published_ts": {"$lte": max_ts}})["ids"][0]
             assert [h.passage_id for h in store.search_dense(vector, max_ts, 1)] == expected
     finally:
-        store._collection = spy.collection
+        store.vectors._collection = spy.collection
     assert spy.filtered > 0

@@ -9,6 +9,7 @@ from factcheck.evalkit.render import render_article
 from factcheck.news.ingest import ingest
 from factcheck.retrieve import parse_expression, retrieve
 from factcheck.store import Store
+from tests.conftest import ENGINES, engine_settings
 from tests.test_news_ingest import HashEmbedder, story
 
 ARTICLES = [
@@ -31,8 +32,9 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, embedder):
+@pytest.fixture(scope="module", params=ENGINES)
+def store(request, tmp_path_factory, embedder):
+    """The index on each engine: the embedded store, then the server store."""
     root = tmp_path_factory.mktemp("retrieve")
     pages = root / "pages"
     pages.mkdir()
@@ -40,7 +42,7 @@ def store(tmp_path_factory, embedder):
         event = {"id": name, "date": day, "headline": title, "article": text,
                  "urls": [f"https://{site}/{name}"], "lang": "en" if text.isascii() else "ja"}
         (pages / f"{name}.html").write_text(render_article(event), "utf-8")
-    settings = Settings(store=str(root / "store"))
+    settings = Settings(store=str(root / "store"), **engine_settings(request, request.param))
     report = ingest([str(pages)], settings, embedder=embedder).to_dict()
     assert report["added"] == len(ARTICLES), report
     return Store.from_settings(settings)
@@ -132,10 +134,10 @@ def write_items(folder, first, last, sentence):
     return str(folder)
 
 
-def test_common_words_are_left_out_of_a_large_keyword_index(tmp_path, monkeypatch):
-    import factcheck.store as store_module
+def test_common_words_are_left_out_of_a_large_keyword_index(tmp_path, monkeypatch, engine):
+    import factcheck.keywords as store_module
 
-    settings = Settings(store=str(tmp_path / "store"))
+    settings = Settings(store=str(tmp_path / "store"), **engine)
     store = Store.from_settings(settings)
 
     def officials(i):
@@ -146,15 +148,14 @@ def test_common_words_are_left_out_of_a_large_keyword_index(tmp_path, monkeypatc
                     embedder=HashEmbedder()).to_dict()
     assert report["added"] == 40, report
     terms = ["officials", "budget", "mayor", "zoning", "scandal", "resigned"]
-    db = store._keyword_db()
-    assert store._informative(db, terms) == terms  # a small index keeps every word
+    assert store.rows.keyword_terms(terms) == terms  # a small index keeps every word
     monkeypatch.setattr(store_module, "_COMMON_MIN_PASSAGES", 10)
-    assert store._informative(db, terms) == ["mayor", "zoning", "scandal", "resigned"]
-    kept = store._informative(db, ["officials", "budget", "city", "mayor"])
+    assert store.rows.keyword_terms(terms) == ["mayor", "zoning", "scandal", "resigned"]
+    kept = store.rows.keyword_terms(["officials", "budget", "city", "mayor"])
     assert len(kept) == 3 and "mayor" in kept  # never fewer than the three rarest
     # Past the three rarest, words join only while their passages fit the postings budget.
     monkeypatch.setattr(store_module, "_POSTINGS_BUDGET", 3)
-    assert store._informative(db, terms) == ["mayor", "zoning", "scandal"]
+    assert store.rows.keyword_terms(terms) == ["mayor", "zoning", "scandal"]
     monkeypatch.setattr(store_module, "_POSTINGS_BUDGET", 2000)
     hits = store.search_keywords("officials said the mayor resigned", 1767700000, 3)
     assert hits[0].title == "Item 7"
@@ -164,4 +165,4 @@ def test_common_words_are_left_out_of_a_large_keyword_index(tmp_path, monkeypatc
                                  lambda i: f"The mayor of district {i} spoke.")],
                     settings, store=store, embedder=HashEmbedder()).to_dict()
     assert report["added"] == 20, report
-    assert "mayor" not in store._informative(db, terms)
+    assert "mayor" not in store.rows.keyword_terms(terms)

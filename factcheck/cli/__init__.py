@@ -1,10 +1,10 @@
 """The ``factcheck`` command line: every click command of the project, in one package.
 
 The group and its error handling are here; the commands are in ``claim``, ``index`` (search,
-stats), ``news`` (ingest, feeds, watch), ``app`` and ``eval``; the options several commands share
-are in ``options``. Commands parse options, call the library and print: results go to stdout,
-logs, progress and errors to stderr. A command module imports the heavy parts of the library
-inside its function, so ``--help`` and usage errors stay fast.
+stats), ``news`` (ingest, feeds, watch), ``migrate``, ``app`` and ``eval``; the options several
+commands share are in ``options``. Commands parse options, call the library and print: results
+go to stdout, logs, progress and errors to stderr. A command module imports the heavy parts of
+the library inside its function, so ``--help`` and usage errors stay fast.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from .app import app
 from .claim import claim
 from .eval import eval_command
 from .index import search, stats
+from .migrate import migrate
 from .news import feeds, ingest, watch
 
 __all__ = ["cli", "main"]
@@ -68,7 +69,7 @@ def cli(verbose: int) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-for _command in (claim, ingest, search, stats, app, feeds, watch, eval_command):
+for _command in (claim, ingest, search, stats, app, feeds, watch, eval_command, migrate):
     cli.add_command(_command)
 
 

@@ -28,7 +28,8 @@ __all__ = ["app"]
 @store_options
 @model_options
 def app(host: str, port: int, auth: str | None, allow_private: bool | None, store: str | None,
-        embed_model: str | None, model: str | None, cutoff: str | None) -> None:
+        store_url: str | None, chroma_url: str | None, embed_model: str | None,
+        model: str | None, cutoff: str | None) -> None:
     """Serve the web chat (Gradio) on http://HOST:PORT; Ctrl+C stops it.
 
     The `check` API endpoint takes a claim and an optional as-of date and returns the verdict
@@ -48,7 +49,8 @@ def app(host: str, port: int, auth: str | None, allow_private: bool | None, stor
         parse_auth(auth)
     check_port(host, port)
     check_cutoff(cutoff)
-    settings = load_settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff,
+    settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
+                             embed_model=embed_model, model=model, cutoff=cutoff,
                              allow_private=allow_private)
     from ..web.app import serve
 

@@ -64,7 +64,8 @@ def render_verdict(data: dict) -> str:
 @store_options
 @model_options
 def claim(claim_text: str, as_of: str | None, top_k: int | None, as_json: bool, explain: bool,
-          judge: str, store: str | None, embed_model: str | None, model: str | None,
+          judge: str, store: str | None, store_url: str | None, chroma_url: str | None,
+          embed_model: str | None, model: str | None,
           cutoff: str | None) -> None:
     """Check CLAIM against the news index.
 
@@ -79,7 +80,8 @@ def claim(claim_text: str, as_of: str | None, top_k: int | None, as_json: bool, 
     with usage_errors():
         validate_claim(claim_text)
     check_cutoff(cutoff)
-    settings = load_settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff,
+    settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
+                             embed_model=embed_model, model=model, cutoff=cutoff,
                              top_k=top_k)
     checker = Checker(settings)
     verdict = checker.check(claim_text, as_of, top_k=top_k, judge=judge)

@@ -17,7 +17,7 @@ __all__ = ["search", "stats"]
 @json_option("Print {\"results\": [...]} as JSON.")
 @store_options
 def search(query: str, as_of: str | None, top_k: int, as_json: bool, store: str | None,
-           embed_model: str | None) -> None:
+           store_url: str | None, chroma_url: str | None, embed_model: str | None) -> None:
     """Show what retrieval returns for QUERY (hybrid dense + keyword search).
 
     Terms joined by " + " and " - " are added and subtracted as embeddings (concept
@@ -38,7 +38,8 @@ def search(query: str, as_of: str | None, top_k: int, as_json: bool, store: str 
         raise click.UsageError("the query is empty; give words to search for")
     if not 1 <= top_k <= 100:
         raise click.UsageError("--top-k must be between 1 and 100")
-    settings = load_settings(store=store, embed_model=embed_model)
+    settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
+                             embed_model=embed_model)
     day = parse_day(as_of)
     hits = retrieve(Store.from_settings(settings), Embedder(settings.embed_model), query, day,
                     k=top_k, per_article=top_k, expression=True)
@@ -64,7 +65,8 @@ def search(query: str, as_of: str | None, top_k: int, as_json: bool, store: str 
 @json_option("Print the statistics as JSON.")
 @store_options
 @model_options
-def stats(as_json: bool, store: str | None, embed_model: str | None, model: str | None,
+def stats(as_json: bool, store: str | None, store_url: str | None, chroma_url: str | None,
+          embed_model: str | None, model: str | None,
           cutoff: str | None) -> None:
     """Show what the index holds, and the model with its knowledge cutoff.
 
@@ -75,7 +77,8 @@ def stats(as_json: bool, store: str | None, embed_model: str | None, model: str 
     from ..check import Checker
     from ..store import Store
 
-    settings = load_settings(store=store, embed_model=embed_model, model=model, cutoff=cutoff)
+    settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
+                             embed_model=embed_model, model=model, cutoff=cutoff)
     data = Store.from_settings(settings, create=False).stats()
     info = Checker(settings).model_info(load=False)
     data["model"] = {"name": info["name"], "backend": info["backend"]}

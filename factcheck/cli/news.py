@@ -78,8 +78,10 @@ def finish_report(report: dict, as_json: bool) -> None:
         )
 
 
-def _settings(store: str | None, embed_model: str | None, allow_private: bool | None) -> Settings:
-    return load_settings(store=store, embed_model=embed_model, allow_private=allow_private)
+def _settings(store: str | None, store_url: str | None, chroma_url: str | None,
+              embed_model: str | None, allow_private: bool | None) -> Settings:
+    return load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
+                         embed_model=embed_model, allow_private=allow_private)
 
 
 def _open_store(settings: Settings):
@@ -100,7 +102,7 @@ def _open_store(settings: Settings):
 @store_options
 def ingest(sources: tuple[str, ...], allow_private: bool | None, as_json: bool, workers: int,
            reextract: bool, progress: bool | None, store: str | None,
-           embed_model: str | None) -> None:
+           store_url: str | None, chroma_url: str | None, embed_model: str | None) -> None:
     """Add news to the index: files and directories (.html, .txt, .md), OPML subscription
     lists, RSS/Atom feed URLs or article URLs.
 
@@ -119,7 +121,7 @@ def ingest(sources: tuple[str, ...], allow_private: bool | None, as_json: bool, 
 
     if bool(sources) == reextract:
         raise click.UsageError("give SOURCES to ingest, or --reextract alone")
-    settings = _settings(store, embed_model, allow_private)
+    settings = _settings(store, store_url, chroma_url, embed_model, allow_private)
     printer = ProgressPrinter(progress)
     ingestor = Ingestor(settings, progress=printer, workers=workers)
     try:
@@ -151,7 +153,8 @@ def feeds() -> None:
 @store_options
 @allow_private_option()
 def feeds_add(sources: tuple[str, ...], as_json: bool, store: str | None,
-              embed_model: str | None, allow_private: bool | None) -> None:
+              store_url: str | None, chroma_url: str | None, embed_model: str | None,
+              allow_private: bool | None) -> None:
     """Subscribe to feed URLs, or to every feed in an OPML subscription list (file or URL).
 
     \b
@@ -165,7 +168,7 @@ def feeds_add(sources: tuple[str, ...], as_json: bool, store: str | None,
     from ..news.fetch import Fetcher
     from ..news.ingest import read_local
 
-    settings = _settings(store, embed_model, allow_private)
+    settings = _settings(store, store_url, chroma_url, embed_model, allow_private)
     urls: list[str] = []
     for source in sources:
         path = Path(source)
@@ -199,15 +202,15 @@ def feeds_add(sources: tuple[str, ...], as_json: bool, store: str | None,
 @json_option("Print {\"feeds\": [...]} as JSON.")
 @store_options
 @allow_private_option()
-def feeds_list(as_json: bool, store: str | None, embed_model: str | None,
-               allow_private: bool | None) -> None:
+def feeds_list(as_json: bool, store: str | None, store_url: str | None,
+               chroma_url: str | None, embed_model: str | None, allow_private: bool | None) -> None:
     """Show subscribed feeds with their last refresh.
 
     \b
     Example:
         factcheck feeds list
     """
-    rows = _open_store(_settings(store, embed_model, allow_private)).feeds()
+    rows = _open_store(_settings(store, store_url, chroma_url, embed_model, allow_private)).feeds()
     if as_json:
         emit_json({"feeds": rows})
         return
@@ -223,7 +226,8 @@ def feeds_list(as_json: bool, store: str | None, embed_model: str | None,
 @click.argument("urls", nargs=-1, required=True, metavar="URL...")
 @store_options
 @allow_private_option()
-def feeds_remove(urls: tuple[str, ...], store: str | None, embed_model: str | None,
+def feeds_remove(urls: tuple[str, ...], store: str | None, store_url: str | None,
+                 chroma_url: str | None, embed_model: str | None,
                  allow_private: bool | None) -> None:
     """Unsubscribe from feeds. Articles already ingested stay in the index.
 
@@ -231,7 +235,7 @@ def feeds_remove(urls: tuple[str, ...], store: str | None, embed_model: str | No
     Example:
         factcheck feeds remove https://example.org/rss.xml
     """
-    db = _open_store(_settings(store, embed_model, allow_private))
+    db = _open_store(_settings(store, store_url, chroma_url, embed_model, allow_private))
     missing = [u for u in urls if not db.remove_feed(u)]
     for url in urls:
         if url not in missing:
@@ -261,7 +265,8 @@ def _refresh(settings: Settings, printer: ProgressPrinter, workers: int,
 @store_options
 @allow_private_option()
 def feeds_refresh(as_json: bool, workers: int, progress: bool | None, store: str | None,
-                  embed_model: str | None, allow_private: bool | None) -> None:
+                  store_url: str | None, chroma_url: str | None, embed_model: str | None,
+                  allow_private: bool | None) -> None:
     """Fetch every subscribed feed once and ingest its new articles. An unchanged feed costs
     one conditional request (304 Not Modified).
 
@@ -270,7 +275,7 @@ def feeds_refresh(as_json: bool, workers: int, progress: bool | None, store: str
         factcheck feeds refresh
         factcheck feeds refresh --json --progress
     """
-    settings = _settings(store, embed_model, allow_private)
+    settings = _settings(store, store_url, chroma_url, embed_model, allow_private)
     finish_report(_refresh(settings, ProgressPrinter(progress), workers), as_json)
 
 
@@ -301,7 +306,8 @@ def parse_interval(text: str) -> float:
 @store_options
 @allow_private_option()
 def watch(every: str, rounds: int | None, as_json: bool, workers: int, progress: bool | None,
-          store: str | None, embed_model: str | None, allow_private: bool | None) -> None:
+          store: str | None, store_url: str | None, chroma_url: str | None,
+          embed_model: str | None, allow_private: bool | None) -> None:
     """Refresh all subscribed feeds every INTERVAL until stopped (Ctrl-C). Failures in one
     round are reported and the next round still runs; an interrupted round leaves the index
     consistent and the next run picks up where it stopped.
@@ -314,7 +320,7 @@ def watch(every: str, rounds: int | None, as_json: bool, workers: int, progress:
     interval = parse_interval(every)
     from ..embed import Embedder
 
-    settings = _settings(store, embed_model, allow_private)
+    settings = _settings(store, store_url, chroma_url, embed_model, allow_private)
     embedder = Embedder(settings.embed_model)  # loaded once, kept for every round
     done = 0
     try:

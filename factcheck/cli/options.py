@@ -45,9 +45,16 @@ embed_model_option = click.option(
 
 store_options = _apply(
     click.option("--store", "store", metavar="DIR", help="Index directory [env FACTCHECK_STORE]."),
+    click.option("--store-url", metavar="postgresql://USER@HOST/DB",
+                 help="Keep articles and keywords in PostgreSQL instead of SQLite; the password "
+                      "from PGPASSWORD [env FACTCHECK_STORE_URL]."),
+    click.option("--chroma-url", metavar="http://HOST:PORT[/COLLECTION]",
+                 help="Keep vectors on a Chroma server instead of in DIR; a token from "
+                      "FACTCHECK_CHROMA_TOKEN [env FACTCHECK_CHROMA_URL]."),
     embed_model_option,
 )
-"""``--store`` and ``--embed-model``: every command that reads or writes the index."""
+"""``--store``, ``--store-url``, ``--chroma-url`` and ``--embed-model``: every command that
+reads or writes the index."""
 
 model_options = _apply(
     click.option("--model", metavar="PATH.gguf",

@@ -1,0 +1,65 @@
+"""What the keyword leg searches for, the same for every engine: a query's words without stop
+words and lone letters, the informative ones of a large index, and the overlapping trigrams of
+Chinese and Japanese clauses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .news.chunk import CJK
+
+__all__ = ["MAX_TRIGRAMS", "common_cap", "informative", "query_words", "trigrams"]
+
+_STOPWORDS = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the to was were "
+    "will with not no this these those he she they his her their who which what when".split()
+)
+
+MAX_TRIGRAMS = 64
+_COMMON_SHARE = 0.05  # a word in more than this share of passages is left out of the query
+_COMMON_MIN_PASSAGES = 2000  # below this size every word is kept (shares are noise)
+_KEEP_RAREST = 3
+_POSTINGS_BUDGET = 2000  # passages a keyword query may score, beyond the three rarest words
+
+
+def query_words(query: str) -> list[str]:
+    """The query's distinct lower-case words. A repeated term would count twice in the
+    ranking; a lone letter ("s", "t" of "Trump's", "didn't") matches most passages, so it
+    costs a long scan and adds nothing."""
+    return [w for w in dict.fromkeys(re.findall(r"\w+", query.lower()))
+            if w not in _STOPWORDS and not (len(w) == 1 and w.isalpha())]
+
+
+def trigrams(word: str) -> list[str]:
+    """Chinese and Japanese run whole clauses together without spaces, so a "word" here is a
+    clause that no passage repeats verbatim: search its overlapping trigrams instead, and let
+    the ranking prefer the passages that share most of them. Other words are searched whole."""
+    if not CJK.search(word) or len(word) <= 3:
+        return [word]
+    return [word[i:i + 3] for i in range(len(word) - 2)]
+
+
+def informative(terms: list[str], total: int, frequency: Callable[[str], int]) -> list[str]:
+    """The words worth searching in an index of ``total`` passages, where ``frequency(term)``
+    counts the passages holding a term. Scoring every passage that holds a word is most of a
+    keyword search's time, and common words carry little weight: words found in more than 5%
+    of the passages are left out, and the rest are taken rarest first while the passages they
+    hold add up to at most ``_POSTINGS_BUDGET``, so a query costs about the same at any index
+    size. The three rarest always stay."""
+    if total < _COMMON_MIN_PASSAGES or len(terms) <= _KEEP_RAREST:
+        return terms
+    df = {t: frequency(t) for t in terms}
+    kept, postings = set(), 0
+    for rank, term in enumerate(sorted(terms, key=df.get)):
+        if rank >= _KEEP_RAREST and (df[term] > _COMMON_SHARE * total
+                                     or postings + df[term] > _POSTINGS_BUDGET):
+            break
+        kept.add(term)
+        postings += df[term]
+    return [t for t in terms if t in kept]
+
+
+def common_cap(total: int) -> int:
+    """Counting a term's passages past this many changes nothing in ``informative``."""
+    return int(_COMMON_SHARE * total) + 1

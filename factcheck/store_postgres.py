@@ -1,0 +1,524 @@
+"""Articles, passages, feeds, raw-page bookkeeping and the keyword index in PostgreSQL, for a
+store that many processes on many machines share.
+
+The keyword index is a ``tsvector`` column ('simple' configuration over unaccented text, so
+words of any language are searched as written, without diacritics) with a GIN index, and a
+``pg_trgm`` GIN index over the same text for Chinese and Japanese, which run words together.
+Connections come from a pool; every write is one transaction. Writers take a session-level
+advisory lock (``writer()``), released when the session ends even if the writer is killed.
+Schema changes are numbered migrations applied on open (``MIGRATIONS``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator
+
+from .errors import StoreError, StoreLockedError
+from .keywords import MAX_TRIGRAMS, common_cap, informative, query_words, trigrams
+from .news.chunk import CJK
+from .passage import Hit
+from .store_sqlite import ARTICLE_FIELDS, COPIED_TABLES
+
+__all__ = ["MIGRATIONS", "PostgresRows"]
+
+log = logging.getLogger(__name__)
+
+# Keys of the advisory locks (any 64-bit numbers no other application uses on the database).
+_WRITER_LOCK = 0x66616374_77726974  # "fact" "writ"
+_MIGRATION_LOCK = 0x66616374_6D696772  # "fact" "migr"
+
+# 1: the tables of the SQLite store, with the keyword index as columns of passages.
+_INITIAL = """
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    canonical_url TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    site TEXT NOT NULL,
+    published TEXT NOT NULL,
+    published_ts BIGINT NOT NULL,
+    date_source TEXT NOT NULL,
+    language TEXT,
+    added_at TEXT NOT NULL,
+    n_passages INTEGER NOT NULL
+);
+CREATE INDEX articles_hash ON articles(content_hash);
+CREATE TABLE passages (
+    rowid BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    published_ts BIGINT NOT NULL,
+    indexed TEXT NOT NULL,
+    words TSVECTOR NOT NULL
+);
+CREATE INDEX passages_article ON passages(article_id);
+CREATE INDEX passages_words ON passages USING gin (words);
+CREATE INDEX passages_trigrams ON passages USING gin (indexed gin_trgm_ops);
+CREATE TABLE article_outlets (
+    seq BIGSERIAL,
+    article_id TEXT NOT NULL,
+    url TEXT NOT NULL,
+    fetched_url TEXT,
+    site TEXT NOT NULL,
+    title TEXT NOT NULL,
+    published TEXT,
+    raw_sha256 TEXT,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, url)
+);
+CREATE INDEX article_outlets_url ON article_outlets(url);
+CREATE INDEX article_outlets_fetched ON article_outlets(fetched_url);
+CREATE TABLE article_minhash (article_id TEXT PRIMARY KEY, signature BYTEA NOT NULL);
+CREATE TABLE article_bands (
+    band INTEGER NOT NULL,
+    hash BIGINT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (band, hash, article_id)
+);
+CREATE TABLE feeds (
+    url TEXT PRIMARY KEY,
+    title TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    added_at TEXT NOT NULL,
+    checked_at TEXT,
+    status TEXT,
+    entries INTEGER
+);
+CREATE TABLE raw_fetches (
+    seq BIGSERIAL,
+    url TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    content_type TEXT,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (url, sha256)
+);
+"""
+
+# Migrations are only ever appended; an applied one is never edited.
+MIGRATIONS: list[tuple[int, str]] = [(1, _INITIAL)]
+
+# What the keyword columns hold: the title and the text, as the SQLite store indexes them.
+_WORDS = "to_tsvector('simple', unaccent(%(indexed)s))"
+
+
+# A Hit's fields, in its order, from passages p joined with articles a.
+_HIT_COLUMNS = "p.id, p.article_id, p.text, a.title, a.url, a.site, a.published"
+
+
+def _now() -> str:
+    # The format SQLite's datetime('now') writes, so copied stores sort and compare alike.
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _like(gram: str) -> str:
+    escaped = gram.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class PostgresRows:
+    """The PostgreSQL side of a store at ``url`` (``postgresql://USER@HOST:PORT/DB``; the
+    password, if any, from the environment as libpq reads it: PGPASSWORD or ~/.pgpass)."""
+
+    engine = "postgresql"
+
+    def __init__(self, url: str, lock_timeout: float = 60.0, *, create: bool = True) -> None:
+        import psycopg
+        from psycopg_pool import ConnectionPool
+
+        from .store import redact_url
+
+        self.url = url
+        self.lock_timeout = lock_timeout
+        self._shown = redact_url(url)
+        try:
+            self.pool = ConnectionPool(url, min_size=1, max_size=8, open=False,
+                                       kwargs={"connect_timeout": 10},
+                                       name="factcheck-store")
+            self.pool.open(wait=True, timeout=min(lock_timeout, 30.0))
+        except (psycopg.Error, Exception) as exc:  # PoolTimeout carries the cause in its text
+            raise StoreError(f"cannot connect to the store database {self._shown}: "
+                             f"{str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}"
+                             "; start PostgreSQL or fix --store-url (and PGPASSWORD)") from None
+        try:
+            if not create and not self._exists():
+                raise StoreError(f"no store in {self._shown}; ingest news into it first "
+                                 "(factcheck ingest ... --store-url URL) or give another "
+                                 "--store-url")
+            self.version = self._migrate()
+        except BaseException:
+            self.pool.close()
+            raise
+        self._seen: tuple = ()
+        self._df: dict[str, int] = {}
+        self._df_total = 0
+        self._df_lock = threading.Lock()
+
+    def __str__(self) -> str:
+        return self._shown
+
+    def _exists(self) -> bool:
+        with self.pool.connection() as conn:
+            return conn.execute("SELECT to_regclass('articles') IS NOT NULL").fetchone()[0]
+
+    def _migrate(self) -> int:
+        """Apply the migrations after the database's version, in one transaction under an
+        advisory lock, so of two processes opening an old store at once one applies them and
+        the other finds them applied."""
+        import psycopg
+
+        latest = MIGRATIONS[-1][0]
+        try:
+            with self.pool.connection() as conn:
+                with conn.transaction():
+                    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+                    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                                 "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+                    version = conn.execute(
+                        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+                    if version > latest:
+                        raise StoreError(
+                            f"store {self._shown} has schema version {version}, newer than this "
+                            f"factcheck knows ({latest}); upgrade factcheck")
+                    for number, script in MIGRATIONS:
+                        if number > version:
+                            log.info("store schema: applying migration %d", number)
+                            conn.execute(script)
+                            conn.execute("INSERT INTO schema_migrations VALUES (%s, %s)",
+                                         (number, _now()))
+                            version = number
+            return version
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot set up the store in {self._shown}: "
+                             f"{str(exc).strip().splitlines()[0]}; the database user needs "
+                             "CREATE on the database (and pg_trgm and unaccent available)"
+                             ) from None
+
+    # -- what other processes did -----------------------------------------------------------
+    def changed_elsewhere(self) -> bool:
+        """Whether the passages changed since the last call (the first call only takes note).
+        Only asked when the vectors are embedded Chroma, which must then reload."""
+        with self.pool.connection() as conn:
+            now = tuple(conn.execute(
+                "SELECT COUNT(*), COALESCE(MAX(rowid), 0), (SELECT MAX(added_at) FROM articles) "
+                "FROM passages").fetchone())
+        seen, self._seen = self._seen, now
+        return bool(seen) and seen != now
+
+    # -- locking -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[None]:
+        """One writer at a time across every machine: a session-level advisory lock on a
+        connection held for the whole write. Readers never wait for it."""
+        deadline = time.monotonic() + self.lock_timeout
+        with self.pool.connection() as conn:
+            conn.autocommit = True  # the lock belongs to the session, not a transaction
+            try:
+                while not conn.execute("SELECT pg_try_advisory_lock(%s)",
+                                       (_WRITER_LOCK,)).fetchone()[0]:
+                    if time.monotonic() >= deadline:
+                        raise StoreLockedError(
+                            f"another factcheck process is writing to {self._shown}; wait for "
+                            "it to finish or raise lock_timeout")
+                    time.sleep(0.2)
+                try:
+                    yield
+                finally:
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (_WRITER_LOCK,))
+            finally:
+                conn.autocommit = False
+
+    # -- embedding model guard ---------------------------------------------------------------
+    def check_embedder(self, name: str, dim: int) -> None:
+        current = json.dumps({"name": name, "dim": dim})
+        with self.pool.connection() as conn:
+            conn.execute("INSERT INTO meta VALUES ('embedder', %s) ON CONFLICT DO NOTHING",
+                         (current,))
+            stored = json.loads(conn.execute(
+                "SELECT value FROM meta WHERE key='embedder'").fetchone()[0])
+        if stored != json.loads(current):
+            raise StoreError(
+                f"store {self._shown} holds vectors from embedding model {stored['name']} "
+                f"({stored['dim']} dims), not {name} ({dim} dims); use the same "
+                "FACTCHECK_EMBED_MODEL or another store")
+
+    def embedder_name(self) -> str | None:
+        row = self._one("SELECT value FROM meta WHERE key='embedder'")
+        return json.loads(row[0])["name"] if row else None
+
+    def _one(self, sql: str, params: tuple | dict = ()) -> tuple | None:
+        with self.pool.connection() as conn:
+            return conn.execute(sql, params).fetchone()
+
+    def _all(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
+        with self.pool.connection() as conn:
+            return conn.execute(sql, params).fetchall()
+
+    # -- ingestion ---------------------------------------------------------------------------
+    def article_for_url(self, url: str) -> tuple[str, str] | None:
+        row = self._one(
+            "SELECT id, content_hash FROM articles WHERE canonical_url=%(u)s UNION ALL "
+            "(SELECT a.id, a.content_hash FROM article_outlets o JOIN articles a "
+            "ON a.id = o.article_id WHERE o.url=%(u)s OR o.fetched_url=%(u)s LIMIT 1) LIMIT 1",
+            {"u": url})
+        return (row[0], row[1]) if row else None
+
+    def article_origin(self, article_id: str) -> str | None:
+        row = self._one(
+            "SELECT o.fetched_url FROM article_outlets o JOIN articles a ON a.id = o.article_id "
+            "AND o.url = a.canonical_url WHERE a.id=%s", (article_id,))
+        return row[0] if row else None
+
+    def article_for_hash(self, content_hash: str) -> str | None:
+        row = self._one("SELECT id FROM articles WHERE content_hash=%s LIMIT 1", (content_hash,))
+        return row[0] if row else None
+
+    def near_duplicate_candidates(self, bands: list[tuple[int, int]]) -> list[tuple[str, bytes]]:
+        rows = self._all(
+            "SELECT DISTINCT m.article_id, m.signature FROM article_bands b "
+            "JOIN article_minhash m ON m.article_id = b.article_id "
+            "JOIN unnest(%s::int[], %s::bigint[]) AS q(band, hash) "
+            "ON b.band = q.band AND b.hash = q.hash",
+            ([b for b, _ in bands], [h for _, h in bands]))
+        return [(r[0], bytes(r[1])) for r in rows]
+
+    def save_article(self, r: dict) -> int | None:
+        article_id, passages = r["article_id"], r["passages"]
+        added = r.get("added_at") or _now()
+        with self.pool.connection() as conn, conn.transaction():
+            # Row lock on the article: two writers replacing one story take turns.
+            old = conn.execute("SELECT title, n_passages FROM articles WHERE id=%s FOR UPDATE",
+                               (article_id,)).fetchone()
+            if old is not None:
+                conn.execute("DELETE FROM passages WHERE article_id=%s", (article_id,))
+                conn.execute("DELETE FROM articles WHERE id=%s", (article_id,))
+                conn.execute("DELETE FROM article_bands WHERE article_id=%s", (article_id,))
+            conn.execute(
+                "INSERT INTO articles VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                (article_id, r["url"], r["canonical_url"], r["content_hash"], r["title"],
+                 r["site"], r["published"], r["published_ts"], r["date_source"],
+                 r.get("language"), added, len(passages)))
+            with conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO passages (id, article_id, idx, text, published_ts, indexed, "
+                    f"words) VALUES (%(id)s, %(article)s, %(idx)s, %(text)s, %(ts)s, "
+                    f"%(indexed)s, {_WORDS})",
+                    [{"id": f"{article_id}:{i}", "article": article_id, "idx": i, "text": text,
+                      "ts": r["published_ts"], "indexed": f"{r['title']}\n{text}"}
+                     for i, text in enumerate(passages)])
+                conn.execute(
+                    "INSERT INTO article_outlets (article_id, url, fetched_url, site, title, "
+                    "published, raw_sha256, added_at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s) "
+                    "ON CONFLICT (article_id, url) DO UPDATE SET fetched_url=EXCLUDED.fetched_url,"
+                    " site=EXCLUDED.site, title=EXCLUDED.title, published=EXCLUDED.published, "
+                    "raw_sha256=EXCLUDED.raw_sha256, added_at=EXCLUDED.added_at",
+                    (article_id, r["canonical_url"], r.get("fetched_url"), r["site"], r["title"],
+                     r["published"], r.get("raw_sha256"), added))
+                if r.get("signature") is not None:
+                    conn.execute(
+                        "INSERT INTO article_minhash VALUES (%s, %s) ON CONFLICT (article_id) "
+                        "DO UPDATE SET signature=EXCLUDED.signature",
+                        (article_id, r["signature"]))
+                    cur.executemany(
+                        "INSERT INTO article_bands VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                        [(b, h, article_id) for b, h in r.get("bands") or []])
+        return None if old is None else old[1]
+
+    def add_outlet(self, article_id: str, *, url: str, site: str, title: str,
+                   published: str | None, fetched_url: str | None = None,
+                   raw_sha256: str | None = None) -> bool:
+        with self.pool.connection() as conn:
+            cur = conn.execute(
+                "INSERT INTO article_outlets (article_id, url, fetched_url, site, title, "
+                "published, raw_sha256, added_at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s) "
+                "ON CONFLICT DO NOTHING",
+                (article_id, url, fetched_url, site, title, published, raw_sha256, _now()))
+            return cur.rowcount > 0
+
+    def outlets(self, article_id: str) -> list[dict]:
+        rows = self._all(
+            "SELECT url, site, title, published, added_at FROM article_outlets "
+            "WHERE article_id=%s ORDER BY added_at, seq", (article_id,))
+        if not rows:
+            rows = self._all("SELECT canonical_url, site, title, published, added_at "
+                             "FROM articles WHERE id=%s", (article_id,))
+        keys = ("url", "site", "title", "published", "added_at")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    # -- feeds and raw bodies ----------------------------------------------------------------
+    def add_feed(self, url: str, title: str | None = None) -> bool:
+        with self.pool.connection() as conn:
+            return conn.execute(
+                "INSERT INTO feeds (url, title, added_at) VALUES (%s, %s, %s) "
+                "ON CONFLICT DO NOTHING", (url, title, _now())).rowcount > 0
+
+    def remove_feed(self, url: str) -> bool:
+        with self.pool.connection() as conn:
+            return conn.execute("DELETE FROM feeds WHERE url=%s", (url,)).rowcount > 0
+
+    def feeds(self) -> list[dict]:
+        with self.pool.connection() as conn:
+            cur = conn.execute(
+                "SELECT url, title, etag, last_modified, added_at, checked_at, status, entries "
+                "FROM feeds ORDER BY added_at, url")
+            keys = [d[0] for d in cur.description]
+            return [dict(zip(keys, row, strict=True)) for row in cur.fetchall()]
+
+    def update_feed(self, url: str, *, status: str, entries: int | None = None,
+                    etag: str | None = None, last_modified: str | None = None,
+                    title: str | None = None, validators: bool = False) -> None:
+        with self.pool.connection() as conn, conn.transaction():
+            conn.execute(
+                "UPDATE feeds SET checked_at=%s, status=%s, entries=COALESCE(%s, entries), "
+                "title=COALESCE(%s, title) WHERE url=%s",
+                (_now(), status, entries, title, url))
+            if validators:
+                conn.execute("UPDATE feeds SET etag=%s, last_modified=%s WHERE url=%s",
+                             (etag, last_modified, url))
+
+    def record_raw(self, url: str, sha256: str, content_type: str) -> None:
+        with self.pool.connection() as conn:
+            # A re-fetched (url, body) pair moves to the newest sequence number.
+            conn.execute(
+                "INSERT INTO raw_fetches (url, sha256, content_type, fetched_at) "
+                "VALUES (%s, %s, %s, %s) ON CONFLICT (url, sha256) DO UPDATE SET "
+                "content_type=EXCLUDED.content_type, fetched_at=EXCLUDED.fetched_at, "
+                "seq=nextval(pg_get_serial_sequence('raw_fetches', 'seq'))",
+                (url, sha256, content_type, _now()))
+
+    def raw_fetches(self) -> list[tuple[str, str, str]]:
+        return [tuple(r) for r in self._all(
+            "SELECT DISTINCT ON (url) url, sha256, content_type FROM raw_fetches "
+            "ORDER BY url, seq DESC")]
+
+    # -- search ------------------------------------------------------------------------------
+    def hits(self, passage_ids: list[str], max_ts: int | None = None) -> dict[str, Hit]:
+        if not passage_ids:
+            return {}
+        sql = (f"SELECT {_HIT_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id "
+               "WHERE p.id = ANY(%s)" + ("" if max_ts is None else " AND p.published_ts <= %s"))
+        params = (list(passage_ids),) + (() if max_ts is None else (max_ts,))
+        return {r[0]: Hit(*r) for r in self._all(sql, params)}
+
+    def _document_frequency(self, conn, term: str, total: int) -> int:
+        # Counting stops where the word is common anyway, so a frequent word costs no full
+        # scan; counts are kept until the index has grown by a tenth.
+        with self._df_lock:
+            if total > self._df_total * 1.1 or total < self._df_total:
+                self._df, self._df_total = {}, total
+            if term in self._df:
+                return self._df[term]
+        count = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE words @@ "
+            "to_tsquery('simple', quote_literal(unaccent(%s))) LIMIT %s) AS t",
+            (term, common_cap(total))).fetchone()[0]
+        with self._df_lock:
+            self._df[term] = count
+        return count
+
+    def keyword_terms(self, terms: list[str]) -> list[str]:
+        """The ones of ``terms`` that a keyword search of this index would search for."""
+        with self.pool.connection() as conn:
+            total = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM passages").fetchone()[0]
+            return informative(terms, total, lambda t: self._document_frequency(conn, t, total))
+
+    def search_keywords(self, query: str, max_ts: int, n: int) -> list[Hit]:
+        words = query_words(query)
+        with self.pool.connection() as conn:
+            total = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM passages").fetchone()[0]
+            # Words of spaced scripts go to the word index; Chinese and Japanese clauses to the
+            # trigram index, as their trigrams.
+            plain = informative([w for w in words if not CJK.search(w)], total,
+                                lambda t: self._document_frequency(conn, t, total))
+            grams = list(dict.fromkeys(
+                g for w in words if CJK.search(w) and len(w) >= 3 for g in trigrams(w)
+            ))[:MAX_TRIGRAMS]
+            # Each leg returns its hits' columns itself: one round trip per leg.
+            rows: list[tuple] = []
+            if plain:
+                # quote_literal: each word is one lexeme, whatever characters it holds.
+                rows += conn.execute(
+                    f"SELECT {_HIT_COLUMNS}, ts_rank(p.words, q) AS s FROM passages p "
+                    "JOIN articles a ON a.id = p.article_id, "
+                    "(SELECT to_tsquery('simple', string_agg(quote_literal(unaccent(w)), ' | '))"
+                    " AS q FROM unnest(%s::text[]) AS w) AS query "
+                    "WHERE p.words @@ q AND p.published_ts <= %s ORDER BY s DESC LIMIT %s",
+                    (plain, max_ts, n)).fetchall()
+            if grams:
+                patterns = [_like(g) for g in grams]
+                rows += conn.execute(
+                    f"SELECT {_HIT_COLUMNS}, (SELECT COUNT(*) FROM unnest(%s::text[]) AS g "
+                    "WHERE p.indexed ILIKE g)::float / %s AS s FROM passages p "
+                    "JOIN articles a ON a.id = p.article_id "
+                    "WHERE p.indexed ILIKE ANY(%s) AND p.published_ts <= %s "
+                    "ORDER BY s DESC LIMIT %s",
+                    (patterns, len(patterns), patterns, max_ts, n)).fetchall()
+        out: list[Hit] = []
+        for *columns, score in rows:
+            if all(h.passage_id != columns[0] for h in out):
+                hit = Hit(*columns)
+                hit.score = float(score)
+                out.append(hit)
+        out.sort(key=lambda h: -h.score)
+        for rank, hit in enumerate(out[:n], start=1):
+            hit.bm25_rank = rank
+        return out[:n]
+
+    # -- reporting ---------------------------------------------------------------------------
+    def stats(self) -> dict:
+        with self.pool.connection() as conn:
+            articles, first, last = conn.execute(
+                "SELECT COUNT(*), MIN(published), MAX(published) FROM articles").fetchone()
+            passages = conn.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+            sites = conn.execute(
+                "SELECT site, COUNT(*) FROM articles GROUP BY site ORDER BY COUNT(*) DESC, site"
+            ).fetchall()
+        return {
+            "store": self._shown,
+            "articles": articles,
+            "passages": passages,
+            "sources": {site: n for site, n in sites},
+            "date_range": [first[:10] if first else None, last[:10] if last else None],
+            "embedder": self.embedder_name(),
+        }
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # -- copying between stores (factcheck migrate) ------------------------------------------
+    def articles(self) -> Iterator[dict]:
+        rows = self._all(
+            "SELECT a.id, a.url, a.canonical_url, a.content_hash, a.title, a.site, a.published, "
+            "a.published_ts, a.date_source, a.language, a.added_at, o.fetched_url, o.raw_sha256 "
+            "FROM articles a LEFT JOIN article_outlets o ON o.article_id = a.id "
+            "AND o.url = a.canonical_url ORDER BY a.added_at, a.id")
+        for row in rows:
+            record = dict(zip(ARTICLE_FIELDS, row, strict=True))
+            record["passages"] = [t for (t,) in self._all(
+                "SELECT text FROM passages WHERE article_id=%s ORDER BY idx", (row[0],))]
+            yield record
+
+    def table_rows(self, table: str) -> list[tuple]:
+        columns = ", ".join(COPIED_TABLES[table])
+        order = "seq" if table in {"article_outlets", "raw_fetches"} else "1"
+        return [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r)
+                for r in self._all(f"SELECT {columns} FROM {table} ORDER BY {order}")]
+
+    def insert_rows(self, table: str, rows: list[tuple]) -> None:
+        columns = COPIED_TABLES[table]
+        marks = ",".join(["%s"] * len(columns))
+        with self.pool.connection() as conn, conn.cursor() as cur:
+            cur.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) "
+                            "ON CONFLICT DO NOTHING", rows)

@@ -1,0 +1,298 @@
+"""The store on both engines: embedded (SQLite and Chroma in a directory) and server (a
+throwaway PostgreSQL cluster and ``chroma run`` on 127.0.0.1, see tests/servers.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factcheck.config import Settings, load_settings
+from factcheck.errors import ConfigError, StoreError
+from factcheck.store import Store
+from tests.conftest import invoke
+from tests.test_store_refresh import DIM, unit
+
+DAY = 86_400
+JAN_1 = 1_767_225_600  # 2026-01-01T00:00:00Z
+
+
+def record(name: str, day: int, passages: list[str], title: str | None = None,
+           axis: int = 0, **extra) -> dict:
+    return {"article_id": name, "url": f"https://news.example/{name}",
+            "canonical_url": f"https://news.example/{name}", "content_hash": f"hash-{name}",
+            "title": title or f"Story {name}", "site": "news.example",
+            "published": f"2026-01-{day:02d}T08:00:00+00:00",
+            "published_ts": JAN_1 + (day - 1) * DAY + 8 * 3600, "date_source": "page",
+            "language": None, "passages": passages,
+            "vectors": [unit((axis + i) % DIM) for i in range(len(passages))], **extra}
+
+
+def open_store(tmp_path, engine: dict) -> Store:
+    return Store.from_settings(Settings(store=str(tmp_path / "store"), **engine))
+
+
+def test_store_round_trip_on_each_engine(tmp_path, engine):
+    store = open_store(tmp_path, engine)
+    store.check_embedder("axis", DIM)
+    with store.writer():
+        assert store.save_articles([
+            record("harbour", 3, ["The harbour bridge reopened after repairs.",
+                                  "Ferries returned to the old timetable.",
+                                  "The mayor thanked the crews."], axis=0,
+                   signature=b"\x01" * 16, bands=[(0, 2**55 + 3), (1, 7)]),
+            record("tokyo", 5, ["東京都議会は交通予算を承認した。長い議論の末の決定だった。"],
+                   title="東京の予算", axis=4),
+        ]) == [False, False]
+        # An updated story with fewer passages: its old third passage leaves both indexes.
+        assert store.save_articles([record("harbour", 3, ["The harbour bridge reopened.",
+                                                          "Ferries are back."], axis=0)]) == [True]
+    stats = store.stats()
+    assert (stats["articles"], stats["passages"]) == (2, 3)
+    assert stats["embedder"] == "axis"
+    assert store.vectors.count() == 3
+    assert [h.passage_id for h in store.search_dense(unit(2), 2**40, 1)] != ["harbour:2"]
+
+    # The as_of filter holds in both legs: nothing published after max_ts comes back.
+    before_tokyo = JAN_1 + 4 * DAY
+    assert {h.article_id for h in store.search_dense(unit(4), before_tokyo, 5)} == {"harbour"}
+    assert store.search_keywords("東京都議会の交通予算", before_tokyo, 5) == []
+    cjk = store.search_keywords("東京都議会の交通予算", 2**40, 5)
+    assert [h.article_id for h in cjk] == ["tokyo"] and cjk[0].bm25_rank == 1
+    words = store.search_keywords("harbour ferries", 2**40, 5)
+    assert [h.passage_id for h in words][:2] in (["harbour:0", "harbour:1"],
+                                                 ["harbour:1", "harbour:0"])
+    # Accents are folded on both sides, as the embedded keyword index does.
+    with store.writer():
+        store.save_articles([record("cafe", 6, ["Le café de la gare a rouvert."], axis=5)])
+    assert [h.article_id for h in store.search_keywords("cafe gare", 2**40, 5)] == ["cafe"]
+
+    # Bookkeeping: outlets, near-duplicate bands, feeds, raw bodies.
+    assert store.add_outlet("harbour", url="https://wire.example/h", site="wire.example",
+                            title="Bridge reopens", published=None) is True
+    assert store.add_outlet("harbour", url="https://wire.example/h", site="wire.example",
+                            title="Bridge reopens", published=None) is False
+    assert [o["site"] for o in store.outlets("harbour")] == ["news.example", "wire.example"]
+    assert store.article_for_url("https://wire.example/h") == ("harbour", "hash-harbour")
+    assert store.article_for_hash("hash-tokyo") == "tokyo"
+    assert store.near_duplicate_candidates([(5, 1), (0, 2**55 + 3)]) == []  # replaced: no bands
+    assert store.add_feed("https://news.example/feed.xml") is True
+    assert store.add_feed("https://news.example/feed.xml") is False
+    store.update_feed("https://news.example/feed.xml", status="ok", entries=3, etag='"v1"',
+                      validators=True)
+    assert store.feed("https://news.example/feed.xml")["etag"] == '"v1"'
+    store.record_raw("https://news.example/harbour", "a" * 64, "text/html")
+    store.record_raw("https://news.example/harbour", "b" * 64, "text/html")
+    assert store.raw_fetches() == [("https://news.example/harbour", "b" * 64, "text/html")]
+    assert store.remove_feed("https://news.example/feed.xml") is True
+    store.close()
+
+
+def test_near_duplicate_bands_hold_64_bit_hashes(tmp_path, engine):
+    store = open_store(tmp_path, engine)
+    with store.writer():
+        store.save_articles([record("wire", 2, ["A wire story."], signature=b"\x02" * 16,
+                                    bands=[(0, 2**55 + 3), (1, 7)])])
+    assert store.near_duplicate_candidates([(0, 2**55 + 3)]) == [("wire", b"\x02" * 16)]
+    assert store.near_duplicate_candidates([(0, 7)]) == []
+
+
+def test_reading_an_empty_server_database_says_so(pg_cluster, chroma_server, tmp_path):
+    settings = Settings(store=str(tmp_path / "s"), store_url=pg_cluster.new_database(),
+                        chroma_url=chroma_server.new_collection())
+    with pytest.raises(StoreError, match="no store in postgresql://"):
+        Store.from_settings(settings, create=False)
+
+
+def test_unreachable_servers_give_one_line_with_the_fix(tmp_path):
+    from tests.servers import free_port
+
+    port = free_port()
+    with pytest.raises(StoreError, match="cannot connect to the store database .*--store-url"):
+        Store(tmp_path / "s", lock_timeout=2, store_url=f"postgresql://u@127.0.0.1:{port}/x")
+    store = Store(tmp_path / "s", chroma_url=f"http://127.0.0.1:{port}")
+    with pytest.raises(StoreError, match="cannot reach the Chroma server .*chroma run"):
+        store.vectors.count()
+
+
+def test_passwords_only_from_the_environment(tmp_path):
+    url = "postgresql://news:s3cret@db.example/factcheck"
+    code, _, err = invoke("stats", "--store", str(tmp_path / "s"), "--store-url", url)
+    assert code == 1
+    assert "holds a password" in err and "PGPASSWORD" in err and "s3cret" not in err
+    config = tmp_path / "factcheck.toml"
+    config.write_text(f'store_url = "{url}"\n', "utf-8")
+    with pytest.raises(ConfigError, match="holds a password"):
+        load_settings({"FACTCHECK_CONFIG": str(config)})
+    assert load_settings({"FACTCHECK_STORE_URL": url}).store_url == url
+    code, _, err = invoke("stats", "--store", str(tmp_path / "s"), "--chroma-url", "ftp://x")
+    assert code == 1 and "not an http(s) URL" in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_ingest_search_stats_on_the_server_store(tmp_path, pg_cluster, chroma_server,
+                                                     events):
+    """The commands with --store-url and --chroma-url; stats names the engines and hides
+    nothing but the password."""
+    from factcheck.evalkit.render import render_article
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for event in events[:3]:
+        (pages / f"{event['id']}.html").write_text(render_article(event), "utf-8")
+    server = ["--store", str(tmp_path / "raw"), "--store-url", pg_cluster.new_database(),
+              "--chroma-url", chroma_server.new_collection()]
+    code, out, err = invoke("ingest", str(pages), *server, "--json")
+    assert code == 0, err
+    assert json.loads(out)["added"] == 3
+    code, out, _ = invoke("ingest", str(pages), *server, "--json")
+    assert json.loads(out)["added"] == 0
+    code, out, err = invoke("search", events[1]["headline"], *server, "--json")
+    assert code == 0, err
+    assert json.loads(out)["results"][0]["title"] == events[1]["headline"]
+    code, out, err = invoke("stats", *server, "--json")
+    data = json.loads(out)
+    assert (data["articles"], data["engine"]) == (3, {"rows": "postgresql",
+                                                      "vectors": "chroma-server"})
+    assert data["store"].startswith("postgresql://factcheck@127.0.0.1:")
+    assert not (tmp_path / "raw" / "factcheck.sqlite3").exists()
+    assert not (tmp_path / "raw" / "chroma").exists()
+
+
+WRITER = """
+import json, sys
+from factcheck.config import Settings
+from factcheck.news.ingest import ingest
+from tests.test_news_ingest import HashEmbedder
+store, store_url, chroma_url, *sources = sys.argv[1:]
+settings = Settings(store=store, store_url=store_url, chroma_url=chroma_url, lock_timeout=300)
+print(json.dumps(ingest(sources, settings, embedder=HashEmbedder()).to_dict()))
+"""
+
+
+def test_two_ingests_and_a_reader_share_the_server_store(tmp_path, pg_cluster, chroma_server):
+    """Two ingest processes with overlapping sources and a reader, on one server store at once:
+    every article goes in once, nothing is lost, and the reader never sees a passage without its
+    vector or the index shrinking."""
+    import subprocess
+    import sys
+    import time
+
+    from tests.test_retrieve import write_items
+    from tests.test_store_refresh import ROOT
+
+    urls = {"store_url": pg_cluster.new_database(), "chroma_url": chroma_server.new_collection()}
+    # Each writer's sources: ten files, one by one, so the two runs interleave their articles;
+    # files 10-19 are the same articles in both.
+    first = write_items(tmp_path / "first", 0, 20, lambda i: f"Shared story {i} of the council.")
+    second = write_items(tmp_path / "second", 10, 30, lambda i: f"Shared story {i} of the council.")
+    sources = [[f"{first}/item{i}.txt" for i in range(20)],
+               [f"{second}/item{i}.txt" for i in range(10, 30)]]
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path / f"raw{n}"),
+                                 urls["store_url"], urls["chroma_url"], *files], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for n, files in enumerate(sources)]
+    reader = Store.from_settings(Settings(store=str(tmp_path / "reader"), **urls))
+    seen: list[tuple[int, int]] = []
+    while any(w.poll() is None for w in writers) or not seen:
+        passages = reader.stats()["passages"]
+        seen.append((passages, reader.vectors.count()))
+        for hit in reader.search_keywords("shared story council", 2**40, 50):
+            assert hit.title.startswith("Item ")
+        time.sleep(0.05)
+    reports = []
+    for w in writers:
+        out, err = w.communicate(timeout=300)
+        assert w.returncode == 0, err
+        reports.append(json.loads(out))
+    assert all(vectors >= passages for passages, vectors in seen)  # vectors are written first
+    assert [p for p, _ in seen] == sorted(p for p, _ in seen)
+    assert sum(r["added"] for r in reports) == 30
+    stats = reader.stats()
+    assert stats["articles"] == 30 and stats["passages"] == reader.vectors.count()
+    titles = reader.rows._all("SELECT title, COUNT(*) FROM articles GROUP BY title")
+    assert sorted(t for t, _ in titles) == sorted(f"Item {i}" for i in range(30))
+    assert all(n == 1 for _, n in titles)
+
+
+def test_writers_take_turns_on_the_advisory_lock(tmp_path, pg_cluster):
+    from factcheck.errors import StoreLockedError
+
+    url = pg_cluster.new_database()
+    first = Store(tmp_path / "a", lock_timeout=1, store_url=url)
+    second = Store(tmp_path / "b", lock_timeout=1, store_url=url)
+    with first.writer():
+        with pytest.raises(StoreLockedError, match="another factcheck process is writing"):
+            with second.writer():
+                pass
+        assert second.stats()["articles"] == 0  # readers do not wait
+    with second.writer():
+        pass
+
+
+def test_migrations_are_numbered_and_applied_once(tmp_path, pg_cluster):
+    """Two processes opening a new database at once: one applies the migrations; a database
+    from a newer factcheck is refused."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import psycopg
+
+    from factcheck.store_postgres import MIGRATIONS
+
+    url = pg_cluster.new_database()
+    with ThreadPoolExecutor(2) as pool:
+        stores = list(pool.map(lambda n: Store(tmp_path / str(n), store_url=url), range(2)))
+    assert {s.rows.version for s in stores} == {MIGRATIONS[-1][0]}
+    with psycopg.connect(url, autocommit=True) as conn:
+        applied = conn.execute("SELECT version FROM schema_migrations ORDER BY version")
+        assert [v for (v,) in applied] == [n for n, _ in MIGRATIONS]
+        conn.execute("INSERT INTO schema_migrations VALUES (999, 'later')")
+    with pytest.raises(StoreError, match="schema version 999, newer than this factcheck"):
+        Store(tmp_path / "c", store_url=url)
+
+
+def test_migrate_copies_the_index_to_the_server_and_back(tmp_path, pg_cluster, chroma_server,
+                                                         events, embedder):
+    from factcheck.evalkit.render import render_article
+    from factcheck.news.ingest import ingest
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for event in events[:4]:
+        (pages / f"{event['id']}.html").write_text(render_article(event), "utf-8")
+    local = Settings(store=str(tmp_path / "local"))
+    ingest([str(pages)], local, embedder=embedder)
+    source = Store.from_settings(local)
+    source.add_feed("https://news.example/feed.xml", "News")
+    server = ["--store-url", pg_cluster.new_database(), "--chroma-url",
+              chroma_server.new_collection()]
+
+    code, out, err = invoke("migrate", "--store", local.store, *server, "--json")
+    assert code == 0, err
+    counts = json.loads(out)
+    assert counts["source"]["articles"] == counts["target"]["articles"] == 4
+    assert counts["target"]["passages"] == counts["target"]["vectors"] > 4
+    code, _, err = invoke("migrate", "--store", local.store, *server)
+    assert code == 1 and "already holds 4 articles" in err
+
+    back = tmp_path / "back"
+    code, out, err = invoke("migrate", "--to", "embedded", "--store", str(back), *server,
+                            "--json")
+    assert code == 0, err
+    assert json.loads(out)["target"] == counts["source"] | {"store": str(back)}
+    remote = Store.from_settings(Settings(store=local.store, store_url=server[1],
+                                          chroma_url=server[3]))
+    copy = Store(back)
+    ids = [r["article_id"] for r in source.rows.articles()]
+
+    query = events[2]["headline"]
+    vector = embedder.encode([query])[0]
+    for store in (remote, copy):
+        assert ([h.passage_id for h in store.search_dense(vector, 2**40, 5)]
+                == [h.passage_id for h in source.search_dense(vector, 2**40, 5)])
+        assert ([h.passage_id for h in store.search_keywords(query, 2**40, 3)][:1]
+                == [h.passage_id for h in source.search_keywords(query, 2**40, 3)][:1])
+        assert store.feeds()[0]["title"] == "News"
+        assert store.embedder_name() == source.embedder_name()
+        assert ([[(o["url"], o["site"]) for o in store.outlets(i)] for i in ids]
+                == [[(o["url"], o["site"]) for o in source.outlets(i)] for i in ids])
+        assert store.raw_fetches() == source.raw_fetches()
