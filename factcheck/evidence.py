@@ -188,9 +188,9 @@ def _match(q: Quantity, e: Quantity) -> bool:
         return False
     x, y = q.value, e.value
     largest = max(abs(x), abs(y))
-    # Rounding to the precision written, but never by more than a tenth: "1%" is not a
-    # rounding of 0.75%.
-    tolerance = min(max(q.step, e.step) / 2, 0.1 * largest) + 1e-9 * largest
+    # Rounding to the precision written ("2 trillion" for 2.26 trillion), but never by more
+    # than a fifth: "1%" is not a rounding of 0.75%.
+    tolerance = min(max(q.step, e.step) / 2, 0.2 * largest) + 1e-9 * largest
     if q.approx or e.approx:
         tolerance = max(tolerance, 0.1 * largest)
     return abs(x - y) <= tolerance
@@ -505,9 +505,11 @@ def _looks_ahead(title: str, published: dt.date | None) -> bool:
     conditional, it points forward in time, or it names a day after its own publication."""
     if not title:
         return False
-    # The verbs decide, not nouns such as "forecast": "Toyota raises its profit forecast"
-    # reports an event.
-    if any(p.irrealis for s in analyse(title) for p in s.predicates) or _AHEAD.search(title):
+    # The main verb decides, not nouns such as "forecast" ("Toyota raises its profit
+    # forecast") nor a plan in a second clause ("TSMC profit jumps 35% and it plans ...").
+    verbs = [p for s in analyse(title) for p in s.predicates
+             if p.lemma not in ("say", "tell", "report", "announce")]
+    if (verbs and verbs[0].irrealis) or _AHEAD.search(title):
         return True
     return published is not None and any(
         first > published for first, _ in claim_date_spans(title, published))
