@@ -135,23 +135,25 @@ class PostgresRows:
     engine = "postgresql"
 
     def __init__(self, url: str, lock_timeout: float = 60.0, *, create: bool = True) -> None:
-        import psycopg
         from psycopg_pool import ConnectionPool
 
         from .store import redact_url
 
+        if not url.startswith(("postgresql://", "postgres://")):
+            raise StoreError(f"--store-url {redact_url(url)!r} is not a PostgreSQL URL; give "
+                             "postgresql://USER@HOST:PORT/DATABASE")
         self.url = url
         self.lock_timeout = lock_timeout
         self._shown = redact_url(url)
+        self.pool = ConnectionPool(url, min_size=1, max_size=8, open=False,
+                                   kwargs={"connect_timeout": 10}, name="factcheck-store")
         try:
-            self.pool = ConnectionPool(url, min_size=1, max_size=8, open=False,
-                                       kwargs={"connect_timeout": 10},
-                                       name="factcheck-store")
             self.pool.open(wait=True, timeout=min(lock_timeout, 30.0))
-        except (psycopg.Error, Exception) as exc:  # PoolTimeout carries the cause in its text
-            raise StoreError(f"cannot connect to the store database {self._shown}: "
-                             f"{str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}"
-                             "; start PostgreSQL or fix --store-url (and PGPASSWORD)") from None
+        except Exception as exc:  # psycopg's errors, and the pool's PoolTimeout naming the cause
+            self.pool.close()  # else its workers keep trying to connect
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            raise StoreError(f"cannot connect to the store database {self._shown}: {reason}; "
+                             "start PostgreSQL or fix --store-url (and PGPASSWORD)") from None
         try:
             if not create and not self._exists():
                 raise StoreError(f"no store in {self._shown}; ingest news into it first "

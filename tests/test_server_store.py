@@ -110,6 +110,8 @@ def test_unreachable_servers_give_one_line_with_the_fix(tmp_path):
     port = free_port()
     with pytest.raises(StoreError, match="cannot connect to the store database .*--store-url"):
         Store(tmp_path / "s", lock_timeout=2, store_url=f"postgresql://u@127.0.0.1:{port}/x")
+    with pytest.raises(StoreError, match="not a PostgreSQL URL; give postgresql://"):
+        Store(tmp_path / "s", store_url="mysql://u@127.0.0.1/x")
     store = Store(tmp_path / "s", chroma_url=f"http://127.0.0.1:{port}")
     with pytest.raises(StoreError, match="cannot reach the Chroma server .*chroma run"):
         store.vectors.count()
