@@ -9,7 +9,8 @@ from collections.abc import Callable
 
 from .news.chunk import CJK
 
-__all__ = ["MAX_TRIGRAMS", "common_cap", "informative", "query_words", "trigrams"]
+__all__ = ["MAX_TRIGRAMS", "common_cap", "informative", "needs_frequencies", "query_words",
+           "trigrams"]
 
 _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the to was were "
@@ -58,6 +59,11 @@ def informative(terms: list[str], total: int, frequency: Callable[[str], int]) -
         kept.add(term)
         postings += df[term]
     return [t for t in terms if t in kept]
+
+
+def needs_frequencies(terms: list[str], total: int) -> bool:
+    """Whether ``informative`` will ask for the terms' passage counts."""
+    return total >= _COMMON_MIN_PASSAGES and len(terms) > _KEEP_RAREST
 
 
 def common_cap(total: int) -> int:

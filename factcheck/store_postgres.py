@@ -20,7 +20,14 @@ import time
 from collections.abc import Iterator
 
 from .errors import StoreError, StoreLockedError
-from .keywords import MAX_TRIGRAMS, common_cap, informative, query_words, trigrams
+from .keywords import (
+    MAX_TRIGRAMS,
+    common_cap,
+    informative,
+    needs_frequencies,
+    query_words,
+    trigrams,
+)
 from .news.chunk import CJK
 from .passage import Hit
 from .store_sqlite import ARTICLE_FIELDS, COPIED_TABLES
@@ -420,15 +427,24 @@ class PostgresRows:
         with self._df_lock:
             if total > self._df_total * 1.1 or total < self._df_total:
                 self._df, self._df_total = {}, total
-            if term in self._df:
-                return self._df[term]
-        count = conn.execute(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE words @@ "
-            "to_tsquery('simple', quote_literal(unaccent(%s))) LIMIT %s) AS t",
-            (term, common_cap(total))).fetchone()[0]
+            missing = term not in self._df
+        if missing:
+            self._count_terms(conn, [term], total)
+        return self._df[term]
+
+    def _count_terms(self, conn, terms: list[str], total: int) -> None:
+        """Count the passages of every uncounted term in one round trip: a claim's words are
+        mostly new to the cache, and one query per word cost more than the search itself."""
         with self._df_lock:
-            self._df[term] = count
-        return count
+            todo = [t for t in dict.fromkeys(terms) if t not in self._df]
+        if not todo:
+            return
+        rows = conn.execute(
+            "SELECT w, (SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE words @@ "
+            "to_tsquery('simple', quote_literal(unaccent(w))) LIMIT %s) AS t) "
+            "FROM unnest(%s::text[]) AS w", (common_cap(total), todo)).fetchall()
+        with self._df_lock:
+            self._df.update(dict(rows))
 
     def keyword_terms(self, terms: list[str]) -> list[str]:
         """The ones of ``terms`` that a keyword search of this index would search for."""
@@ -442,8 +458,11 @@ class PostgresRows:
             total = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM passages").fetchone()[0]
             # Words of spaced scripts go to the word index; Chinese and Japanese clauses to the
             # trigram index, as their trigrams.
-            plain = informative([w for w in words if not CJK.search(w)], total,
-                                lambda t: self._document_frequency(conn, t, total))
+            plain = [w for w in words if not CJK.search(w)]
+            if needs_frequencies(plain, total):
+                self._document_frequency(conn, plain[0], total)  # resets a stale cache
+                self._count_terms(conn, plain, total)
+            plain = informative(plain, total, lambda t: self._document_frequency(conn, t, total))
             grams = list(dict.fromkeys(
                 g for w in words if CJK.search(w) and len(w) >= 3 for g in trigrams(w)
             ))[:MAX_TRIGRAMS]
