@@ -12,6 +12,7 @@ from .config import Settings, load_settings
 from .dates import claim_dates, day_end_ts, month_end, parse_day, today
 from .embed import Embedder
 from .errors import InputError
+from .history import CheckRecord, History, now_stamp
 from .judge import AlignmentJudge, AlignmentResult, judge_weights, reliable, split_claim
 from .judging import ALL, Context, Judgement, available, combine, needs_model, select
 from .labels import GOLD_LABELS
@@ -88,12 +89,17 @@ class Checker(LazyStoreAndEmbedder):
         store: Store | None = None,
         embedder: Embedder | None = None,
         backend: Backend | None = None,
+        record: bool = False,
     ) -> None:
         self.settings = settings or load_settings()
         self._store = store
         self._embedder = embedder
         self._backend = backend
         self.last_trace: Trace | None = None
+        # record: save every check in the store's history (front ends do; the eval harness
+        # and benchmarks, which check thousands of claims on throwaway stores, do not).
+        self.record = record
+        self.last_check: CheckRecord | None = None
 
     @property
     def backend(self) -> Backend:
@@ -151,6 +157,7 @@ class Checker(LazyStoreAndEmbedder):
         if k < 1 or k > 50:
             raise InputError(f"--top-k {k} is out of range; use 1 to 50")
         started = time.perf_counter()
+        started_at = now_stamp()  # news written after this can change the verdict
         use_llm = needs_model(names)
         info = self.model_info(load=use_llm)
         hits: list[Hit] = []
@@ -223,7 +230,7 @@ class Checker(LazyStoreAndEmbedder):
             )
         self.last_trace = Trace(prompt, asked.get("raw", ""), asked.get("tokens", 0))
         total = time.perf_counter()
-        return Verdict(
+        verdict = Verdict(
             claim=claim,
             label=label,
             confidence=confidence,
@@ -240,6 +247,11 @@ class Checker(LazyStoreAndEmbedder):
             parts=parts,
             judges=judges,
         )
+        if self.record:
+            self.last_check = History(self.store).record(
+                verdict, judge=judge, as_of=None if as_of in (None, "") else temporal["as_of"],
+                top_k=k, started_at=started_at, embedder=self.embedder)
+        return verdict
 
     def _combined_answer(
         self, claim: str, passages: list[Hit], judgements: list[Judgement], context: Context,
@@ -332,5 +344,6 @@ def _rationale(label: str, result, passages: list[Hit]) -> str:
 def check_claim(
     claim: str, as_of: str | dt.date | None = None, settings: Settings | None = None
 ) -> Verdict:
-    """Check one claim against the news index as of ``as_of`` (default today)."""
-    return Checker(settings).check(claim, as_of)
+    """Check one claim against the news index as of ``as_of`` (default today); the check is
+    saved in the store's history."""
+    return Checker(settings, record=True).check(claim, as_of)

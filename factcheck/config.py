@@ -32,6 +32,7 @@ class Settings:
     max_redirects: int = 5
     allow_private: bool = False
     lock_timeout: float = 60.0
+    stale_after_days: float = 7.0
     # Not in the defaults file: chosen by front ends and tests.
     backend: str = "llama.cpp"
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .errors import StoreError, StoreLockedError
 from .keywords import MAX_TRIGRAMS, informative, query_words, trigrams
+from .migrations import migrate
 from .passage import Hit
 
 __all__ = ["ARTICLE_FIELDS", "COPIED_TABLES", "SQLiteRows"]
@@ -151,6 +152,7 @@ class SQLiteRows:
             self.db.executescript(_SCHEMA)
             self.db.executescript(_INGEST_SCHEMA)
             self._migrate_fts()
+            migrate(self.db)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open store {self.path}: {exc}; pick another --store directory"
