@@ -29,7 +29,8 @@ def test_wheel_carries_prompts_and_data(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for template in TEMPLATES:
         assert f"factcheck/prompts/{template}" in names
-    for data in ("defaults.toml", "models.json", "judge_weights.json"):
+    for data in ("defaults.toml", "models.json", "judge_weights.json", "cutoff_probe.jsonl",
+                 "schemaorg-context.jsonld"):
         assert f"factcheck/{data}" in names
     # Installed elsewhere, with no checkout around, the templates still load.
     target = tmp_path / "site"
