@@ -16,9 +16,10 @@ from .history import CheckRecord, History, now_stamp
 from .judge import AlignmentJudge, AlignmentResult, judge_weights, reliable, split_claim
 from .judging import ALL, Context, Judgement, available, combine, needs_model, select
 from .labels import GOLD_LABELS
-from .llm import Backend, describe_model, load_backend, lookup_cutoff
+from .llm import Backend, ModelCutoff, describe_model, load_backend, lookup_cutoff
 from .normalise import normalise_claim
 from .passage import Hit
+from .probe import load_estimate, model_key
 from .prompt import MODES, Prompt, build_prompt, verdict_schema
 from .retrieve import retrieve
 from .store import Store
@@ -117,8 +118,15 @@ class Checker(LazyStoreAndEmbedder):
         else:
             name, kind, metadata, filename = describe_model(self.settings)
         cut = lookup_cutoff(metadata, filename, self.settings.cutoff)
+        estimated = False
+        if cut.cutoff is None:  # not set, not in the table: a probe's estimate, if any
+            found = load_estimate(self.store, model_key(name, filename))
+            if found is not None and found.cutoff:
+                cut = ModelCutoff(found.cutoff, f"estimated by factcheck probe-cutoff on "
+                                  f"{found.probed_at[:10]}: {found.reason}")
+                estimated = True
         return {"name": name, "backend": kind, "cutoff": cut.cutoff,
-                "cutoff_source": cut.source, "released": cut.released}
+                "cutoff_source": cut.source, "released": cut.released, "estimated": estimated}
 
     def _temporal(self, claim: str, as_of: dt.date, hits: list[Hit], info: dict) -> dict:
         dates = claim_dates(claim, as_of)
@@ -170,8 +178,13 @@ class Checker(LazyStoreAndEmbedder):
         if use_llm:
             # Room for the chat template's own tokens and the answer.
             budget = self.backend.n_ctx - self.settings.max_tokens - 64
+        shown_cutoff = info["cutoff"]
+        if info.get("estimated"):
+            shown_cutoff = f"{info['cutoff']} (estimated)"
+            notes.append(f"The model's knowledge cutoff, {info['cutoff']}, is "
+                         f"{info['cutoff_source']}; its makers do not state it.")
         prompt = build_prompt(
-            claim, hits, model_cutoff=info["cutoff"], today=temporal["today"],
+            claim, hits, model_cutoff=shown_cutoff, today=temporal["today"],
             as_of=temporal["as_of"], claim_dates=temporal["claim_dates"], mode=mode,
             count_tokens=self.backend.count_tokens if use_llm else None, budget=budget,
         )
@@ -226,7 +239,8 @@ class Checker(LazyStoreAndEmbedder):
         if info["cutoff"] is None:
             notes.append(
                 f"The model {info['name']} is not in factcheck's cutoff table; every claim is "
-                "treated as after its knowledge cutoff. Pass --cutoff YYYY-MM to set it."
+                "treated as after its knowledge cutoff. Pass --cutoff YYYY-MM to set it, or "
+                "estimate it with factcheck probe-cutoff."
             )
         self.last_trace = Trace(prompt, asked.get("raw", ""), asked.get("tokens", 0))
         total = time.perf_counter()
