@@ -31,7 +31,7 @@ from .history import History, SavedClaim, now_stamp, stamp_time
 from .llm import Backend
 from .store import Store
 
-__all__ = ["CachingEmbedder", "RecheckReport", "Rechecker", "touched_claims"]
+__all__ = ["RecheckReport", "Rechecker", "touched_claims"]
 
 log = logging.getLogger(__name__)
 
@@ -54,32 +54,6 @@ Progress = Callable[[str], None]
 
 def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if len(w) >= 3 and w not in _STOPWORDS}
-
-
-class CachingEmbedder:
-    """An embedder that remembers what it encoded. The claims a batch of news touches are
-    about the same few stories, so their checks read the same passages: each sentence is
-    embedded once per re-check instead of once per claim."""
-
-    def __init__(self, inner: Embedder, limit: int = 50_000) -> None:
-        self.inner = inner
-        self.limit = limit
-        self._cache: dict[str, object] = {}
-
-    def __getattr__(self, name: str):
-        return getattr(self.inner, name)
-
-    def encode(self, texts: list[str], batch_size: int = 32) -> list[list[float]]:
-        import numpy as np
-
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            if len(self._cache) + len(missing) > self.limit:
-                self._cache.clear()
-            vectors = self.inner.encode(missing, batch_size=batch_size)
-            for text, vector in zip(missing, vectors, strict=True):
-                self._cache[text] = np.asarray(vector, dtype=np.float32)
-        return [self._cache[t].tolist() for t in texts]
 
 
 @dataclass
@@ -222,8 +196,10 @@ class Rechecker:
             return
         from .check import Checker
 
-        checker = Checker(self.settings, store=self.store,
-                          embedder=CachingEmbedder(self.embedder), backend=self.backend)
+        # One checker, one embedder for all: the claims a batch of news touches are about the
+        # same few stories, and the embedder keeps the vectors of their passages' sentences.
+        checker = Checker(self.settings, store=self.store, embedder=self.embedder,
+                          backend=self.backend)
         for n, claim in enumerate(claims, start=1):
             self.progress(f"[{n}/{len(claims)}] {claim.claim[:80]}")
             started_at = now_stamp()

@@ -15,7 +15,7 @@ from factcheck.errors import InputError
 from factcheck.history import History, change_sentence, weights_version
 from factcheck.migrations import MIGRATIONS, schema_version
 from factcheck.news.ingest import ingest
-from factcheck.recheck import CachingEmbedder, Rechecker, touched_claims
+from factcheck.recheck import Rechecker, touched_claims
 from factcheck.store import Store
 from tests.test_app_api import SAMPLE
 
@@ -178,24 +178,6 @@ def test_touched_by_shared_words_when_the_vectors_disagree(checked, embedder):
     real = Rechecker(settings, store=checker.store, embedder=embedder)._vectors(claims)
     # The vector saved with the claim (of its first wording) touches it by meaning.
     assert list(touched_claims(checker.store, claims, real, new)) == [maduro.id]
-
-
-def test_caching_embedder_encodes_each_text_once(embedder):
-    calls = []
-
-    class Counting:
-        name, dim = embedder.name, embedder.dim
-
-        def encode(self, texts, batch_size=32):
-            calls.append(list(texts))
-            return embedder.encode(texts, batch_size)
-
-    cached = CachingEmbedder(Counting())
-    first = cached.encode(["a raid on Caracas", "a fire in a bar"])
-    second = cached.encode(["a fire in a bar", "a flood", "a raid on Caracas"])
-    assert calls == [["a raid on Caracas", "a fire in a bar"], ["a flood"]]
-    assert second[0] == first[1] and second[2] == first[0]
-    assert cached.name == embedder.name
 
 
 @pytest.mark.parametrize("new_label, citations, reason", [

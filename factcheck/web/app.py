@@ -26,7 +26,9 @@ from .engine import Engine  # noqa: E402
 from .options import check_port, parse_auth  # noqa: E402
 from .render import (  # noqa: E402
     render_error,
+    render_history,
     render_ingest,
+    render_past,
     render_stats,
     render_status,
     render_verdict,
@@ -41,6 +43,7 @@ CSS = ".fc-verdict p{margin:6px 0} .fc-timeline{display:block;margin:6px 0}"
 EXAMPLE = "US forces captured Nicolás Maduro in Caracas on 3 January 2026."
 MAX_TOP_K = 20
 MAX_SOURCES = 50
+EXPORTS = {"ClaimReview JSON-LD": "claimreview", "JSON Lines": "jsonl", "CSV": "csv"}
 
 
 def _unexpected(exc: Exception) -> str:
@@ -163,6 +166,52 @@ class Handlers:
                    gr.skip())
 
 
+    # -- history ---------------------------------------------------------------------------
+    def history_view(self) -> tuple[str, Any]:
+        """The history panel and the list of past checks to reopen."""
+        try:
+            rows = self.engine.submit(self.engine.history).result()
+        except FactcheckError as exc:
+            return render_error(str(exc), "Cannot read the history."), gr.skip()
+        except Exception as exc:
+            return render_error(_unexpected(exc), "Cannot read the history."), gr.skip()
+        choices = [(f"#{r['id']} {r['checked_at'][:10]} {r['label']}: {r['claim'][:80]}",
+                    r["id"]) for r in rows]
+        return (render_history(rows, self.engine.settings.stale_after_days),
+                gr.update(choices=choices, value=None))
+
+    def reopen(self, check_id: object, history: list) -> list:
+        """Show a past verdict in the chat again, as it was given, with what it changed from."""
+        history = list(history) if isinstance(history, list) else []
+        try:
+            if isinstance(check_id, str) and check_id.strip().isdigit():
+                check_id = int(check_id)
+            if isinstance(check_id, bool) or not isinstance(check_id, int):
+                raise InputError("pick a past check in the history list first")
+            record = self.engine.submit(self.engine.reopen, check_id).result()
+        except FactcheckError as exc:
+            return history + [_msg("assistant", render_error(str(exc), "Cannot reopen it."))]
+        except Exception as exc:
+            return history + [_msg("assistant", render_error(_unexpected(exc),
+                                                             "Cannot reopen it."))]
+        return history + [_msg("user", html.escape(record["claim"])),
+                          _msg("assistant", render_past(record))]
+
+    def export(self, choice: object) -> str:
+        """The whole history as a file to download: ClaimReview JSON-LD, JSON Lines or CSV."""
+        import tempfile
+
+        fmt = EXPORTS.get(choice) if isinstance(choice, str) else None
+        if fmt is None:
+            raise gr.Error(f"pick an export format: {', '.join(EXPORTS)}")
+        try:
+            return self.engine.submit(self.engine.export, fmt, tempfile.mkdtemp()).result()
+        except FactcheckError as exc:
+            raise gr.Error(str(exc)) from None
+        except Exception as exc:
+            raise gr.Error(_unexpected(exc)) from None
+
+
 def _as_of(value: object) -> str | None:
     """The as-of day from a request: YYYY-MM-DD text or empty (today)."""
     if value is None:
@@ -231,6 +280,18 @@ def build_app(engine: Engine) -> gr.Blocks:
                     add = gr.Button("Add to the index", elem_id="fc-add")
                     progress = gr.HTML(elem_id="fc-progress")
                     summary = gr.HTML(elem_id="fc-summary")
+                with gr.Accordion("History", open=False):
+                    past = gr.HTML(elem_id="fc-history")
+                    with gr.Row():
+                        pick = gr.Dropdown(label="Past check", choices=[], scale=3,
+                                           elem_id="fc-history-pick")
+                        reopen = gr.Button("Reopen", scale=1, elem_id="fc-reopen")
+                    with gr.Row():
+                        fmt = gr.Radio(list(EXPORTS), value="ClaimReview JSON-LD",
+                                       label="Export the history", elem_id="fc-export-format")
+                        export = gr.Button("Export", size="sm", elem_id="fc-export")
+                    download = gr.File(label="Download", interactive=False,
+                                       elem_id="fc-download")
                 with gr.Accordion("Index and model", open=True):
                     stats = gr.HTML(elem_id="fc-stats")
                     refresh = gr.Button("Refresh", size="sm")
@@ -241,12 +302,16 @@ def build_app(engine: Engine) -> gr.Blocks:
                     gr.HTML(_server_settings(settings), elem_id="fc-server-settings")
 
         run = dict(concurrency_id=ENGINE, concurrency_limit=1)
+        private = dict(api_visibility="private", **run)
         for trigger in (claim.submit, send.click):
-            trigger(h.respond, [claim, chat, as_of, top_k], [chat, claim],
-                    api_visibility="private", **run)
+            trigger(h.respond, [claim, chat, as_of, top_k], [chat, claim], **private).then(
+                h.history_view, None, [past, pick], **private)
         clear.click(lambda: [], None, chat, api_visibility="private")
-        add.click(h.add_news, [source], [progress, summary, stats],
-                  api_visibility="private", **run)
+        add.click(h.add_news, [source], [progress, summary, stats], **private).then(
+            h.history_view, None, [past, pick], **private)
+        reopen.click(h.reopen, [pick, chat], chat, **private)
+        export.click(h.export, [fmt], download, **private)
+        app.load(h.history_view, None, [past, pick], **private)
         refresh.click(h.snapshot, None, stats, api_visibility="private", **run)
         app.load(h.snapshot, None, stats, api_visibility="private", **run)
         gr.api(h.check, api_name="check", **run)

@@ -94,7 +94,7 @@ class Engine(LazyStoreAndEmbedder):
         if self._checker is None:
             backend = _BackendAnnouncingJudging(load_backend(self.settings), self)
             self._checker = Checker(self.settings, store=self.store, embedder=self.embedder,
-                                    backend=backend)
+                                    backend=backend, record=True)
         return self._checker
 
     def warm(self) -> dict:
@@ -129,8 +129,45 @@ class Engine(LazyStoreAndEmbedder):
         self.emit(f"Fetching {len(sources)} source(s)…")
         report = ingest(sources, settings, store=self.store, embedder=self.embedder,
                         progress=progress).to_dict()
+        report["recheck"] = self.recheck()
         report["seconds"] = round(time.perf_counter() - started, 1)
         return report
+
+    def recheck(self) -> dict:
+        """Re-judge the saved claims that the news just written touches (recheck.py)."""
+        from ..recheck import Rechecker
+
+        backend = self.checker.backend if self._checker is not None else None
+        rechecker = Rechecker(self.settings, store=self.store, embedder=self.embedder,
+                              backend=backend, progress=self.emit)
+        return rechecker.run().to_dict()
+
+    def history(self, label: str | None = None, limit: int = 200) -> list[dict]:
+        from ..history import History
+
+        records = History(self.store, self.settings.stale_after_days).checks(
+            label=label, limit=limit)
+        return [r.to_dict(verdict=False) for r in records]
+
+    def reopen(self, check_id: int) -> dict:
+        """A past check: its record with the whole verdict, as it was given."""
+        from ..history import History
+
+        return History(self.store, self.settings.stale_after_days).get(check_id).to_dict()
+
+    def export(self, fmt: str, folder: str) -> str:
+        """The history in ``fmt`` (claimreview, jsonl, csv), written to a file in ``folder``;
+        returns its path."""
+        from pathlib import Path
+
+        from ..claimreview import export
+        from ..history import History
+
+        records = History(self.store, self.settings.stale_after_days).checks()
+        suffix = {"claimreview": "jsonld", "jsonl": "jsonl", "csv": "csv"}[fmt]
+        path = Path(folder) / f"factcheck-history.{suffix}"
+        path.write_text(export(records, fmt), "utf-8")
+        return str(path)
 
     def stats(self) -> dict:
         return self.store.stats()

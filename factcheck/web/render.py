@@ -17,6 +17,8 @@ __all__ = [
     "render_status",
     "render_stats",
     "render_ingest",
+    "render_history",
+    "render_past",
     "safe_href",
 ]
 
@@ -208,5 +210,52 @@ def render_ingest(report: dict) -> str:
               for s in report["skipped"]]
     items += [f"<li style='color:#cf222e'>failed: {_esc(f['reason'])}</li>"
               for f in report["failed"]]
+    recheck = report.get("recheck")
+    if recheck and recheck["touched"]:
+        changed = "".join(f"<li class='fc-change'>{_esc(c['claim'])}: {_esc(c['change'])}</li>"
+                          for c in recheck["changed"])
+        items.append(f"<li class='fc-recheck'>re-checked {recheck['rechecked']} saved claim(s) "
+                     f"the new articles touch; {len(recheck['changed'])} changed"
+                     + (f"<ul>{changed}</ul>" if changed else "") + "</li>")
     return (f"<div class='fc-ingest'><b>{_esc(head)}</b>"
             + (f"<ul>{''.join(items)}</ul>" if items else "") + "</div>")
+
+
+def _badge(label: str) -> str:
+    colour = COLOURS.get(label, "#57606a")
+    return (f"<span class='fc-minibadge fc-label-{_esc(label)}' style='background:{colour};"
+            "color:#fff;padding:0 6px;border-radius:8px;font-size:0.8em'>"
+            f"{_esc(label.replace('_', ' '))}</span>")
+
+
+def render_history(rows: list[dict], stale_days: float) -> str:
+    """The history panel: each check with its day, label, claim, and whether it changed or is
+    stale."""
+    if not rows:
+        return "<div class='fc-history-empty'>No checks yet.</div>"
+    items = []
+    for r in rows:
+        marks = ""
+        if r["status"] == "stale":
+            marks += (f" <span class='fc-stale' title='older than {stale_days:g} days'>"
+                      "stale</span>")
+        if r.get("change"):
+            marks += f"<div class='fc-change' style='font-size:0.85em'>{_esc(r['change'])}</div>"
+        items.append(
+            f"<li class='fc-history-item fc-{_esc(r['status'])}'>#{r['id']} "
+            f"{_esc(r['checked_at'][:10])} {_badge(r['label'])} {_esc(r['claim'])} "
+            f"<span style='opacity:0.7'>(as of {_esc(r['as_of'])})</span>{marks}</li>")
+    return f"<ul class='fc-history' style='padding-left:16px'>{''.join(items)}</ul>"
+
+
+def render_past(record: dict) -> str:
+    """A reopened check: when it was given, whether it is stale or replaced, what it
+    changed from, then the verdict card as it was."""
+    status = {"stale": " · stale: re-check it", "superseded": " · a later check replaced it"}
+    when = record["checked_at"][:16].replace("T", " ")
+    head = (f"<div class='fc-past' style='font-size:0.85em;opacity:0.8'>Check #{record['id']} "
+            f"of {_esc(when)} UTC ({_esc(record['trigger'])})"
+            f"{status.get(record['status'], '')}</div>")
+    if record.get("change"):
+        head += f"<div class='fc-change'><b>Changed:</b> {_esc(record['change'])}</div>"
+    return head + render_verdict(record["verdict"])
