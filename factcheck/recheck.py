@@ -5,12 +5,16 @@ A re-check takes the queue, finds the saved claims its passages touch, judges on
 and records each new verdict in the history; a changed label keeps both versions and reads as a
 change sentence (history.change_sentence).
 
-A passage touches a claim when, published by the claim's as-of day and written after the
-claim's last check, it is close to the claim in meaning (cosine of the stored vectors at least
-``TOUCH_SIMILARITY``) or shares most of its words (at least ``TOUCH_WORDS`` content words, and
-``TOUCH_WORD_SHARE`` of the claim's). Both tests run on vectors and words already at hand: the
-passages' vectors are read back from Chroma, the claims' were saved with them, so finding the
-touched claims embeds nothing.
+Finding the touched claims takes two steps, both on vectors already at hand (the passages'
+are read back from Chroma, the claims' were saved with them), so neither embeds anything:
+
+1. Candidates: a passage published by the claim's as-of day and written after the claim's
+   last check that is close to it in meaning (cosine at least ``TOUCH_SIMILARITY``) or shares
+   most of its words (at least ``TOUCH_WORDS`` content words, and ``TOUCH_WORD_SHARE`` of the
+   claim's). A matrix product and a word index over all saved claims at once.
+2. Touched: the candidates whose evidence a check would read now, the same retrieval with the
+   claim's stored vector, holds a passage of a new article. A claim whose evidence is what it
+   was would get the same verdict, so it is not judged again.
 """
 
 from __future__ import annotations
@@ -56,10 +60,30 @@ def content_words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if len(w) >= 3 and w not in _STOPWORDS}
 
 
+class _StoredVectors:
+    """An embedder that answers for the saved claims with their stored vectors (what the
+    embedder gave when they were saved), so retrieving evidence for them embeds nothing."""
+
+    def __init__(self, inner: Embedder, vectors: dict[str, bytes]) -> None:
+        self.inner = inner
+        self.vectors = vectors
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> list[list[float]]:
+        import numpy as np
+
+        if all(t in self.vectors for t in texts):
+            return [np.frombuffer(self.vectors[t], dtype=np.float32).tolist() for t in texts]
+        return self.inner.encode(texts, batch_size=batch_size)
+
+
 @dataclass
 class RecheckReport:
     pending_articles: int = 0
     saved_claims: int = 0
+    candidates: int = 0
     touched: int = 0
     rechecked: int = 0
     unchanged: int = 0
@@ -166,6 +190,9 @@ class Rechecker:
         report.pending_articles = len(article_ids)
         claims = self.history.claims()
         report.saved_claims = len(claims)
+        vectors = self._vectors(claims) if claims else {}
+        by_id = {c.id: c for c in claims}
+        served = _StoredVectors(self.embedder, {c.claim: vectors[c.id] for c in claims})
         if every:
             chosen = {c.id: 0 for c in claims}
         else:
@@ -173,15 +200,17 @@ class Rechecker:
             if claims and article_ids:
                 self.progress(f"Looking for saved claims that {len(article_ids)} new "
                               f"article(s) touch…")
-                chosen = touched_claims(self.store, claims, self._vectors(claims), article_ids)
+                candidates = touched_claims(self.store, claims, vectors, article_ids)
+                report.candidates = len(candidates)
+                chosen = self._confirm([by_id[i] for i in sorted(candidates)], served,
+                                       set(article_ids))
             if stale:
                 now = dt.datetime.now(dt.UTC)
                 chosen.update({c.id: chosen.get(c.id, 0) for c in claims
                                if self.history.is_stale(c, now)})
         report.touched = len(chosen)
         t_found = time.perf_counter()
-        by_id = {c.id: c for c in claims}
-        self._recheck([by_id[i] for i in sorted(chosen)], judge, report)
+        self._recheck([by_id[i] for i in sorted(chosen)], judge, report, served)
         # The queue is consumed only after the re-checks, so an interrupted run is redone.
         with self.store.db:
             self.store.db.execute("DELETE FROM recheck_pending WHERE seq <= ?", (top,))
@@ -190,15 +219,31 @@ class Rechecker:
                           "total": round(time.perf_counter() - started, 3)}
         return report
 
+    def _confirm(self, candidates: list[SavedClaim], served: _StoredVectors,
+                 new: set[str]) -> dict[int, int]:
+        """claim id -> passages of new articles among the evidence a check would read now,
+        for the candidates that have any."""
+        from .retrieve import retrieve
+
+        touched = {}
+        for claim in candidates:
+            day = dt.date.fromisoformat(claim.as_of) if claim.as_of else today()
+            hits = retrieve(self.store, served, claim.claim, day, k=claim.top_k)
+            fresh = sum(h.article_id in new for h in hits)
+            if fresh:
+                touched[claim.id] = fresh
+        return touched
+
     def _recheck(self, claims: list[SavedClaim], judge: str | None,
-                 report: RecheckReport) -> None:
+                 report: RecheckReport, served: _StoredVectors) -> None:
         if not claims:
             return
         from .check import Checker
 
         # One checker, one embedder for all: the claims a batch of news touches are about the
-        # same few stories, and the embedder keeps the vectors of their passages' sentences.
-        checker = Checker(self.settings, store=self.store, embedder=self.embedder,
+        # same few stories, and the embedder keeps the vectors of their passages' sentences;
+        # the claims themselves are not embedded again.
+        checker = Checker(self.settings, store=self.store, embedder=served,
                           backend=self.backend)
         for n, claim in enumerate(claims, start=1):
             self.progress(f"[{n}/{len(claims)}] {claim.claim[:80]}")

@@ -108,7 +108,8 @@ def test_news_that_arrives_rechecks_only_the_claims_it_touches(checked, embedder
     # The two articles there before the checks are queued too; written before the claims
     # were checked, they touch nothing (the fire story would otherwise touch FIRE).
     assert report.saved_claims == 2 and report.pending_articles == 3
-    assert report.touched == 1 and report.rechecked == 1 and report.unchanged == 0
+    assert report.candidates == report.touched == 1
+    assert report.rechecked == 1 and report.unchanged == 0
     [change] = report.changed
     assert (change["claim"], change["from"], change["to"]) == (
         MADURO, "NOT_ENOUGH_EVIDENCE", "SUPPORTED")
