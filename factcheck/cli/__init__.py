@@ -19,6 +19,7 @@ from ..errors import FactcheckError
 from .app import app
 from .claim import claim
 from .eval import eval_command
+from .history import export, history, probe_cutoff, recheck
 from .index import search, stats
 from .migrate import migrate
 from .news import feeds, ingest, watch
@@ -69,7 +70,8 @@ def cli(verbose: int) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-for _command in (claim, ingest, search, stats, app, feeds, watch, eval_command, migrate):
+for _command in (claim, ingest, search, stats, app, feeds, watch, eval_command, migrate, history,
+                 recheck, export, probe_cutoff):
     cli.add_command(_command)
 
 

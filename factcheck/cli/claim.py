@@ -83,7 +83,7 @@ def claim(claim_text: str, as_of: str | None, top_k: int | None, as_json: bool, 
     settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
                              embed_model=embed_model, model=model, cutoff=cutoff,
                              top_k=top_k)
-    checker = Checker(settings)
+    checker = Checker(settings, record=True)
     verdict = checker.check(claim_text, as_of, top_k=top_k, judge=judge)
     data = verdict.to_dict()
     if explain and checker.last_trace:

@@ -15,11 +15,13 @@ import click
 
 from ..config import Settings, load_settings
 from ..errors import FactcheckError
+from .history import recheck_after_ingest
 from .options import (
     allow_private_option,
     emit_json,
     json_option,
     progress_option,
+    recheck_option,
     store_options,
     workers_option,
 )
@@ -99,9 +101,10 @@ def _open_store(settings: Settings):
 @click.option("--reextract", is_flag=True,
               help="Extract every kept raw page again (no fetching); takes no SOURCES.")
 @progress_option
+@recheck_option
 @store_options
 def ingest(sources: tuple[str, ...], allow_private: bool | None, as_json: bool, workers: int,
-           reextract: bool, progress: bool | None, store: str | None,
+           reextract: bool, progress: bool | None, recheck: bool, store: str | None,
            store_url: str | None, chroma_url: str | None, embed_model: str | None) -> None:
     """Add news to the index: files and directories (.html, .txt, .md), OPML subscription
     lists, RSS/Atom feed URLs or article URLs.
@@ -125,11 +128,13 @@ def ingest(sources: tuple[str, ...], allow_private: bool | None, as_json: bool, 
     printer = ProgressPrinter(progress)
     ingestor = Ingestor(settings, progress=printer, workers=workers)
     try:
-        report = ingestor.reextract() if reextract else ingestor.run(list(sources))
+        report = (ingestor.reextract() if reextract else ingestor.run(list(sources))).to_dict()
     finally:
         printer.close()
         ingestor.fetcher.close()
-    finish_report(report.to_dict(), as_json)
+    recheck_after_ingest(settings, report, store=ingestor.store, embedder=ingestor.embedder,
+                         enabled=recheck)
+    finish_report(report, as_json)
 
 
 # -- feeds ----------------------------------------------------------------------------------
@@ -245,28 +250,32 @@ def feeds_remove(urls: tuple[str, ...], store: str | None, store_url: str | None
 
 
 def _refresh(settings: Settings, printer: ProgressPrinter, workers: int,
-             embedder: Any = None) -> dict:
+             embedder: Any = None, recheck: bool = True) -> dict:
     from ..news.ingest import Ingestor
 
     ingestor = Ingestor(settings, progress=printer, workers=workers, embedder=embedder)
     try:
         if not ingestor.store.feeds():
             raise click.ClickException("no feeds to refresh; add one with: factcheck feeds add URL")
-        return ingestor.refresh_feeds().to_dict()
+        report = ingestor.refresh_feeds().to_dict()
     finally:
         printer.close()
         ingestor.fetcher.close()
+    recheck_after_ingest(settings, report, store=ingestor.store, embedder=ingestor.embedder,
+                         enabled=recheck)
+    return report
 
 
 @feeds.command("refresh")
 @json_option("Print the summary as JSON.")
 @workers_option("Parallel article fetches.")
 @progress_option
+@recheck_option
 @store_options
 @allow_private_option()
-def feeds_refresh(as_json: bool, workers: int, progress: bool | None, store: str | None,
-                  store_url: str | None, chroma_url: str | None, embed_model: str | None,
-                  allow_private: bool | None) -> None:
+def feeds_refresh(as_json: bool, workers: int, progress: bool | None, recheck: bool,
+                  store: str | None, store_url: str | None, chroma_url: str | None,
+                  embed_model: str | None, allow_private: bool | None) -> None:
     """Fetch every subscribed feed once and ingest its new articles. An unchanged feed costs
     one conditional request (304 Not Modified).
 
@@ -276,7 +285,8 @@ def feeds_refresh(as_json: bool, workers: int, progress: bool | None, store: str
         factcheck feeds refresh --json --progress
     """
     settings = _settings(store, store_url, chroma_url, embed_model, allow_private)
-    finish_report(_refresh(settings, ProgressPrinter(progress), workers), as_json)
+    finish_report(_refresh(settings, ProgressPrinter(progress), workers, recheck=recheck),
+                  as_json)
 
 
 # -- watch ----------------------------------------------------------------------------------
@@ -303,10 +313,11 @@ def parse_interval(text: str) -> float:
 @json_option("Print each round's summary as one JSON line.")
 @workers_option("Parallel article fetches.")
 @progress_option
+@recheck_option
 @store_options
 @allow_private_option()
 def watch(every: str, rounds: int | None, as_json: bool, workers: int, progress: bool | None,
-          store: str | None, store_url: str | None, chroma_url: str | None,
+          recheck: bool, store: str | None, store_url: str | None, chroma_url: str | None,
           embed_model: str | None, allow_private: bool | None) -> None:
     """Refresh all subscribed feeds every INTERVAL until stopped (Ctrl-C). Failures in one
     round are reported and the next round still runs; an interrupted round leaves the index
@@ -328,7 +339,8 @@ def watch(every: str, rounds: int | None, as_json: bool, workers: int, progress:
             started = time.monotonic()
             done += 1
             try:
-                report = _refresh(settings, ProgressPrinter(progress), workers, embedder)
+                report = _refresh(settings, ProgressPrinter(progress), workers, embedder,
+                                  recheck)
             except click.ClickException:  # nothing to watch: say so and stop
                 raise
             except FactcheckError as exc:  # the next round still runs

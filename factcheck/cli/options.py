@@ -20,6 +20,7 @@ __all__ = [
     "json_option",
     "model_options",
     "progress_option",
+    "recheck_option",
     "store_options",
     "usage_errors",
     "workers_option",
@@ -66,6 +67,12 @@ model_options = _apply(
 progress_option = click.option(
     "--progress/--no-progress", default=None,
     help="Progress bar on stderr (default: when stderr is a terminal).")
+
+
+recheck_option = click.option(
+    "--recheck/--no-recheck", default=True, show_default=True,
+    help="Then re-check the saved claims the new articles touch (docs/history.md).")
+"""``--recheck/--no-recheck``: every command that ingests news."""
 
 
 def allow_private_option(
