@@ -134,10 +134,12 @@ def test_server_setting_allows_private_addresses(store, embedder, server, page_u
 
 def test_no_endpoint_takes_a_server_setting(served):
     """Every input any event accepts is the visitor's own: claim, as-of day, per-check top-k,
-    the chat history, the URLs to add. No model path, cutoff or address switch."""
+    the chat history, the URLs to add, a past check to reopen, an export format. No model path,
+    cutoff or address switch."""
     cfg = config(served[0])
     comps = components(cfg)
-    allowed = {"fc-claim", "fc-asof", "fc-chat", "fc-source", "fc-topk"}
+    allowed = {"fc-claim", "fc-asof", "fc-chat", "fc-source", "fc-topk", "fc-history-pick",
+               "fc-export-format"}
     for dep in cfg["dependencies"]:
         if dep.get("api_name") == "check":  # gr.api: the claim and the as-of day
             assert len(dep["inputs"]) == 2
