@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from .store import Store
     from .verdict import Verdict
 
-__all__ = ["CheckRecord", "History", "SavedClaim", "change_sentence", "now_stamp",
-           "weights_version"]
+__all__ = ["CheckRecord", "History", "SavedClaim", "change_sentence", "keeps_history",
+           "now_stamp", "weights_version"]
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,12 @@ def now_stamp() -> str:
 
 def stamp_time(stamp: str) -> dt.datetime:
     return dt.datetime.fromisoformat(stamp).replace(tzinfo=dt.UTC)
+
+
+def keeps_history(store: Store) -> bool:
+    """Whether ``store`` keeps the check history: the SQLite row store does; a PostgreSQL
+    store (docs/team.md) does not yet, and checks on it are not recorded."""
+    return store.rows.engine == "sqlite"
 
 
 @lru_cache(maxsize=1)

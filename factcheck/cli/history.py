@@ -125,14 +125,15 @@ def recheck(every: bool, stale: bool, judge: str | None, as_json: bool, store: s
         _print_recheck(data)
 
 
-def recheck_after_ingest(settings: Settings, report: dict, *, store=None, embedder=None,
+def recheck_after_ingest(settings: Settings, report: dict, *, store, embedder=None,
                          enabled: bool = True) -> None:
     """Re-check the claims that an ingest's articles touch; the report gets a ``recheck``
     entry, and changes are told on stderr (the summary stays on stdout)."""
-    if not enabled or not (report["added"] or report["updated"]):
-        return
+    from ..history import keeps_history
     from ..recheck import Rechecker
 
+    if not enabled or not (report["added"] or report["updated"]) or not keeps_history(store):
+        return
     data = Rechecker(settings, store=store, embedder=embedder).run().to_dict()
     report["recheck"] = data
     if data["touched"]:
