@@ -115,6 +115,7 @@ register_backend("knows", lambda settings: MYSTERY)
 
 
 def test_probe_finds_a_scripted_models_cutoff_and_checks_use_it(tmp_path):
+    MYSTERY.__init__(MYSTERY.until)  # other tests ask it too
     estimate = run_probe(MYSTERY, model_key(MYSTERY.name, MYSTERY.path))
     assert MYSTERY.calls == 4 * len(ITEMS)
     assert estimate.cutoff == "2024-09" and estimate.items == len(ITEMS)
