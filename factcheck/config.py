@@ -20,7 +20,10 @@ class Settings:
     store: str = "store"
     store_url: str = ""
     chroma_url: str = ""
+    backend: str = "llama.cpp"
     model: str = ""
+    base_url: str = ""
+    api_key_env: str = ""
     cutoff: str = ""
     embed_model: str = ""
     top_k: int = 5
@@ -33,8 +36,8 @@ class Settings:
     allow_private: bool = False
     lock_timeout: float = 60.0
     stale_after_days: float = 7.0
-    # Not in the defaults file: chosen by front ends and tests.
-    backend: str = "llama.cpp"
+    llm_timeout: float = 300.0
+    llm_retries: int = 2
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied; ``None`` values are ignored (an unset CLI flag)."""

@@ -1,7 +1,7 @@
 """The tests' HTTP server on loopback (IPv4, or IPv6 ::1): each route is a function of the
 request, so a test can send pages, feeds, redirects, slow bodies, gzip bombs, 304s and retries,
-and ``hits`` counts the requests per path. The ``server`` fixture (conftest.py) serves one per
-test."""
+or play a model server's API (POST), and ``hits`` counts the requests per path. The
+``server`` fixture (conftest.py) serves one per test."""
 
 from __future__ import annotations
 
@@ -41,6 +41,9 @@ class LoopbackServer:
                 except OSError:
                     pass
 
+            # A POST route reads its own body (``body(handler)``).
+            do_POST = do_GET  # noqa: N815
+
             def log_message(self, *args) -> None:
                 pass
 
@@ -68,3 +71,8 @@ class LoopbackServer:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def body(handler: http.server.BaseHTTPRequestHandler) -> bytes:
+    """The request's body (POST routes)."""
+    return handler.rfile.read(int(handler.headers.get("Content-Length") or 0))

@@ -7,8 +7,7 @@ import click
 from ..config import load_settings
 from .options import (
     allow_private_option,
-    check_cutoff,
-    model_options,
+    backend_options,
     store_options,
     usage_errors,
 )
@@ -26,10 +25,10 @@ __all__ = ["app"]
 @allow_private_option("Let the ingest panel fetch from loopback, LAN and link-local addresses "
                       "[env FACTCHECK_ALLOW_PRIVATE].")
 @store_options
-@model_options
+@backend_options
 def app(host: str, port: int, auth: str | None, allow_private: bool | None, store: str | None,
         store_url: str | None, chroma_url: str | None, embed_model: str | None,
-        model: str | None, cutoff: str | None) -> None:
+        model_settings: dict) -> None:
     """Serve the web chat (Gradio) on http://HOST:PORT; Ctrl+C stops it.
 
     The `check` API endpoint takes a claim and an optional as-of date and returns the verdict
@@ -48,10 +47,9 @@ def app(host: str, port: int, auth: str | None, allow_private: bool | None, stor
     with usage_errors():
         parse_auth(auth)
     check_port(host, port)
-    check_cutoff(cutoff)
     settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
-                             embed_model=embed_model, model=model, cutoff=cutoff,
-                             allow_private=allow_private)
+                             embed_model=embed_model, allow_private=allow_private,
+                             **model_settings)
     from ..web.app import serve
 
     serve(settings, host, port, auth)

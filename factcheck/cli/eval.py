@@ -8,7 +8,7 @@ import click
 from ..config import load_settings
 from ..judging import ALL, judge_choices
 from ..prompt import MODES
-from .options import embed_model_option, emit_json, json_option, model_options
+from .options import backend_options, embed_model_option, emit_json, json_option
 
 __all__ = ["eval_command"]
 
@@ -24,7 +24,7 @@ __all__ = ["eval_command"]
               help="Write report.json, report.md, PNG charts and results.jsonl here; "
                    "a rerun with the same DIR resumes where the last one stopped.")
 @json_option('Print {"dataset", "model", "modes": {mode: metrics}} as JSON.')
-@model_options
+@backend_options
 @embed_model_option
 @click.option("--threads", type=click.IntRange(min=1), metavar="N",
               help="llama.cpp threads (default: all cores); 1 is much faster on a busy machine "
@@ -39,9 +39,9 @@ __all__ = ["eval_command"]
               help="Run nothing: report on the claims that --report DIR already holds in "
               "every mode (an interrupted run's finished claims).")
 def eval_command(dataset: str, mode: str, limit: int | None, report_dir: str | None,
-                 as_json: bool, model: str | None, cutoff: str | None,
-                 embed_model: str | None, threads: int | None, judge: str,
-                 llm_cache: str | None, report_only: bool) -> None:
+                 as_json: bool, model_settings: dict, embed_model: str | None,
+                 threads: int | None, judge: str, llm_cache: str | None,
+                 report_only: bool) -> None:
     """Replay a dataset day by day and report accuracy, calibration, leakage and
     false fabrication per mode.
 
@@ -60,8 +60,7 @@ def eval_command(dataset: str, mode: str, limit: int | None, report_dir: str | N
     from ..evalkit.report import markdown
     from ..evalkit.run import run_eval
 
-    settings = load_settings(model=model, cutoff=cutoff, embed_model=embed_model,
-                             n_threads=threads)
+    settings = load_settings(embed_model=embed_model, n_threads=threads, **model_settings)
     modes = MODES if mode == "all" else (mode,)
     report = run_eval(dataset, modes, limit=limit, report_dir=report_dir, settings=settings,
                       progress=lambda line: click.echo(line, err=True), judge=judge,

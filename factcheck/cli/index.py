@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..config import load_settings
-from .options import emit_json, json_option, model_options, store_options
+from .options import backend_options, emit_json, json_option, store_options
 
 __all__ = ["search", "stats"]
 
@@ -64,10 +64,9 @@ def search(query: str, as_of: str | None, top_k: int, as_json: bool, store: str 
 @click.command()
 @json_option("Print the statistics as JSON.")
 @store_options
-@model_options
+@backend_options
 def stats(as_json: bool, store: str | None, store_url: str | None, chroma_url: str | None,
-          embed_model: str | None, model: str | None,
-          cutoff: str | None) -> None:
+          embed_model: str | None, model_settings: dict) -> None:
     """Show what the index holds, and the model with its knowledge cutoff.
 
     \b
@@ -78,7 +77,7 @@ def stats(as_json: bool, store: str | None, store_url: str | None, chroma_url: s
     from ..store import Store
 
     settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
-                             embed_model=embed_model, model=model, cutoff=cutoff)
+                             embed_model=embed_model, **model_settings)
     data = Store.from_settings(settings, create=False).stats()
     info = Checker(settings).model_info(load=False)
     data["model"] = {"name": info["name"], "backend": info["backend"]}

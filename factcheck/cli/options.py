@@ -4,6 +4,7 @@ uses to turn them into settings and errors."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -11,14 +12,15 @@ from typing import Any
 import click
 
 from ..errors import InputError
+from ..llm.options import BACKEND_OPTIONS
 
 __all__ = [
     "allow_private_option",
+    "backend_options",
     "check_cutoff",
     "emit_json",
     "embed_model_option",
     "json_option",
-    "model_options",
     "progress_option",
     "recheck_option",
     "store_options",
@@ -57,12 +59,23 @@ store_options = _apply(
 """``--store``, ``--store-url``, ``--chroma-url`` and ``--embed-model``: every command that
 reads or writes the index."""
 
-model_options = _apply(
-    click.option("--model", metavar="PATH.gguf",
-                 help="GGUF model file (default: embedded SmolLM2-135M) [env FACTCHECK_MODEL]."),
-    click.option("--cutoff", metavar="YYYY-MM", help="The model's knowledge cutoff."),
-)
-"""``--model`` and ``--cutoff``: every command that reports on or asks the model."""
+def backend_options(func: Callable) -> Callable:
+    """``--backend``, ``--model``, ``--base-url``, ``--api-key-env``, ``--cutoff`` (the table in
+    llm/options.py) on every command that reports on or asks the model. The command receives
+    them as one ``model_settings`` dict of setting overrides (None: not given); a malformed
+    --cutoff is refused before the command runs."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        model_settings = {o.setting: kwargs.pop(o.setting) for o in BACKEND_OPTIONS}
+        check_cutoff(model_settings["cutoff"])
+        return func(*args, model_settings=model_settings, **kwargs)
+
+    for option in reversed(BACKEND_OPTIONS):
+        wrapper = click.option(
+            option.flag, option.setting, metavar=option.metavar,
+            help=f"{option.help} [env FACTCHECK_{option.setting.upper()}]")(wrapper)
+    return wrapper
 
 progress_option = click.option(
     "--progress/--no-progress", default=None,

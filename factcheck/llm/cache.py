@@ -17,7 +17,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from ._base import Backend, Generation
+from ._base import Backend, Generation, identity_of
 
 __all__ = ["CachedBackend"]
 
@@ -35,6 +35,7 @@ class CachedBackend:
         self.metadata = inner.metadata
         self.n_ctx = inner.n_ctx
         self.path = getattr(inner, "path", inner.name)
+        self.identity = identity_of(inner)
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._db.execute(

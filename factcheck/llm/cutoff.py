@@ -40,10 +40,13 @@ def lookup_cutoff(metadata: dict[str, str], filename: str, override: str = "") -
         return ModelCutoff(parse_cutoff(override), "set by the user (--cutoff)")
     keys = [metadata.get("general.basename", ""), metadata.get("general.name", ""), filename]
     for key in keys:
-        low = key.lower().replace(" ", "-").replace("_", "-")
+        low = key.lower().replace(" ", "-").replace("_", "-").replace(":", "-")
         if not low:
             continue
+        # Model servers name models without the dash before the version ("gemma3:4b",
+        # "llama3.2"); the table is keyed the way GGUF metadata spells them ("gemma-3").
+        dashed = re.sub(r"(?<=[a-z])(?=\d)", "-", low)
         for entry in _table():
-            if entry["match"] in low:
+            if entry["match"] in low or entry["match"] in dashed:
                 return ModelCutoff(entry["cutoff"], entry["source"], entry.get("released"))
     return ModelCutoff(None, "unknown model: not in factcheck's table; pass --cutoff YYYY-MM")

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ModelError
-from ._base import Generation
+from ._base import Generation, ModelDescription
 
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["REMOVED", "LlamaCppBackend", "default_model_path"]
+__all__ = ["REMOVED", "LlamaCppBackend", "default_model_path", "file_identity"]
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +39,37 @@ def default_model_path() -> str:
 def _check_gguf(path: str) -> None:
     file = Path(path)
     if not file.is_file():
-        raise ModelError(f"model file {path} not found; pass --model with a .gguf file")
+        hint = ""
+        if not path.lower().endswith(".gguf") and "/" not in path:
+            # "gemma3:4b", "llama3.2": a name a model server knows, not a file.
+            hint = (" (a model served by Ollama, llama-server, vLLM or LM Studio needs "
+                    "--backend openai --base-url http://HOST:PORT/v1)")
+        raise ModelError(f"model file {path} not found; pass --model with a .gguf file{hint}")
     with open(file, "rb") as handle:
         magic = handle.read(4)
     if magic != b"GGUF":
         raise ModelError(f"{path} is not a GGUF model file; pass --model with a .gguf file")
+
+
+_HASHES: dict[tuple, str] = {}
+
+
+def file_identity(path: str) -> str:
+    """``gguf:sha256:<hex>`` of the model file: the same weights under another name or path are
+    the same model, a re-quantised file is another. Hashed once per process per (path, size,
+    modification time); a 4 GB file takes seconds."""
+    resolved = Path(path).resolve()
+    info = resolved.stat()
+    key = (str(resolved), info.st_size, info.st_mtime_ns)
+    if key not in _HASHES:
+        import hashlib
+
+        digest = hashlib.sha256()
+        with open(resolved, "rb") as handle:
+            while chunk := handle.read(1 << 22):
+                digest.update(chunk)
+        _HASHES[key] = f"gguf:sha256:{digest.hexdigest()}"
+    return _HASHES[key]
 
 
 class LlamaCppBackend:
@@ -71,6 +97,10 @@ class LlamaCppBackend:
         self.n_ctx = self._llm.n_ctx()
         self._control = _control_pattern(self._llm)
 
+    @property
+    def identity(self) -> str:
+        return file_identity(self.path)
+
     def neutralise(self, text: str) -> str:
         """``text`` with every spelling of this model's control tokens replaced by a visible
         marker. The chat handler tokenizes the whole formatted prompt with special tokens on,
@@ -85,6 +115,22 @@ class LlamaCppBackend:
     @classmethod
     def from_settings(cls, settings: Settings) -> LlamaCppBackend:
         return cls(settings.model or default_model_path(), settings.n_ctx, settings.n_threads)
+
+    @staticmethod
+    def describe(settings: Settings) -> ModelDescription:
+        """The model's name and metadata from the GGUF's vocabulary and header only."""
+        path = settings.model or default_model_path()
+        _check_gguf(path)
+        from llama_cpp import Llama
+
+        try:
+            vocab = Llama(model_path=path, vocab_only=True, verbose=False)
+        except (ValueError, RuntimeError) as exc:
+            raise ModelError(f"cannot read {path}: {exc}; the file may be corrupt") from None
+        metadata = {k: v for k, v in vocab.metadata.items() if k.startswith("general.")}
+        name = metadata.get("general.name") or Path(path).stem
+        return ModelDescription(name, "llama.cpp", metadata, Path(path).name,
+                                file_identity(path))
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` as message content: neutralised, special tokens not parsed."""
