@@ -13,16 +13,17 @@ from .dates import claim_dates, day_end_ts, month_end, parse_day, today
 from .embed import Embedder
 from .errors import InputError
 from .history import CheckRecord, History, keeps_history, now_stamp
-from .judge import AlignmentJudge, AlignmentResult, judge_weights, reliable, split_claim
+from .judge import AlignmentJudge, AlignmentResult, LLMJudge, judge_weights, reliable, split_claim
 from .judging import ALL, Context, Judgement, available, combine, needs_model, select
-from .labels import GOLD_LABELS
-from .llm import Backend, ModelCutoff, describe_model, load_backend, lookup_cutoff
+from .labels import GOLD_LABELS, NEE
+from .llm import Backend, ModelCutoff, describe_model, identity_of, load_backend, lookup_cutoff
 from .normalise import normalise_claim
 from .passage import Hit
 from .probe import load_estimate, model_key
 from .prompt import MODES, Prompt, build_prompt, verdict_schema
 from .retrieve import retrieve
 from .store import Store
+from .trust import Trust, lookup, pooled_weights, temper, unweighted_note
 from .verdict import Verdict, apply_guards, parse_answer, snippet
 
 __all__ = ["Checker", "LazyStoreAndEmbedder", "check_claim", "validate_claim", "MAX_CLAIM_CHARS"]
@@ -58,6 +59,17 @@ class Trace:
     prompt: Prompt
     raw_answer: str
     prompt_tokens: int
+
+
+@dataclass
+class _LastCheck:
+    """What ``Checker.model_reading`` needs to ask the model about the claim just checked."""
+
+    claim: str
+    hits: list[Hit]
+    temporal: dict
+    info: dict
+    mode: str
 
 
 class LazyStoreAndEmbedder:
@@ -101,6 +113,10 @@ class Checker(LazyStoreAndEmbedder):
         # and benchmarks, which check thousands of claims on throwaway stores, do not).
         self.record = record
         self.last_check: CheckRecord | None = None
+        self._last: _LastCheck | None = None
+        # True when the last check left the model out because it has no weight: its reading
+        # can be asked afterwards (model_reading), outside the verdict.
+        self.model_skipped = False
 
     @property
     def backend(self) -> Backend:
@@ -109,14 +125,17 @@ class Checker(LazyStoreAndEmbedder):
         return self._backend
 
     def model_info(self, load: bool = True) -> dict:
-        """The model's name, backend and knowledge cutoff. ``load=False`` reads them without
-        loading the model where the backend can (a GGUF file's metadata)."""
+        """The model's name, backend, identity and knowledge cutoff. ``load=False`` reads them
+        without loading the model where the backend can (a GGUF file's metadata)."""
         if load or self._backend is not None:
             backend = self.backend
             name, kind, metadata = backend.name, backend.backend, backend.metadata
             filename = Path(getattr(backend, "path", backend.name)).name
+            identity = identity_of(backend)
         else:
-            name, kind, metadata, filename = describe_model(self.settings)
+            desc = describe_model(self.settings)
+            name, kind, metadata, filename = desc.name, desc.backend, desc.metadata, desc.filename
+            identity = desc.identity
         cut = lookup_cutoff(metadata, filename, self.settings.cutoff)
         estimated = False
         if cut.cutoff is None and keeps_history(self.store):  # a probe's estimate, if any
@@ -126,7 +145,13 @@ class Checker(LazyStoreAndEmbedder):
                                   f"{found.probed_at[:10]}: {found.reason}")
                 estimated = True
         return {"name": name, "backend": kind, "cutoff": cut.cutoff,
-                "cutoff_source": cut.source, "released": cut.released, "estimated": estimated}
+                "cutoff_source": cut.source, "released": cut.released, "estimated": estimated,
+                "identity": identity}
+
+    def trust(self, info: dict | None = None) -> Trust:
+        """The configured model's calibrated weight in the verdict (trust.py)."""
+        info = info or self.model_info(load=False)
+        return lookup(self.store, info["identity"])
 
     def _temporal(self, claim: str, as_of: dt.date, hits: list[Hit], info: dict) -> dict:
         dates = claim_dates(claim, as_of)
@@ -147,33 +172,8 @@ class Checker(LazyStoreAndEmbedder):
             "after_cutoff": after,
         }
 
-    def check(
-        self, claim: str, as_of: str | dt.date | None = None, *, mode: str = "full",
-        top_k: int | None = None, judge: str = ALL, align: bool = True,
-    ) -> Verdict:
-        """``judge``: every registered judge combined (default) or one alone by name
-        (``judging.judge_choices()``); a judge that needs no model never loads it. Modes
-        other than ``full`` are baselines: the LLM alone."""
-        if mode not in MODES:
-            raise InputError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-        names = select(judge)
-        if not align or mode != "full":
-            names = ["llm"]
-        claim = validate_claim(claim)
-        day = parse_day(as_of)
-        k = top_k or self.settings.top_k
-        if k < 1 or k > 50:
-            raise InputError(f"--top-k {k} is out of range; use 1 to 50")
-        started = time.perf_counter()
-        started_at = now_stamp()  # news written after this can change the verdict
-        use_llm = needs_model(names)
-        info = self.model_info(load=use_llm)
-        hits: list[Hit] = []
-        if mode != "closed-book":
-            hits = retrieve(self.store, self.embedder, claim, day, k=k)
-        t_retrieved = time.perf_counter()
-        temporal = self._temporal(claim, day, hits, info)
-        notes: list[str] = []
+    def _prompt(self, claim: str, hits: list[Hit], temporal: dict, info: dict, mode: str,
+                use_llm: bool, notes: list[str]) -> Prompt:
         budget = None
         if use_llm:
             # Room for the chat template's own tokens and the answer.
@@ -193,7 +193,10 @@ class Checker(LazyStoreAndEmbedder):
                 f"{len(hits) - len(prompt.passages)} passage(s) did not fit the model's "
                 f"context window of {self.backend.n_ctx} tokens and were left out"
             )
-        asked: dict = {}
+        return prompt
+
+    def _asker(self, prompt: Prompt, notes: list[str], asked: dict):
+        """The check's ``ask_model``: the model asked the prompt once, on first call."""
 
         def ask_model() -> dict | None:
             if "answer" not in asked:
@@ -204,11 +207,69 @@ class Checker(LazyStoreAndEmbedder):
                 asked["answer"], parse_note = parse_answer(generation.text)
                 if parse_note:
                     notes.append(parse_note)
+                elif generation.extra.get("schema_error"):
+                    notes.append(f"the model's answer does not follow the verdict schema "
+                                 f"({generation.extra['schema_error']}); read as far as it "
+                                 "goes")
             return asked["answer"]
 
-        context = Context(day, lambda: self.embedder, ask_model)
+        return ask_model
+
+    def check(
+        self, claim: str, as_of: str | dt.date | None = None, *, mode: str = "full",
+        top_k: int | None = None, judge: str = ALL, align: bool = True,
+        explain: bool = False,
+    ) -> Verdict:
+        """``judge``: every registered judge combined (default) or one alone by name
+        (``judging.judge_choices()``); a judge that needs no model never loads it. Modes
+        other than ``full`` are baselines: the LLM alone.
+
+        Combined, the LLM judge weighs what its model's calibration says (trust.py); with
+        weight 0 the model is not asked at all, so the verdict does not wait for it, unless
+        ``explain`` asks for every judge's reading (shown under ``judges``, outside the
+        verdict). ``model_reading()`` asks it afterwards."""
+        if mode not in MODES:
+            raise InputError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        names = select(judge)
+        if not align or mode != "full":
+            names = ["llm"]
+        claim = validate_claim(claim)
+        day = parse_day(as_of)
+        k = top_k or self.settings.top_k
+        if k < 1 or k > 50:
+            raise InputError(f"--top-k {k} is out of range; use 1 to 50")
+        started = time.perf_counter()
+        started_at = now_stamp()  # news written after this can change the verdict
+        notes: list[str] = []
+        weights = judge_weights()
+        trust: Trust | None = None
+        self.model_skipped = False
+        if "llm" in names and len(names) > 1:
+            info = self.model_info(load=False)
+            trust = self.trust(info)
+            weights = pooled_weights(weights, trust)
+            if trust.weight <= 0:
+                notes.append(unweighted_note(info["name"], trust, self.settings, explain))
+                if not explain:
+                    names = [n for n in names if n != "llm"]
+                    self.model_skipped = True
+        use_llm = needs_model(names)
+        info = self.model_info(load=use_llm)
+        hits: list[Hit] = []
+        if mode != "closed-book":
+            hits = retrieve(self.store, self.embedder, claim, day, k=k)
+        t_retrieved = time.perf_counter()
+        temporal = self._temporal(claim, day, hits, info)
+        self._last = _LastCheck(claim, hits, temporal, info, mode)
+        prompt = self._prompt(claim, hits, temporal, info, mode, use_llm, notes)
+        asked: dict = {}
+        context = Context(day, lambda: self.embedder, self._asker(prompt, notes, asked))
         registry = available()
         judgements = [registry[n]().judge(claim, prompt.passages, context) for n in names]
+        if trust is not None:
+            for j in judgements:
+                if j.name == "llm":
+                    j.probs = temper(j.probs, trust.temperature)
         t_llm = time.perf_counter()
         judges = {j.name: j.details for j in judgements}
         parts: list[dict] = []
@@ -216,7 +277,7 @@ class Checker(LazyStoreAndEmbedder):
             answer = asked.get("answer")
         else:
             answer, parts = self._combined_answer(claim, prompt.passages, judgements, context,
-                                                  judges)
+                                                  judges, weights)
         for j in judgements:
             if j.note:
                 notes.append(j.note)
@@ -267,13 +328,40 @@ class Checker(LazyStoreAndEmbedder):
                 top_k=k, started_at=started_at, embedder=self.embedder)
         return verdict
 
+    def model_reading(self) -> dict:
+        """The model's own reading of the claim last checked, asked after its verdict: the
+        same prompt the LLM judge would get, over the same retrieved passages. Not part of
+        that verdict; the web chat shows it under the badge when the model has no weight."""
+        if self._last is None:
+            raise InputError("no claim has been checked yet; check one first")
+        last = self._last
+        started = time.perf_counter()
+        notes: list[str] = []
+        info = self.model_info(load=True)
+        prompt = self._prompt(last.claim, last.hits, last.temporal, info, last.mode, True,
+                              notes)
+        asked: dict = {}
+        context = Context(dt.date.fromisoformat(last.temporal["as_of"]), lambda: self.embedder,
+                          self._asker(prompt, notes, asked))
+        judgement = LLMJudge().judge(last.claim, prompt.passages, context)
+        self.last_trace = Trace(prompt, asked.get("raw", ""), asked.get("tokens", 0))
+        citations = []
+        for n, stance in judgement.stances.items():
+            hit = prompt.passages[n - 1]
+            citations.append({"n": n, "stance": stance, "title": hit.title, "url": hit.url,
+                              "source": hit.site, "published": hit.published})
+        return {"claim": last.claim, "model": info["name"], "label": judgement.label or NEE,
+                "confidence": _as_float(judgement.details.get("confidence")),
+                "rationale": judgement.details.get("rationale", ""), "citations": citations,
+                "weight": self.trust(info).weight, "notes": notes,
+                "timings_ms": {"llm": round((time.perf_counter() - started) * 1000)}}
+
     def _combined_answer(
         self, claim: str, passages: list[Hit], judgements: list[Judgement], context: Context,
-        judges: dict,
+        judges: dict, weights: dict[str, float],
     ) -> tuple[dict, list[dict]]:
         """The judges' distributions pooled (``judging.combine``), per atomic part of a
         compound claim: the alignment judge reads each part, the others the whole claim."""
-        weights = judge_weights()
         judges["combination"] = {"weights": {j.name: weights.get(j.name, 0.0)
                                              for j in judgements}}
         align = next((j for j in judgements if j.name == "alignment"), None)

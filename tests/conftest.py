@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -52,6 +53,23 @@ class FakeBackend:
 
 _FAKE = FakeBackend()
 register_backend("fake", lambda settings: _FAKE)
+FAKE_IDENTITY = "fake:FakeModel"  # what the fake's calibration is saved under (no identity)
+
+
+@contextlib.contextmanager
+def trusted(store: str, weight: float, temperature: float = 1.0) -> Iterator[None]:
+    """The fake model calibrated in ``store`` with ``weight`` while the block runs."""
+    from factcheck import trust
+    from factcheck.store import Store
+
+    db = Store(store)
+    trust.save(db, {"identity": FAKE_IDENTITY, "model": "FakeModel", "weight": weight,
+                    "temperature": temperature})
+    try:
+        yield
+    finally:
+        trust.forget(db, FAKE_IDENTITY)
+        db.close()
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from factcheck.config import load_settings
 from factcheck.news.ingest import ingest
 from factcheck.web.app import Handlers, build_app, launch
 from factcheck.web.engine import Engine
+from tests.conftest import trusted
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "evals" / "data" / "sample"
@@ -90,19 +91,29 @@ def client(fake_app):
     return Client(fake_app[0], verbose=False)
 
 
-def test_check_endpoint_returns_the_verdict_contract(client, fake_llm):
+def test_check_endpoint_returns_the_verdict_contract(client, fake_llm, store):
     fake_llm.script = supports_first
-    data = client.predict(MADURO, "2026-01-31", api_name="/check")
+    with trusted(store, 0.3):  # a model with a say in the verdict is asked
+        data = client.predict(MADURO, "2026-01-31", api_name="/check")
     assert set(data) == CONTRACT
     assert data["label"] == "SUPPORTED" and 0.5 < data["confidence"] <= 1.0
     assert data["judges"]["llm"] == {"label": "SUPPORTED", "confidence": 0.8,
                                      "rationale": "The raid is reported.",
                                      "citations": [{"n": 1, "stance": "supports"}]}
+    assert data["judges"]["combination"]["weights"] == {"alignment": 0.7, "llm": 0.3}
     assert data["temporal"]["as_of"] == "2026-01-31"
     assert "Maduro" in data["citations"][0]["title"]
     assert data["citations"][0]["published"].startswith("2026-01-03")
     assert data["citations"][0]["stance"] == "supports"
     assert len(fake_llm.calls) == 1
+
+
+def test_check_endpoint_does_not_wait_for_an_uncalibrated_model(client, fake_llm):
+    fake_llm.script = supports_first
+    data = client.predict(MADURO, "2026-01-31", api_name="/check")
+    assert data["label"] == "SUPPORTED"  # the evidence decides
+    assert "llm" not in data["judges"] and fake_llm.calls == []
+    assert any("not calibrated" in n and "factcheck calibrate" in n for n in data["notes"])
 
 
 def test_check_endpoint_as_of_hides_later_news(client, fake_llm):
@@ -132,7 +143,7 @@ def test_check_endpoint_bad_input_is_a_readable_error(client, fake_llm, claim, a
     assert client.predict(MADURO, "2026-01-31", api_name="/check")["label"]  # still serving
 
 
-def test_requests_queue_one_at_a_time(fake_app, client, fake_llm):
+def test_requests_queue_one_at_a_time(fake_app, client, fake_llm, store):
     """Several clients at once: the model never runs two generations together."""
     import threading
 
@@ -149,26 +160,52 @@ def test_requests_queue_one_at_a_time(fake_app, client, fake_llm):
         return supports_first(messages)
 
     fake_llm.script = slow
-    jobs = [client.submit(MADURO, "2026-01-31", api_name="/check") for _ in range(4)]
-    labels = [job.result(timeout=60)["label"] for job in jobs]
+    with trusted(store, 0.3):
+        jobs = [client.submit(MADURO, "2026-01-31", api_name="/check") for _ in range(4)]
+        labels = [job.result(timeout=60)["label"] for job in jobs]
     assert labels == ["SUPPORTED"] * 4
     assert max(overlaps) == 1 and len(overlaps) == 4
 
 
 # -- the page's handlers: what a user sees --------------------------------------------------
-def test_chat_streams_status_lines_then_the_verdict(fake_app, fake_llm):
-    fake_llm.script = supports_first
+def test_chat_shows_the_badge_before_the_models_reading(fake_app, fake_llm):
+    """An uncalibrated model has no say: the badge and evidence come first, with no model
+    call behind them; the model's reading streams in after, labelled as the model's."""
+    answers_at = []
+
+    def refutes(messages):
+        answers_at.append(len(shown))
+        return {"label": "REFUTED", "confidence": 0.6, "rationale": "Another city.",
+                "citations": [{"n": 1, "stance": "refutes"}]}
+
+    fake_llm.script = refutes
     steps = Handlers(fake_app[1]).respond(MADURO, [], "2026-01-31", 3)
     shown, history = [], []
     for history, _ in steps:  # each step as the page receives it
         shown.append(history[-1]["content"])
-    assert "Waiting for the model" in shown[0]
+    assert "Waiting for the index" in shown[0]
     assert any("Searching the news index" in s for s in shown)
-    assert any("is judging the claim" in s for s in shown)
+    first_badge = next(i for i, s in enumerate(shown) if "class='fc-badge" in s)
+    assert "class='fc-reading'" not in shown[first_badge]
+    assert answers_at and answers_at[0] > first_badge  # the model ran after the badge showed
+    assert any("is reading the evidence" in s for s in shown[first_badge:])
     final = shown[-1]
-    assert "class='fc-badge fc-label-SUPPORTED'" in final
+    assert "class='fc-badge fc-label-SUPPORTED'" in final  # the verdict did not follow it
     assert "class='fc-timeline'" in final and "class='fc-evidence'" in final
+    reading = final[final.index("class='fc-reading'"):]
+    assert "The model's reading: FakeModel" in reading and "not part of the verdict" in reading
+    assert "REFUTED" in reading and "Another city." in reading
     assert history[0] == {"role": "user", "content": MADURO}
+
+
+def test_chat_a_weighted_model_judges_before_the_badge(fake_app, fake_llm, store):
+    fake_llm.script = supports_first
+    with trusted(store, 0.3):
+        shown = [h[-1]["content"] for h, _ in
+                 Handlers(fake_app[1]).respond(MADURO, [], "2026-01-31", 3)]
+    judging = next(i for i, s in enumerate(shown) if "is judging the claim" in s)
+    assert judging < next(i for i, s in enumerate(shown) if "class='fc-badge" in s)
+    assert "class='fc-reading'" not in shown[-1] and len(fake_llm.calls) == 1
 
 
 @pytest.mark.parametrize("claim, as_of, expected", [
@@ -189,7 +226,11 @@ def test_chat_model_failure_is_shown_not_raised(fake_app, fake_llm):
 
     fake_llm.script = boom
     history, _ = list(Handlers(fake_app[1]).respond(MADURO, [], "2026-01-31", 5))[-1]
-    assert "unexpected RuntimeError: llama_decode returned -1" in history[-1]["content"]
+    shown = history[-1]["content"]
+    assert "unexpected RuntimeError: llama_decode returned -1" in shown
+    # The model failed after the verdict, which stands.
+    assert "class='fc-badge fc-label-SUPPORTED'" in shown
+    assert "The model&#x27;s reading failed (the verdict above stands)." in shown
 
 
 @pytest.mark.parametrize("source, expected", [

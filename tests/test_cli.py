@@ -37,7 +37,7 @@ def test_claim_json_is_the_contract(store, fake_llm, events):
                                  "citations": [{"n": 1, "stance": "supports"}]}
     claim = events[0]["claims"][0]["text"]
     code, out, err = invoke("claim", claim, "--store", store, "--json", "--as-of",
-                            "2026-11-28")
+                            "2026-11-28", "--explain")
     assert code == 0, (out, err)
     data = json.loads(out)
     assert set(data) == {"claim", "label", "confidence", "rationale", "citations", "temporal",
@@ -68,7 +68,7 @@ def test_claim_text_output_shows_citations(store, fake_llm, events):
 
 def test_prompt_carries_cutoff_today_and_as_of(store, fake_llm, events):
     invoke("claim", events[0]["claims"][0]["text"], "--store", store, "--as-of",
-           "2026-02-01", "--cutoff", "2023-12")
+           "2026-02-01", "--cutoff", "2023-12", "--explain")
     system, user = (m["content"] for m in fake_llm.calls[-1])
     assert "2023-12" in system and "2026-02-01" in user
 

@@ -226,7 +226,7 @@ def test_instructions_inside_evidence_do_not_change_the_verdict(checker_for, eve
                 "rationale": "", "citations": [{"n": 1, "stance": "supports"}]}
 
     fake_llm.script = gullible
-    after = poisoned.check(claim, event["date"])
+    after = poisoned.check(claim, event["date"], explain=True)  # asked, though it has no weight
     assert after.judges["llm"]["label"] == "SUPPORTED"  # the model fell for it
     assert after.label != "SUPPORTED"
     assert after.label == before.label

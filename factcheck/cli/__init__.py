@@ -1,10 +1,11 @@
 """The ``factcheck`` command line: every click command of the project, in one package.
 
 The group and its error handling are here; the commands are in ``claim``, ``index`` (search,
-stats), ``news`` (ingest, feeds, watch), ``migrate``, ``app`` and ``eval``; the options several
-commands share are in ``options``. Commands parse options, call the library and print: results
-go to stdout, logs, progress and errors to stderr. A command module imports the heavy parts of
-the library inside its function, so ``--help`` and usage errors stay fast.
+stats), ``news`` (ingest, feeds, watch), ``migrate``, ``app``, ``eval`` and ``calibrate``;
+the options several commands share are in ``options``. Commands parse options, call the
+library and print: results go to stdout, logs, progress and errors to stderr. A command
+module imports the heavy parts of the library inside its function, so ``--help`` and usage
+errors stay fast.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import click
 
 from ..errors import FactcheckError
 from .app import app
+from .calibrate import calibrate
 from .claim import claim
 from .eval import eval_command
 from .history import export, history, probe_cutoff, recheck
@@ -58,7 +60,7 @@ class _Commands(click.Group):
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
 def cli(verbose: int) -> None:
     """factcheck: check claims about recent news against your own news index, with a local
-    GGUF model that knows its knowledge cutoff.
+    model (a GGUF file, or one a local server runs) that knows its knowledge cutoff.
 
     \b
     Quick start:
@@ -71,7 +73,7 @@ def cli(verbose: int) -> None:
 
 
 for _command in (claim, ingest, search, stats, app, feeds, watch, eval_command, migrate, history,
-                 recheck, export, probe_cutoff):
+                 recheck, export, probe_cutoff, calibrate):
     cli.add_command(_command)
 
 

@@ -9,10 +9,9 @@ import click
 from ..config import load_settings
 from ..judging import ALL, judge_choices
 from .options import (
-    check_cutoff,
+    backend_options,
     emit_json,
     json_option,
-    model_options,
     store_options,
     usage_errors,
 )
@@ -56,17 +55,17 @@ def render_verdict(data: dict) -> str:
               "(default: today).")
 @click.option("--top-k", type=int, help="Evidence passages given to the model (default 5).")
 @json_option("Print the verdict as JSON.")
-@click.option("--explain", is_flag=True, help="Also print the exact prompt, the raw answer and "
-              "each judge's output (stderr).")
+@click.option("--explain", is_flag=True, help="Also ask the model when its weight in the verdict "
+              "is 0, and print the exact prompt, the raw answer and each judge's output "
+              "(stderr).")
 @click.option("--judge", type=click.Choice(judge_choices()), default=ALL,
               show_default=True, help="Which judges decide: all registered judges combined, or "
               "one alone by name; the alignment judge alone never loads the model.")
 @store_options
-@model_options
+@backend_options
 def claim(claim_text: str, as_of: str | None, top_k: int | None, as_json: bool, explain: bool,
           judge: str, store: str | None, store_url: str | None, chroma_url: str | None,
-          embed_model: str | None, model: str | None,
-          cutoff: str | None) -> None:
+          embed_model: str | None, model_settings: dict) -> None:
     """Check CLAIM against the news index.
 
     \b
@@ -74,17 +73,17 @@ def claim(claim_text: str, as_of: str | None, top_k: int | None, as_json: bool, 
         factcheck claim "Around 40 people died in the Crans-Montana bar fire."
         factcheck claim "..." --as-of 2026-01-02 --json
         factcheck claim "..." --model ~/models/gemma-3-4b-it-Q4_K_M.gguf --cutoff 2024-08
+        factcheck claim "..." --backend openai --base-url http://127.0.0.1:11434/v1 \\
+            --model gemma3:4b
     """
     from ..check import Checker, validate_claim
 
     with usage_errors():
         validate_claim(claim_text)
-    check_cutoff(cutoff)
     settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
-                             embed_model=embed_model, model=model, cutoff=cutoff,
-                             top_k=top_k)
+                             embed_model=embed_model, top_k=top_k, **model_settings)
     checker = Checker(settings, record=True)
-    verdict = checker.check(claim_text, as_of, top_k=top_k, judge=judge)
+    verdict = checker.check(claim_text, as_of, top_k=top_k, judge=judge, explain=explain)
     data = verdict.to_dict()
     if explain and checker.last_trace:
         trace = checker.last_trace

@@ -177,7 +177,8 @@ class Replay:
         key = (mode, claim.id, as_of.isoformat())
         if key in done:
             return
-        verdict = checker.check(claim.text, as_of, mode=mode, judge=self.judge)
+        # explain: every judge answers, weighted or not, so one run measures each of them.
+        verdict = checker.check(claim.text, as_of, mode=mode, judge=self.judge, explain=True)
         row_recall: bool | None = None
         if kind == "on_day" and mode != "closed-book" and claim.label in {"SUPPORTED",
                                                                            "REFUTED"}:

@@ -22,6 +22,7 @@ from ..check import validate_claim  # noqa: E402
 from ..config import Settings  # noqa: E402
 from ..dates import parse_day  # noqa: E402
 from ..errors import FactcheckError, InputError  # noqa: E402
+from ..llm.options import describe_settings  # noqa: E402
 from .engine import Engine  # noqa: E402
 from .options import check_port, parse_auth  # noqa: E402
 from .render import (  # noqa: E402
@@ -29,6 +30,7 @@ from .render import (  # noqa: E402
     render_history,
     render_ingest,
     render_past,
+    render_reading,
     render_stats,
     render_status,
     render_verdict,
@@ -78,7 +80,7 @@ class Handlers:
             history.append(_msg("assistant", render_error(str(exc))))
             yield history, message if isinstance(message, str) else ""  # keep it to fix it
             return
-        lines = ["Waiting for the model…"]
+        lines = ["Waiting for the index…"]
         history.append(_msg("assistant", render_status(lines)))
         yield history, ""
         try:
@@ -87,13 +89,37 @@ class Handlers:
                     lines.append(value)
                     history[-1] = _msg("assistant", render_status(lines))
                 else:
-                    history[-1] = _msg("assistant", render_verdict(value))
+                    verdict = render_verdict(value)
+                    history[-1] = _msg("assistant", verdict)
                 yield history, ""
         except FactcheckError as exc:
             history[-1] = _msg("assistant", render_error(str(exc)))
             yield history, ""
+            return
         except Exception as exc:  # the page must survive anything a check throws
             history[-1] = _msg("assistant", render_error(_unexpected(exc)))
+            yield history, ""
+            return
+        if self.engine.model_skipped:
+            yield from self._reading(history, verdict)
+
+    def _reading(self, history: list, verdict: str) -> Iterator[tuple]:
+        """The verdict stands as shown; the model's own reading, which has no weight in it,
+        streams in under it."""
+        try:
+            for kind, value in self.engine.stream(self.engine.model_reading):
+                if kind == "status":
+                    history[-1] = _msg("assistant", verdict + render_status([value]))
+                else:
+                    history[-1] = _msg("assistant", verdict + render_reading(value))
+                yield history, ""
+        except FactcheckError as exc:
+            history[-1] = _msg("assistant", verdict + render_error(
+                str(exc), "The model's reading failed (the verdict above stands)."))
+            yield history, ""
+        except Exception as exc:
+            history[-1] = _msg("assistant", verdict + render_error(
+                _unexpected(exc), "The model's reading failed (the verdict above stands)."))
             yield history, ""
 
     def check(self, claim: str, as_of: str | None = None) -> dict:
@@ -241,8 +267,7 @@ def _server_settings(settings: Settings) -> str:
     """The server's own settings, shown read-only: only the command line and the settings file
     change them."""
     rows = [
-        ("Model file", settings.model or "embedded default (SmolLM2-135M-Instruct)"),
-        ("Knowledge cutoff", settings.cutoff or "from factcheck's table of known models"),
+        *describe_settings(settings),
         ("Private addresses", "fetched (--allow-private)" if settings.allow_private
          else "refused"),
         ("Evidence passages per claim", str(settings.top_k)),

@@ -43,7 +43,11 @@ class _BackendAnnouncingJudging:
         return getattr(self._inner, name)
 
     def generate_json(self, messages, schema, max_tokens):
-        self._engine.emit(f"Evidence retrieved; {self._inner.name} is judging the claim…")
+        if self._engine.reading:
+            self._engine.emit(f"{self._inner.name} is reading the evidence (its reading is not "
+                              "part of the verdict)…")
+        else:
+            self._engine.emit(f"Evidence retrieved; {self._inner.name} is judging the claim…")
         return self._inner.generate_json(messages, schema, max_tokens)
 
 
@@ -57,6 +61,7 @@ class Engine(LazyStoreAndEmbedder):
         self._embedder = embedder
         self._checker: Checker | None = None
         self._emit: Emit = _silent
+        self.reading = False  # a model_reading job is running (engine thread)
 
     # -- running jobs ---------------------------------------------------------------------
     def emit(self, line: str) -> None:
@@ -109,6 +114,19 @@ class Engine(LazyStoreAndEmbedder):
         checker = self.checker
         self.emit(f"Searching the news index for evidence published up to {day}…")
         return checker.check(claim, day, top_k=top_k).to_dict()
+
+    @property
+    def model_skipped(self) -> bool:
+        """The last check left the model out (it has no weight): its reading may follow."""
+        return self._checker is not None and self._checker.model_skipped
+
+    def model_reading(self) -> dict:
+        """The model's reading of the claim last checked, outside its verdict."""
+        self.reading = True
+        try:
+            return self.checker.model_reading()
+        finally:
+            self.reading = False
 
     def ingest(self, sources: list[str]) -> dict:
         """Fetch ``sources`` under the server's own settings: a visitor cannot loosen the

@@ -14,6 +14,7 @@ __all__ = [
     "render_verdict",
     "render_timeline",
     "render_error",
+    "render_reading",
     "render_status",
     "render_stats",
     "render_ingest",
@@ -168,6 +169,35 @@ def render_verdict(data: dict) -> str:
         f"{_esc(data['model'].get('name', '?'))}, cutoff {_esc(t['model_cutoff'] or 'unknown')}"
         f" · retrieve {timings.get('retrieve', '?')} ms, model {timings.get('llm', '?')} ms"
         "</div></div>"
+    )
+
+
+def render_reading(reading: dict) -> str:
+    """The model's own reading of a claim, asked after the verdict: labelled as the model's,
+    set apart from the verdict, with the weight it has there (0: none)."""
+    label = str(reading.get("label") or "?")
+    colour = COLOURS.get(label, "#57606a")
+    cited = "".join(
+        f"<li>[{_esc(str(c['n']))}] {_esc(c.get('title') or c.get('url') or '')} "
+        f"({_esc(str(c.get('stance', '')))})</li>" for c in reading.get("citations") or [])
+    notes = "".join(f"<li>{_esc(n)}</li>" for n in reading.get("notes") or [])
+    weight = float(reading.get("weight") or 0.0)
+    say = ("it has no weight in the verdict above" if weight <= 0
+           else f"weight {weight:.2f} in verdicts")
+    return (
+        "<div class='fc-reading' style='margin-top:8px;padding:4px 8px;border:1px dashed "
+        "#8c959f;border-radius:6px'>"
+        f"<div style='font-size:0.85em;opacity:0.8'>The model's reading: "
+        f"{_esc(str(reading.get('model', '?')))} ({_esc(say)}; not part of the verdict)</div>"
+        f"<span class='fc-reading-label' style='color:{colour};font-weight:600'>"
+        f"{_esc(label.replace('_', ' '))}</span> "
+        f"<span style='font-size:0.85em'>confidence {float(reading.get('confidence') or 0):.2f}"
+        f" · {reading.get('timings_ms', {}).get('llm', '?')} ms</span>"
+        + (f"<p style='margin:4px 0'>{_esc(str(reading['rationale']))}</p>"
+           if reading.get("rationale") else "")
+        + (f"<ul style='font-size:0.85em;margin:2px 0'>{cited}</ul>" if cited else "")
+        + (f"<ul style='font-size:0.8em;opacity:0.8'>{notes}</ul>" if notes else "")
+        + "</div>"
     )
 
 
