@@ -288,3 +288,19 @@ def test_a_backend_from_an_entry_point_is_used_by_name(monkeypatch):
             load_backend(load_settings(backend="nope"))
     finally:
         _base._entry_points.cache_clear()
+
+
+def test_the_web_settings_panel_shows_the_backend_in_use(monkeypatch):
+    from factcheck.web.app import _server_settings
+
+    monkeypatch.setenv("MY_MODEL_KEY", "sk-test-4242")
+    served = _server_settings(load_settings(backend="openai", base_url="http://127.0.0.1:8000/v1",
+                                            model="qwen2.5:7b", api_key_env="MY_MODEL_KEY"))
+    for shown in ("<th style='text-align:left;padding-right:8px'>Server</th><td>"
+                  "http://127.0.0.1:8000/v1</td>", "<td>qwen2.5:7b</td>",
+                  "<td>from $MY_MODEL_KEY (set)</td>", "<td>openai</td>"):
+        assert shown in served
+    assert "sk-test-4242" not in served and ".gguf" not in served
+    local = _server_settings(load_settings())
+    assert "<td>embedded default (SmolLM2-135M-Instruct)</td>" in local
+    assert "Server" not in local and "API key" not in local
