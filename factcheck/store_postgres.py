@@ -267,6 +267,18 @@ class PostgresRows:
         row = self._one("SELECT value FROM meta WHERE key='embedder'")
         return json.loads(row[0])["name"] if row else None
 
+    def meta(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM meta WHERE key=%s", (key,))
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.pool.connection() as conn:
+            if value is None:
+                conn.execute("DELETE FROM meta WHERE key=%s", (key,))
+            else:
+                conn.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE "
+                             "SET value = EXCLUDED.value", (key, value))
+
     def _one(self, sql: str, params: tuple | dict = ()) -> tuple | None:
         with self.pool.connection() as conn:
             return conn.execute(sql, params).fetchone()

@@ -260,6 +260,17 @@ class SQLiteRows:
         row = self.db.execute("SELECT value FROM meta WHERE key='embedder'").fetchone()
         return json.loads(row[0])["name"] if row else None
 
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.db:
+            if value is None:
+                self.db.execute("DELETE FROM meta WHERE key=?", (key,))
+            else:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     # -- ingestion: updates, outlets, near-duplicates ---------------------------------------
     def article_for_url(self, url: str) -> tuple[str, str] | None:
         """(article id, content hash) of the article stored under ``url``, as its canonical URL

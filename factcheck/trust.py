@@ -31,8 +31,9 @@ __all__ = ["Trust", "calibrate_command", "forget", "lookup", "pooled_weights", "
 
 log = logging.getLogger(__name__)
 
-_SCHEMA = ("CREATE TABLE IF NOT EXISTS model_trust (identity TEXT PRIMARY KEY, "
-           "record TEXT NOT NULL, fitted_at TEXT NOT NULL)")
+# Calibrations live in the store's meta table (SQLite or PostgreSQL alike, and copied by
+# factcheck migrate), one JSON record per model under this prefix and its identity.
+_KEY = "trust:"
 
 
 @dataclass(frozen=True)
@@ -54,21 +55,14 @@ def _bundled() -> dict[str, dict]:
     return {r["identity"]: r for r in json.loads(text)["models"]}
 
 
-def _table(store: Store) -> None:
-    with store.db:
-        store.db.execute(_SCHEMA)
-
-
 def lookup(store: Store | None, identity: str) -> Trust:
     """The calibration saved for ``identity`` in the store, else the bundled one, else an
     uncalibrated model's: weight 0."""
     record, source = None, ""
     if store is not None:
-        _table(store)
-        row = store.db.execute("SELECT record FROM model_trust WHERE identity = ?",
-                               (identity,)).fetchone()
-        if row is not None:
-            record, source = json.loads(row[0]), "store"
+        saved = store.meta(_KEY + identity)
+        if saved is not None:
+            record, source = json.loads(saved), "store"
     if record is None and identity in _bundled():
         record, source = _bundled()[identity], "bundled"
     if record is None:
@@ -79,21 +73,17 @@ def lookup(store: Store | None, identity: str) -> Trust:
 
 def save(store: Store, record: dict) -> None:
     """Keep a calibration (``record["identity"]`` names the model), replacing an older one."""
-    _table(store)
-    fitted_at = record.setdefault("fitted_at", dt.datetime.now(dt.UTC).isoformat(
-        timespec="seconds"))
-    with store.writer(), store.db:
-        store.db.execute("INSERT OR REPLACE INTO model_trust VALUES (?, ?, ?)",
-                         (record["identity"], json.dumps(record, ensure_ascii=False),
-                          fitted_at))
+    record.setdefault("fitted_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    with store.writer():
+        store.set_meta(_KEY + record["identity"], json.dumps(record, ensure_ascii=False))
 
 
 def forget(store: Store, identity: str) -> bool:
     """Drop the store's calibration of a model (it falls back to the bundled one, or none)."""
-    _table(store)
-    with store.writer(), store.db:
-        return store.db.execute("DELETE FROM model_trust WHERE identity = ?",
-                                (identity,)).rowcount > 0
+    with store.writer():
+        known = store.meta(_KEY + identity) is not None
+        store.set_meta(_KEY + identity, None)
+    return known
 
 
 def temper(probs: dict[str, float], temperature: float) -> dict[str, float]:

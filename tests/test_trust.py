@@ -172,3 +172,19 @@ def test_calibrate_the_embedded_model_for_real(tmp_path):
     record = json.loads(out)
     assert record["identity"].startswith("gguf:sha256:") and record["backend"] == "llama.cpp"
     assert Path(record["saved_in"]) == tmp_path / "s"
+
+
+def test_a_calibration_is_kept_replaced_and_dropped_on_each_store_engine(tmp_path, engine):
+    from factcheck.config import Settings
+
+    store = Store.from_settings(Settings(store=str(tmp_path / "store"), **engine))
+    identity = "openai:http://127.0.0.1:11434/v1|gemma3:4b"
+    assert trust.lookup(store, identity) == trust.Trust(identity)  # nobody calibrated it
+    trust.save(store, {"identity": identity, "weight": 0.3, "temperature": 2.0})
+    trust.save(store, {"identity": identity, "weight": 0.2, "temperature": 0.5})
+    kept = trust.lookup(store, identity)
+    assert (kept.weight, kept.temperature, kept.source) == (0.2, 0.5, "store")
+    assert kept.record["fitted_at"]
+    assert trust.forget(store, identity) and not trust.forget(store, identity)
+    assert not trust.lookup(store, identity).calibrated
+    store.close()
