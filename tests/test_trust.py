@@ -23,26 +23,31 @@ DATA = ROOT / "evals" / "data"
 UNSURE = {"SUPPORTED": 0.36, "REFUTED": 0.3, "NOT_ENOUGH_EVIDENCE": 0.34}
 
 
-def rows(model_right: bool, events: int = 6) -> list[dict]:
-    """Claims whose evidence is undecided; the model answers right (or wrong) every time."""
+def rows(model: str, evidence_knows: bool = False, events: int = 6) -> list[dict]:
+    """Claims whose evidence is undecided (or points at the gold label); the model answers
+    right every time ("right") or SUPPORTED whatever the claim ("constant", as the embedded
+    135M model does)."""
     out = []
     for e in range(events):
-        for gold, wrong in (("SUPPORTED", "REFUTED"), ("REFUTED", "SUPPORTED"),
-                            ("NOT_ENOUGH_EVIDENCE", "SUPPORTED")):
-            out.append({"event": f"e{e}", "gold": gold, "alignment": UNSURE,
-                        "llm": {"label": gold if model_right else wrong, "confidence": 0.9}})
+        for gold in ("SUPPORTED", "REFUTED", "NOT_ENOUGH_EVIDENCE"):
+            alignment = ({k: 0.7 if k == gold else 0.15 for k in UNSURE} if evidence_knows
+                         else UNSURE)
+            said = gold if model == "right" else "SUPPORTED"
+            out.append({"event": f"e{e}", "gold": gold, "alignment": alignment,
+                        "llm": {"label": said, "confidence": 0.9}})
     return out
 
 
 def test_a_model_that_adds_nothing_gets_weight_0_and_one_that_helps_more():
-    helpful = fit(rows(model_right=True))
+    helpful = fit(rows("right"))
     assert helpful["weight"] > 0
     assert helpful["cv"]["with_model"]["macro_f1"] > helpful["cv"]["evidence_only"]["macro_f1"]
     assert helpful["model_alone"]["macro_f1"] == 1.0
-    useless = fit(rows(model_right=False))
+    useless = fit(rows("constant", evidence_knows=True))
     assert useless["weight"] == 0.0 and useless["temperature"] == 1.0
     assert useless["decision"].startswith("weight 0: cross-validated macro-F1")
-    single = fit(rows(model_right=True, events=1))
+    assert useless["cv"]["evidence_only"]["macro_f1"] == 1.0
+    single = fit(rows("right", events=1))
     assert single["weight"] == 0.0 and "two events or more" in single["decision"]
 
 
