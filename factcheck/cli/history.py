@@ -12,7 +12,7 @@ from ..config import Settings, load_settings
 from ..judging import judge_choices
 from ..labels import LABELS
 from .claim import render_verdict
-from .options import check_cutoff, emit_json, json_option, model_options, store_options
+from .options import backend_options, emit_json, json_option, store_options
 
 __all__ = ["export", "history", "probe_cutoff", "recheck", "recheck_after_ingest"]
 
@@ -96,10 +96,10 @@ def _print_recheck(data: dict) -> None:
               help="Judge the re-checks with this (default: each claim's own judge).")
 @json_option("Print the re-check report as JSON.")
 @store_options
-@model_options
+@backend_options
 def recheck(every: bool, stale: bool, judge: str | None, as_json: bool, store: str | None,
             store_url: str | None, chroma_url: str | None, embed_model: str | None,
-            model: str | None, cutoff: str | None) -> None:
+            model_settings: dict) -> None:
     """Check saved claims again: those that articles added since the last re-check touch
     (ingest, feeds refresh and watch do this themselves), or all of them. A changed verdict is
     kept beside the old one and shown as a change.
@@ -113,9 +113,8 @@ def recheck(every: bool, stale: bool, judge: str | None, as_json: bool, store: s
     from ..recheck import Rechecker
     from ..store import Store
 
-    check_cutoff(cutoff)
     settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
-                             embed_model=embed_model, model=model, cutoff=cutoff)
+                             embed_model=embed_model, **model_settings)
     opened = Store.from_settings(settings, create=False)
     data = Rechecker(settings, store=opened, progress=_say).run(
         every=every, stale=stale, judge=judge).to_dict()
@@ -207,10 +206,10 @@ def export(fmt: str, since: str | None, label: str | None, all_checks: bool,
               help="Save the estimate in the store for this model.")
 @json_option("Print the estimate as JSON.")
 @store_options
-@model_options
+@backend_options
 def probe_cutoff(rotations: int, limit: int | None, save: bool, as_json: bool,
                  store: str | None, store_url: str | None, chroma_url: str | None,
-                 embed_model: str | None, model: str | None, cutoff: str | None) -> None:
+                 embed_model: str | None, model_settings: dict) -> None:
     """Estimate the model's knowledge cutoff: it answers dated multiple-choice questions about
     well-known events, month by month, and the estimate is the month after which its answers
     stop being right. Saved per model; a check uses it, marked as estimated, for a model that
@@ -226,9 +225,10 @@ def probe_cutoff(rotations: int, limit: int | None, save: bool, as_json: bool,
     from ..probe import model_key, run_probe, save_estimate
     from ..store import Store
 
-    check_cutoff(cutoff)
+    # The cutoff is what the probe estimates: a --cutoff given is checked, not used.
+    cutoff = model_settings.pop("cutoff")
     settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
-                             embed_model=embed_model, model=model)
+                             embed_model=embed_model, **model_settings)
     checker = Checker(settings, store=Store.from_settings(settings))
     backend = checker.backend
     key = model_key(backend.name, Path(getattr(backend, "path", backend.name)).name)
