@@ -119,3 +119,35 @@ def test_news_without_claims_is_a_distractor(tmp_path):
     ds = load_dataset(path)
     assert [e.id for e in ds.events][1] == "d1" and ds.events[1].claims == []
     assert len(ds.claims) == 3
+
+
+# The Japanese replay of real 2026 events (docs/datasets.md, evals/data/SOURCES.md): each event has
+# a SUPPORTED, a REFUTED and a NOT_ENOUGH_EVIDENCE claim in Japanese; the locked test file holds
+# exactly the events whose id hash says so, and a distractor sits with the event it names.
+JA_FILES = {"news2026_ja_dev.jsonl": False}
+
+
+def ja_locked(event_id):
+    import hashlib
+
+    return int(hashlib.sha256(event_id.encode()).hexdigest()[:8], 16) % 5 < 2
+
+
+@pytest.mark.parametrize("name, locked", sorted(JA_FILES.items()))
+def test_japanese_replay_files(name, locked):
+    path = ROOT / "evals" / "data" / name
+    ds = load_dataset(path)
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    events = [r for r in rows if r["claims"]]
+    assert ds.format == "replay" and len(ds.events) == len(rows)
+    for row in rows:
+        assert row["lang"] == "ja" and row["urls"], row["id"]
+        assert any("\u3040" <= ch <= "\u30ff" for ch in row["article"]), row["id"]
+    for row in events:
+        assert [c["label"] for c in row["claims"]] == ["SUPPORTED", "REFUTED",
+                                                      "NOT_ENOUGH_EVIDENCE"], row["id"]
+        assert ja_locked(row["id"]) is locked, row["id"]
+    ids = {r["id"] for r in events}
+    for row in rows:
+        if not row["claims"]:
+            assert row["note"].split(":")[0].split()[-1] in ids, row["id"]
