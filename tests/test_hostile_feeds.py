@@ -21,7 +21,7 @@ def entity_bomb(size=64 * 1024, encoding="utf-8"):
     return (head + refs + tail).encode(encoding)
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "shift_jis", "euc-jp", "iso-2022-jp"])
 def test_entity_expansion_feed_stays_small(encoding):
     body = entity_bomb(encoding=encoding)
     assert len(body) >= 64 * 1024

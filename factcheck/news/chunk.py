@@ -6,8 +6,15 @@ import re
 
 __all__ = ["CJK", "split_sentences", "chunk_text"]
 
-# Sentence ends: . ! ? and their CJK forms, followed by space or a CJK character.
-_SENT_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
+# Sentence ends: . ! ? and their CJK forms, followed by space or a CJK character. A CJK end
+# followed by more end marks or a closing bracket is not an end yet: 「楽しみだ。」と話した。 is
+# one sentence, and so is 本当か？！; a closing bracket after the end mark ends it (。」 then
+# space, or 。」 at the end of a line).
+_CLOSERS = "」』）)】〉》”’"
+_SENT_END = re.compile(rf"(?<=[.!?。！？])\s+|(?<=[。！？][{_CLOSERS}])\s+"
+                       rf"|(?<=[。！？])(?![。！？!?{_CLOSERS}])")
+# Where two sentences are joined back into a passage: no space after a CJK sentence.
+_CJK_END = re.compile(rf"[。！？][{_CLOSERS}]?$")
 # Chinese, Japanese and Korean characters: written without spaces, about two make a word.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -25,6 +32,13 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def _join(sentences: list[str]) -> str:
+    out = sentences[0]
+    for sentence in sentences[1:]:
+        out += sentence if _CJK_END.search(out) else " " + sentence
+    return out
+
+
 def chunk_text(text: str, max_words: int = 120, overlap: int = 1) -> list[str]:
     """Greedy sentence packing up to ``max_words``; ``overlap`` sentences repeat across chunks
     so a fact split over a boundary is still whole in one passage. Sentences are never cut."""
@@ -35,13 +49,13 @@ def chunk_text(text: str, max_words: int = 120, overlap: int = 1) -> list[str]:
     for sentence in sentences:
         n = _size(sentence)
         if current and words + n > max_words:
-            chunks.append(" ".join(current))
+            chunks.append(_join(current))
             current = current[-overlap:] if overlap else []
             words = sum(_size(s) for s in current)
         current.append(sentence)
         words += n
     if current:
-        chunk = " ".join(current)
+        chunk = _join(current)
         if not chunks or chunk not in chunks[-1]:
             chunks.append(chunk)
     return chunks

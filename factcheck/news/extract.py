@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..dates import normalise_published
+from ..dates import japanese_datetime, local_zone, normalise_published
 from ..errors import ExtractError
+from .charset import decode_guessed, decode_markup
 
 __all__ = ["Article", "decode_text", "extract_html", "extract_text", "registrable_host",
            "trusted_canonical"]
@@ -89,7 +89,7 @@ def extract_html(
     """The article in an HTML page; ``charset`` is the one the server declared, if any."""
     import trafilatura
 
-    html = _html_text(html, charset)
+    html = _html_text(html, charset, url)
     doc = trafilatura.bare_extraction(
         html,
         url=url,
@@ -110,13 +110,16 @@ def extract_html(
         raise ExtractError(f"no article text found in {url} ({len(text)} characters)")
     canonical = trusted_canonical(data.get("url"), url)
     site = (data.get("sitename") or "").strip()
-    published, source = _meta_published(html), "page"
+    language = data.get("language") or page_language(html)
+    # Times the page gives without a zone are the publisher's local time, when that is known.
+    zone = local_zone(language, text)
+    published, source = _meta_published(html, zone), "page"
     if published is None and data.get("date"):
-        published = _published(data["date"])
+        published = _published(data["date"], zone)
     if published is None and feed_date:
         published, source = _published(feed_date), "feed"
     if published is None:
-        published, source = dateline_date(text), "dateline"
+        published, source = dateline_date(text, zone), "dateline"
     if published is None and fallback_date is not None:
         published, source = fallback_date, fallback_source
     return Article(
@@ -125,7 +128,7 @@ def extract_html(
         text=text,
         published=published.isoformat() if published else None,
         site=site or _site_from_url(canonical),
-        language=data.get("language") or page_language(html),
+        language=language,
         date_source=source if published else "unknown",
     )
 
@@ -140,11 +143,11 @@ _JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 MAX_DATE_CHARS = 100
 
 
-def _published(value: str) -> dt.datetime | None:
-    return normalise_published(value.strip()[:MAX_DATE_CHARS])
+def _published(value: str, zone: dt.tzinfo | None = None) -> dt.datetime | None:
+    return normalise_published(value.strip()[:MAX_DATE_CHARS], zone)
 
 
-def _meta_published(html: str | bytes) -> dt.datetime | None:
+def _meta_published(html: str | bytes, zone: dt.tzinfo | None = None) -> dt.datetime | None:
     """The publication time the page states in its metadata. htmldate prefers a date in the
     URL, which is often the day the page was filed or updated, and drops the time of day."""
     from lxml import html as lxml_html
@@ -157,16 +160,20 @@ def _meta_published(html: str | bytes) -> dt.datetime | None:
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
         values.extend(_JSONLD_PUBLISHED.findall(str(script)))
     for value in values[:20]:
-        when = _published(value)
+        when = _published(value, zone)
         if when is not None:
             return when
     return None
 
 
-def dateline_date(text: str) -> dt.datetime | None:
-    """A date written near the top of the visible text ("LONDON, 3 January 2026 (Reuters) -")."""
+def dateline_date(text: str, zone: dt.tzinfo | None = None) -> dt.datetime | None:
+    """A date written near the top of the visible text ("LONDON, 3 January 2026 (Reuters) -",
+    "2026年1月6日 14時30分配信"); a Japanese date keeps its time of day, read in ``zone``."""
     from ..dates import claim_dates
 
+    stamped = japanese_datetime(text[:400], search=True, zone=zone)
+    if stamped is not None:
+        return stamped if stamped.tzinfo else stamped.replace(tzinfo=dt.UTC)
     days = claim_dates(text[:400])
     if not days:
         return None
@@ -203,54 +210,16 @@ def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return _decode_guessed(data, declared)
+        return decode_guessed(data, declared)
 
 
-def _decode_guessed(data: bytes, declared: str | None) -> str:
-    """Bytes that are not UTF-8: the declared charset, else a guess."""
-    if declared:
-        try:
-            return data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    # A detector cannot tell Latin-1 from Latin-2 on a short text (it read "crème" as "crčme"),
-    # so its guess is taken only for another script (Cyrillic, Greek, CJK...); Western text is
-    # read as Windows-1252, as browsers do.
-    from charset_normalizer import from_bytes
-
-    guess = from_bytes(data[:65536]).best()
-    if guess is not None and guess.encoding:
-        try:
-            decoded = data.decode(guess.encoding)
-        except (LookupError, UnicodeDecodeError):
-            decoded = ""
-        letters = [c for c in decoded[:20000] if c.isalpha() and not c.isascii()]
-        if sum("LATIN" not in unicodedata.name(c, "") for c in letters) > len(letters) / 2:
-            return decoded
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-_DECLARED_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset|<\?xml[^>]{0,100}?encoding", re.I)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
-
-
-def _html_text(html: str | bytes, charset: str | None) -> str | bytes:
-    """An HTML body as the extractor should get it: bytes that are UTF-8 or declare their
-    charset in the page stay bytes (the parser reads the declaration); other bytes are decoded
-    here, with the HTTP charset or a guess, since the extractor's own guess reads Latin-1 as
-    Latin-2."""
-    if isinstance(html, str) or _DECLARED_CHARSET.search(html[:4096]):
+def _html_text(html: str | bytes, charset: str | None, url: str) -> str:
+    """An HTML body as text, decoded here in the HTML standard's order (byte-order mark, the
+    HTTP charset, the page's own declaration, UTF-8, a guess): the extractor would ignore the
+    header and guess, and its guess reads Latin-1 as Latin-2."""
+    if isinstance(html, str):
         return html
-    if html.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        return html
-    try:
-        html.decode("utf-8")
-        return html
-    except UnicodeDecodeError:
-        return _XML_DECLARATION.sub("", _decode_guessed(html, charset))
+    return decode_markup(html, charset, name=url)
 
 
 _DATE_LINE = re.compile(r"^(?:date|published|dateline)\s*:\s*(.+)$", re.I | re.M)

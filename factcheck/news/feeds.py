@@ -8,6 +8,7 @@ has no internal subset and is kept).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import time
@@ -16,9 +17,10 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import feedparser
-from feedparser.encodings import convert_to_utf8
 
+from ..dates import MAX_DATE_TEXT, local_zone, normalise_published
 from ..errors import InputError
+from .charset import charset_param, decode_markup
 
 __all__ = ["FeedEntry", "looks_like_feed", "looks_like_opml", "parse_feed", "parse_opml"]
 
@@ -45,11 +47,21 @@ def looks_like_feed(body: bytes, content_type: str = "") -> bool:
     return any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf"))
 
 
-def _entry_date(entry: dict) -> str | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = dict.get(entry, key)  # the plain lookup: feedparser's own warns on a fallback
-        if value:
-            return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", value)
+def _entry_date(entry: dict, zone: dt.tzinfo | None) -> str | None:
+    """The entry's date in UTC. The feed's own text is read first: feedparser reads a time
+    without a zone as UTC (a Japanese feed's "2026-01-06T14:30:00" is 14:30 in Tokyo), reads
+    "2026/01/06 14:30" as 1 November, and cannot read "2026年1月6日" at all."""
+    for key in ("published", "updated", "created"):
+        # the plain lookup: feedparser's own warns on a fallback
+        value = dict.get(entry, key)
+        when = (normalise_published(value[:MAX_DATE_TEXT], zone, guess=False)
+                if isinstance(value, str) else None)
+        if when is None:
+            parsed = dict.get(entry, key + "_parsed")
+            if parsed:
+                return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", parsed)
+            continue
+        return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
     return None
 
 
@@ -62,13 +74,16 @@ _DOCTYPE_SUBSET = re.compile(
 _ENTITY_OPEN = re.compile(rb"<!ENTITY", re.I)
 
 
-def _without_entities(body: bytes, name: str) -> bytes:
-    """``body`` as UTF-8 with no DOCTYPE internal subset and no entity declaration."""
-    result: dict = {}
-    try:  # feedparser's own decoding first, so this sees the bytes its parsers will see
-        data = convert_to_utf8({}, body, result)
-    except Exception:  # its detection on garbage; the raw bytes are checked instead
-        data = body
+def _as_utf8(body: bytes, content_type: str, name: str) -> bytes:
+    """The feed re-encoded as UTF-8, declared so: decoded here by the byte-order mark, the
+    HTTP charset, the XML declaration, UTF-8, then a guess (feedparser would read Shift_JIS
+    without Windows-31J's characters, and nothing it reads goes past the HTTP charset)."""
+    text = decode_markup(body, charset_param(content_type), name=name)
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + text).encode("utf-8", "replace")
+
+
+def _without_entities(data: bytes, name: str) -> bytes:
+    """``data`` (UTF-8) with no DOCTYPE internal subset and no entity declaration."""
     lower = data.lower()
     if b"<!entity" not in lower:
         return data
@@ -82,19 +97,30 @@ def _without_entities(body: bytes, name: str) -> bytes:
     return data
 
 
-def parse_feed(body: bytes, base_url: str = "") -> tuple[list[FeedEntry], str | None, str | None]:
+def parse_feed(body: bytes, base_url: str = "", content_type: str = "",
+               ) -> tuple[list[FeedEntry], str | None, str | None]:
     """Entries with a link, a problem description when the feed was malformed (feedparser still
-    reads what it can), and the feed's title. RSS 0.9x/1.0/2.0 and Atom alike. An entry whose
-    link is not a valid URL is left out and counted in the problem."""
-    parsed = feedparser.parse(_without_entities(body, base_url or "feed"))
+    reads what it can), and the feed's title. RSS 0.9x/1.0 (RDF)/2.0 and Atom alike; an RSS
+    1.0 item without a ``<link>`` is linked by its ``rdf:about``. ``content_type`` is the HTTP
+    header, whose charset comes before the XML declaration's. An entry whose link is not a
+    valid URL is left out and counted in the problem."""
+    name = base_url or "feed"
+    parsed = feedparser.parse(_without_entities(_as_utf8(body, content_type, name), name))
     problem = None
     if parsed.get("bozo"):
         problem = f"malformed feed: {parsed.get('bozo_exception')}"
         log.warning("%s: %s", base_url or "feed", problem)
     entries = []
     unlinked = invalid = 0
+    rdf = str(parsed.get("version", "")).startswith(("rss10", "rss090"))
+    feed = parsed.feed
+    zone = local_zone(feed.get("language") or dict.get(feed.get("title_detail") or {}, "language"),
+                      str(feed.get("title", "")) + "".join(
+                          str(e.get("title", "")) for e in parsed.entries[:20]))
     for entry in parsed.entries:
         link = entry.get("link")
+        if not link and rdf and str(entry.get("id", "")).startswith(("http://", "https://")):
+            link = entry["id"]  # rdf:about, the item's URL in RSS 1.0
         if not link or not isinstance(link, str):
             unlinked += 1
             continue
@@ -107,7 +133,7 @@ def parse_feed(body: bytes, base_url: str = "") -> tuple[list[FeedEntry], str | 
             FeedEntry(
                 url=url,
                 title=str(entry.get("title", "")),
-                published=_entry_date(entry),
+                published=_entry_date(entry, zone),
                 summary=str(entry.get("summary", "")),
             )
         )

@@ -26,6 +26,7 @@ from ..dates import normalise_published
 from ..embed import Embedder
 from ..errors import ExtractError, FactcheckError, FetchError, InputError
 from ..store import Store
+from .charset import charset_param
 from .chunk import chunk_text
 from .dedupe import NEAR_DUP_THRESHOLD, canonical_url, content_hash, lsh_bands, minhash, similarity
 from .extract import Article, decode_text, extract_html, extract_text, registrable_host
@@ -247,7 +248,7 @@ class Ingestor:
             self._outcome(_extract_page(fetched.url, fetched.body, fetched.content_type, None,
                                         url, sha))
             return
-        entries, problem, title = parse_feed(fetched.body, fetched.url)
+        entries, problem, title = parse_feed(fetched.body, fetched.url, fetched.content_type)
         if problem and not entries:
             raise FetchError(f"{url}: {problem}; nothing could be read from it", url)
         if problem:
@@ -548,25 +549,17 @@ def _extract_page(url: str, body: bytes, content_type: str, feed_date: str | Non
     now = dt.datetime.now(dt.UTC)
     try:
         if ctype in TEXT_TYPES:
-            article = extract_text(decode_text(body, url, _charset(content_type)), url,
+            article = extract_text(decode_text(body, url, charset_param(content_type)), url,
                                    fallback_date=now)
         else:
             article = extract_html(body, url, feed_date=feed_date, fallback_date=now,
-                                   charset=_charset(content_type))
+                                   charset=charset_param(content_type))
     except ExtractError as exc:
         return _Outcome(requested, skip=str(exc), raw_sha=raw_sha)
     except Exception as exc:  # lxml/trafilatura on hostile markup
         return _Outcome(requested, skip=f"cannot parse the page: {type(exc).__name__}: {exc}",
                         raw_sha=raw_sha)
     return _Outcome(requested, article=article, fetched_url=url, raw_sha=raw_sha)
-
-
-def _charset(content_type: str) -> str | None:
-    for param in content_type.split(";")[1:]:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'") or None
-    return None
 
 
 def ingest(sources: Iterable[str], settings: Settings, **kwargs) -> IngestReport:
