@@ -38,6 +38,7 @@ class Settings:
     stale_after_days: float = 7.0
     llm_timeout: float = 300.0
     llm_retries: int = 2
+    ui_language: str = "auto"
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied; ``None`` values are ignored (an unset CLI flag)."""
@@ -67,6 +68,9 @@ def _coerce(name: str, value: Any, source: str) -> Any:
             return int(str(value).replace("_", ""))
         if kind == "float":
             return float(value)
+        if name in _CHOICES and str(value) not in _CHOICES[name]:
+            raise ConfigError(f"setting {name}={value!r} from {source} is not one of "
+                              f"{', '.join(_CHOICES[name])}; fix or remove it")
         if name in _URLS and value and not source.startswith("FACTCHECK_"):
             _refuse_secret(name, str(value), source)
         return str(value)
@@ -77,6 +81,8 @@ def _coerce(name: str, value: Any, source: str) -> Any:
 
 
 _URLS = {"store_url", "chroma_url"}
+# The web chat's language: "auto" follows the browser (web/i18n.py).
+_CHOICES = {"ui_language": ("auto", "en", "ja")}
 
 
 def _refuse_secret(name: str, value: str, source: str) -> None:

@@ -125,3 +125,44 @@ def test_browser_real_model_time_to_badge(tmp_path, embedder, browser):
         print(f"\nscreenshot: {shot}\nsubmit -> badge (real model, warm): {warm:.2f} s, of "
               f"which check_claim (retrieve + model) {library:.2f} s, the web path "
               f"{warm - library:.2f} s")
+
+
+def test_browser_japanese_claim_with_the_japanese_ui(tmp_path, embedder, browser, fake_llm):
+    """A browser that asks for Japanese gets the page in Japanese, checks a Japanese claim and
+    sees the badge's Japanese name; whichever the label, the canonical one stays its class."""
+    from factcheck.labels import LABELS
+    from factcheck.web.i18n import label_name
+    from tests.test_app_japanese import SAPPORO_CLAIM, japanese_store
+
+    store = japanese_store(tmp_path, embedder)
+    names = {label_name(label, "ja") for label in LABELS}
+    with running_app(store, embedder, backend="fake") as (url, _):
+        page = browser.new_page(locale="ja-JP", viewport={"width": 1400, "height": 1100})
+        page.goto(url, wait_until="load", timeout=60_000)
+        page.locator("#fc-intro").get_by_text("手元のニュース索引").wait_for(timeout=60_000)
+        stats = page.locator("#fc-stats")
+        stats.get_by_text("FakeModel").wait_for(timeout=60_000)
+        assert re.search(r"記事\s*1", stats.inner_text())  # rendered for the request's language
+        assert page.get_by_role("button", name="確かめる").count() == 1
+        assert "Claims and verdicts" not in page.locator("body").inner_text()
+
+        page.fill("#fc-asof textarea", "2026-01-31")
+        badge, _ = ask(page, SAPPORO_CLAIM)
+        assert badge.inner_text() in names
+        assert re.search(r"fc-label-(SUPPORTED|REFUTED|NOT_ENOUGH_EVIDENCE|CONFLICTING)\b",
+                         badge.get_attribute("class"))
+        verdict = page.locator("#fc-chat .fc-verdict").last
+        assert "確信度" in verdict.inner_text() and "基準日 2026-01-31" in verdict.inner_text()
+        assert SAPPORO_CLAIM in page.locator("#fc-chat").inner_text()
+        assert offsite_requests(page, url.rstrip("/")) == []
+        shot = tmp_path / "browser-japanese.png"
+        page.screenshot(path=str(shot), full_page=True)
+        print(f"\nscreenshot: {shot}")
+
+    # The setting speaks Japanese to a browser that asks for English.
+    with running_app(store, embedder, backend="fake", ui_language="ja") as (url, _):
+        page = browser.new_page(locale="en-US", viewport={"width": 1400, "height": 1100})
+        page.goto(url, wait_until="load", timeout=60_000)
+        page.locator("#fc-intro").get_by_text("手元のニュース索引").wait_for(timeout=60_000)
+        page.locator("#fc-stats").get_by_text("FakeModel").wait_for(timeout=60_000)
+        assert re.search(r"記事\s*1", page.locator("#fc-stats").inner_text())

@@ -22,11 +22,15 @@ __all__ = ["app"]
               envvar="FACTCHECK_PORT", help="Port to serve on [env FACTCHECK_PORT].")
 @click.option("--auth", metavar="USER:PASSWORD", envvar="FACTCHECK_AUTH",
               help="Require this login for the page and the API [env FACTCHECK_AUTH].")
+@click.option("--ui-language", type=click.Choice(["auto", "en", "ja"]), default=None,
+              help="The page's language; auto follows the browser [env FACTCHECK_UI_LANGUAGE; "
+                   "default auto].")
 @allow_private_option("Let the ingest panel fetch from loopback, LAN and link-local addresses "
                       "[env FACTCHECK_ALLOW_PRIVATE].")
 @store_options
 @backend_options
-def app(host: str, port: int, auth: str | None, allow_private: bool | None, store: str | None,
+def app(host: str, port: int, auth: str | None, ui_language: str | None,
+        allow_private: bool | None, store: str | None,
         store_url: str | None, chroma_url: str | None, embed_model: str | None,
         model_settings: dict) -> None:
     """Serve the web chat (Gradio) on http://HOST:PORT; Ctrl+C stops it.
@@ -41,6 +45,7 @@ def app(host: str, port: int, auth: str | None, allow_private: bool | None, stor
         factcheck app
         factcheck app --port 8080 --store ~/factcheck-store
         factcheck app --host 0.0.0.0 --auth alice:s3cret
+        factcheck app --ui-language ja
     """
     from ..web.options import check_port, parse_auth
 
@@ -49,6 +54,7 @@ def app(host: str, port: int, auth: str | None, allow_private: bool | None, stor
     check_port(host, port)
     settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
                              embed_model=embed_model, allow_private=allow_private,
+                             ui_language=ui_language,
                              **model_settings)
     from ..web.app import serve
 

@@ -194,7 +194,7 @@ def feeds_add(sources: tuple[str, ...], as_json: bool, store: str | None,
     added = [u for u in urls if db.add_feed(u)]
     known = [u for u in urls if u not in added]
     if as_json:
-        click.echo(json.dumps({"added": added, "already": known}, indent=2))
+        click.echo(json.dumps({"added": added, "already": known}, ensure_ascii=False, indent=2))
         return
     for url in added:
         click.echo(f"added    {url}")

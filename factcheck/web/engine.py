@@ -2,7 +2,9 @@
 
 Gradio runs handlers on a thread pool, but the index's SQLite connection belongs to the thread
 that opened it, and one llama.cpp context must never run two generations at once. So every job
-that touches them runs here, one at a time, and reports status lines back through a queue.
+that touches them runs here, one at a time, and reports status lines back through a queue:
+its own as (key, values) for i18n.py's table, so each page renders them in its language, and
+the library's progress lines as text.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ __all__ = ["Engine"]
 
 log = logging.getLogger(__name__)
 
-Emit = Callable[[str], None]
+Status = str | tuple[str, dict[str, Any]]
+Emit = Callable[[Status], None]
 
 
-def _silent(line: str) -> None:
+def _silent(line: Status) -> None:
     return None
 
 
@@ -44,10 +47,9 @@ class _BackendAnnouncingJudging:
 
     def generate_json(self, messages, schema, max_tokens):
         if self._engine.reading:
-            self._engine.emit(f"{self._inner.name} is reading the evidence (its reading is not "
-                              "part of the verdict)…")
+            self._engine.say("reading_evidence", model=self._inner.name)
         else:
-            self._engine.emit(f"Evidence retrieved; {self._inner.name} is judging the claim…")
+            self._engine.say("judging", model=self._inner.name)
         return self._inner.generate_json(messages, schema, max_tokens)
 
 
@@ -65,7 +67,12 @@ class Engine(LazyStoreAndEmbedder):
 
     # -- running jobs ---------------------------------------------------------------------
     def emit(self, line: str) -> None:
+        """A status line as text (the library's progress)."""
         self._emit(line)
+
+    def say(self, key: str, **values: Any) -> None:
+        """A status line of the web i18n table (``key``), rendered in each page's language."""
+        self._emit((key, values))
 
     def _with_emit(self, emit: Emit, job: Callable[..., Any], *args: Any) -> Any:
         self._emit = emit
@@ -79,8 +86,9 @@ class Engine(LazyStoreAndEmbedder):
 
     def stream(self, job: Callable[..., Any], *args: Any) -> Iterator[tuple[str, Any]]:
         """Run ``job`` on the engine thread; yield ("status", line)... then ("result", value).
-        The job's exception is raised here, in the caller's thread."""
-        lines: queue.Queue[str] = queue.Queue()
+        A line is text or a (key, values) pair of the i18n table. The job's exception is
+        raised here, in the caller's thread."""
+        lines: queue.Queue[Status] = queue.Queue()
         future = self._pool.submit(self._with_emit, lines.put, job, *args)
         while True:
             try:
@@ -110,9 +118,9 @@ class Engine(LazyStoreAndEmbedder):
     def check(self, claim: str, as_of: str | None, top_k: int | None) -> dict:
         day = parse_day(as_of or None, what="the as-of date")
         if self._checker is None:
-            self.emit("Loading the model (first use)…")
+            self.say("loading_model")
         checker = self.checker
-        self.emit(f"Searching the news index for evidence published up to {day}…")
+        self.say("searching", day=day)
         return checker.check(claim, day, top_k=top_k).to_dict()
 
     @property
@@ -142,9 +150,9 @@ class Engine(LazyStoreAndEmbedder):
                 counts[event] += 1
             if event in {"added", "failed", "skipped", "feed", "unchanged"}:
                 done = sum(counts.values())
-                self.emit(f"{done} done · {event}: {detail}")
+                self.say("progress", done=done, event=event, detail=detail)
 
-        self.emit(f"Fetching {len(sources)} source(s)…")
+        self.say("fetching", n=len(sources))
         report = ingest(sources, settings, store=self.store, embedder=self.embedder,
                         progress=progress).to_dict()
         report["recheck"] = self.recheck()
