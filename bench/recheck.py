@@ -118,7 +118,7 @@ def main() -> None:
     if (store_dir / "factcheck.sqlite3").exists():
         sys.exit(f"{store_dir} exists; give an empty --workdir")
     settings = load_settings(store=str(store_dir))
-    embedder = Embedder(settings.embed_model)
+    embedder = Embedder.from_settings(settings)
     log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr))
 
     write_pages(work / "background", background(args.background))

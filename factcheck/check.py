@@ -88,7 +88,7 @@ class LazyStoreAndEmbedder:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = Embedder(self.settings.embed_model)
+            self._embedder = Embedder.from_settings(self.settings)
         return self._embedder
 
 

@@ -26,6 +26,7 @@ class Settings:
     api_key_env: str = ""
     cutoff: str = ""
     embed_model: str = ""
+    embed_cache: str = ""
     top_k: int = 5
     n_ctx: int = 4096
     n_threads: int = 0

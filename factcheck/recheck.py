@@ -161,7 +161,7 @@ class Rechecker:
                  progress: Progress | None = None) -> None:
         self.settings = settings
         self.store = store or Store(settings.store, lock_timeout=settings.lock_timeout)
-        self.embedder = embedder or Embedder(settings.embed_model)
+        self.embedder = embedder or Embedder.from_settings(settings)
         self.backend = backend
         self.progress = progress or (lambda line: None)
         self.history = History(self.store, settings.stale_after_days)

@@ -41,7 +41,7 @@ def search(query: str, as_of: str | None, top_k: int, as_json: bool, store: str 
     settings = load_settings(store=store, store_url=store_url, chroma_url=chroma_url,
                              embed_model=embed_model)
     day = parse_day(as_of)
-    hits = retrieve(Store.from_settings(settings), Embedder(settings.embed_model), query, day,
+    hits = retrieve(Store.from_settings(settings), Embedder.from_settings(settings), query, day,
                     k=top_k, per_article=top_k, expression=True)
     results = [
         {"rank": i, "score": h.score, "dense_rank": h.dense_rank, "bm25_rank": h.bm25_rank,

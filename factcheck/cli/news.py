@@ -332,7 +332,7 @@ def watch(every: str, rounds: int | None, as_json: bool, workers: int, progress:
     from ..embed import Embedder
 
     settings = _settings(store, store_url, chroma_url, embed_model, allow_private)
-    embedder = Embedder(settings.embed_model)  # loaded once, kept for every round
+    embedder = Embedder.from_settings(settings)  # loaded once, kept for every round
     done = 0
     try:
         while True:

@@ -125,7 +125,7 @@ class Ingestor:
     ) -> None:
         self.settings = settings
         self.store = store or Store.from_settings(settings)
-        self.embedder = embedder or Embedder(settings.embed_model)
+        self.embedder = embedder or Embedder.from_settings(settings)
         self.fetcher = fetcher or Fetcher.from_settings(settings)
         self.progress = progress or (lambda event, detail: None)
         self.workers = max(1, workers)
