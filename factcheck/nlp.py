@@ -105,7 +105,9 @@ class Sentence:
 def pipeline():
     """The spaCy pipeline, loaded once; its package name and version are checked."""
     try:
-        import spacy
+        from .spacy_import import import_spacy
+
+        spacy = import_spacy()
     except ImportError:  # pragma: no cover - a dependency of the project
         raise ModelError("spaCy is missing; reinstall factcheck (pip install -e .)") from None
     try:

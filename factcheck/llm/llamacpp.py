@@ -118,16 +118,16 @@ class LlamaCppBackend:
 
     @staticmethod
     def describe(settings: Settings) -> ModelDescription:
-        """The model's name and metadata from the GGUF's vocabulary and header only."""
+        """The model's name and metadata from the GGUF header alone (llama.cpp is not
+        imported: a check that does not ask the model should not pay for it)."""
+        from .gguf import GGUFError, read_general_metadata
+
         path = settings.model or default_model_path()
         _check_gguf(path)
-        from llama_cpp import Llama
-
         try:
-            vocab = Llama(model_path=path, vocab_only=True, verbose=False)
-        except (ValueError, RuntimeError) as exc:
+            metadata = read_general_metadata(path)
+        except GGUFError as exc:
             raise ModelError(f"cannot read {path}: {exc}; the file may be corrupt") from None
-        metadata = {k: v for k, v in vocab.metadata.items() if k.startswith("general.")}
         name = metadata.get("general.name") or Path(path).stem
         return ModelDescription(name, "llama.cpp", metadata, Path(path).name,
                                 file_identity(path))
