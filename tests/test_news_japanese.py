@@ -168,6 +168,20 @@ def test_declarations_are_followed_in_the_html_standards_order(tmp_path, server,
     assert all(s in article["text"] for s in MATSUE[1])
 
 
+def test_a_utf8_page_under_a_server_default_latin1_header_is_read_as_utf8(tmp_path, server):
+    # Windows-1252 would read these bytes too (as "CafÃ© ZÃ¼rich"), and a browser would.
+    sentences = ["Das Café am Zürichsee öffnet nach dem Umbau wieder für Gäste.",
+                 "Die Eröffnung am Montag zog viele Besucher aus der Gegend an.",
+                 "Der Betreiber plant Konzerte und Lesungen an den Wochenenden."]
+    body = ja_page(("Café Zürich öffnet wieder", sentences), head='<meta charset="utf-8">')
+    body = body.replace('lang="ja"', 'lang="de"').encode("utf-8")
+    assert "Ã" in body.decode("cp1252")
+    url = server.add("/cafe", body, content_type="text/html; charset=ISO-8859-1")
+    assert make(tmp_path).run([url]).to_dict()["added"] == 1
+    [(title, article)] = stored(tmp_path / "store").items()
+    assert title == "Café Zürich öffnet wieder" and sentences[0] in article["text"]
+
+
 def test_shift_jis_pages_are_capped_by_bytes_after_decompression(tmp_path, server):
     cap = 60_000
     # 45,000 characters: under the cap as text, 90,000 bytes in Shift_JIS, 2 KB gzipped.

@@ -3,8 +3,11 @@
 The order is the HTML standard's: a byte-order mark, then the charset of the HTTP
 Content-Type header, then the document's own declaration (``<meta charset>``,
 ``<meta http-equiv="Content-Type">``, or an XML declaration), then UTF-8 when the bytes are
-valid UTF-8, then a guess. One deviation, for robustness: a declaration the bytes cannot be
-decoded with (a server default of UTF-8 over a Shift_JIS page) is passed over for the next.
+valid UTF-8, then a guess. Two deviations, for robustness: a body that is valid UTF-8 and not
+plain ASCII is read as UTF-8 whatever is declared (no legacy-encoded text of any length is
+valid UTF-8, while a server default of ISO-8859-1 over a UTF-8 page is common: a browser shows
+it as mojibake); and a declaration the bytes cannot be decoded with (a server default of UTF-8
+over a Shift_JIS page) is passed over for the next.
 
 Labels are read as browsers read them (the WHATWG Encoding standard): ``Shift_JIS`` is
 Windows-31J (cp932, which has the NEC and IBM characters Japanese pages use: ①, ～, 髙),
@@ -112,6 +115,8 @@ def decode_markup(body: bytes, header_charset: str | None = None, *,
             if body.startswith(head):
                 text = body.decode(encoding, errors="replace")
                 break
+    if text is None and not body.isascii():
+        text = _strict(body, ("utf-8",))
     if text is None:
         for source, label in (("HTTP header", header_charset),
                               ("document", declared_charset(body))):

@@ -84,7 +84,7 @@ class Handlers:
         lang = self.language(request)
         history = list(history) if isinstance(history, list) else []
         shown = " ".join(message.split()) if isinstance(message, str) else ""
-        history.append(_msg("user", html.escape(shown) or "(empty)"))
+        history.append(_msg("user", html.escape(shown) or text("empty", lang)))
         try:
             if not shown:
                 raise InputError(text("error_empty_claim", lang, example=EXAMPLE[lang]))
@@ -256,7 +256,7 @@ class Handlers:
         lang = self.language(request)
         fmt = EXPORTS.get(choice) if isinstance(choice, str) else None
         if fmt is None:
-            raise gr.Error(f"pick an export format: {', '.join(EXPORTS)}")
+            raise gr.Error(text("error_export_format", lang, formats=", ".join(EXPORTS)))
         try:
             return self.engine.submit(self.engine.export, fmt, tempfile.mkdtemp()).result()
         except FactcheckError as exc:

@@ -129,6 +129,9 @@ TEXT: dict[str, dict[str, str]] = {
               "details.",
         "ja": "予期しないエラーです（{kind}: {detail}）。アプリは動き続けています。詳しくは"
               "サーバーのログにあります。"},
+    "empty": {"en": "(empty)", "ja": "（空）"},
+    "error_export_format": {"en": "pick an export format: {formats}",
+                            "ja": "書き出す形式を選んでください: {formats}"},
     "error_pick_past": {"en": "pick a past check in the history list first",
                         "ja": "先に履歴の一覧から過去の確認を選んでください"},
     # -- status lines ----------------------------------------------------------------------
