@@ -65,10 +65,11 @@ def test_bad_link_and_odd_retry_after_fail_alone(tmp_path, server):
 
 
 def test_watch_keeps_going_after_a_round_fails(tmp_path, monkeypatch):
-    import factcheck.embed
     from factcheck.cli import news as commands
+    from factcheck.embed import Embedder
 
-    monkeypatch.setattr(factcheck.embed, "Embedder", lambda path="": HashEmbedder())
+    monkeypatch.setattr(Embedder, "from_settings",
+                        classmethod(lambda cls, settings: HashEmbedder()))
     monkeypatch.setattr(commands.time, "sleep", lambda s: None)
     calls = []
 

@@ -13,11 +13,10 @@ from tests.test_news_ingest import page, rss, story
 
 @pytest.fixture
 def news(monkeypatch, embedder):
-    import factcheck.embed
-    import factcheck.news.ingest as ingest_module
+    from factcheck.embed import Embedder
 
-    for module in (ingest_module, factcheck.embed):  # the real model, loaded once per session
-        monkeypatch.setattr(module, "Embedder", lambda path="": embedder)
+    # the real model, loaded once per session
+    monkeypatch.setattr(Embedder, "from_settings", classmethod(lambda cls, settings: embedder))
     srv = LoopbackServer()
     urls = [srv.add(f"/p{i}", page(f"Council vote {i}", story(90 + i))) for i in range(3)]
     body = rss([(f"P{i}", u, None) for i, u in enumerate(urls)]).encode()

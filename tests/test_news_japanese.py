@@ -275,11 +275,10 @@ def test_japanese_sentences_end_at_marks_and_line_breaks_not_inside_quotes():
 
 
 def test_cli_ingest_prints_japanese_intact(tmp_path, server, monkeypatch, embedder):
-    import factcheck.embed
-    import factcheck.news.ingest as ingest_module
+    from factcheck.embed import Embedder
 
-    for module in (ingest_module, factcheck.embed):  # the real model, loaded once per session
-        monkeypatch.setattr(module, "Embedder", lambda path="": embedder)
+    # the real model, loaded once per session
+    monkeypatch.setattr(Embedder, "from_settings", classmethod(lambda cls, settings: embedder))
     url = server.add("/sapporo", ja_page(SAPPORO, head=published_meta(
         "2026-01-07T10:00:00+09:00")).encode("cp932"), content_type="text/html; charset=sjis")
     store = str(tmp_path / "store")
