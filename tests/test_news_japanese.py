@@ -14,6 +14,7 @@ import pytest
 from factcheck.config import Settings
 from factcheck.dates import JST, japanese_datetime, normalise_published
 from factcheck.news.chunk import chunk_text, split_sentences
+from factcheck.news.extract import extract_html
 from factcheck.news.feeds import parse_feed
 from factcheck.news.fetch import Fetcher
 from factcheck.news.ingest import Ingestor
@@ -254,6 +255,24 @@ def test_http_charset_of_a_feed_beats_its_xml_declaration():
 ])
 def test_japanese_date_forms(text, when):
     assert normalise_published(text) == when
+
+
+@pytest.mark.parametrize("head, top, lang, when, source", [
+    (published_meta("2026-01-06T14:30:00"), "", "ja", utc(2026, 1, 6, 5, 30), "page"),
+    (published_meta("令和8年1月6日 午後2時30分"), "", "ja", utc(2026, 1, 6, 5, 30), "page"),
+    ("", '<time datetime="2026-01-06T14:30">1月6日</time>', "ja", utc(2026, 1, 6, 5, 30),
+     "page"),
+    ("", "<p>2026年1月6日 14時30分配信</p>", "ja", utc(2026, 1, 6, 5, 30), "dateline"),
+    ("", "<p>2026年1月6日配信</p>", "ja", utc(2026, 1, 6), "dateline"),
+    # Not Japanese: a time without a zone stays UTC.
+    (published_meta("2026-01-06T14:30:00"), "", "en", utc(2026, 1, 6, 14, 30), "page"),
+])
+def test_page_dates_in_japanese_pages(head, top, lang, when, source):
+    html = ja_page(SENDAI, head='<meta charset="utf-8">' + head, top=top)
+    article = extract_html(html.replace('lang="ja"', f'lang="{lang}"').encode(),
+                           "http://n.example/a")
+    assert dt.datetime.fromisoformat(article.published) == when
+    assert article.date_source == source
 
 
 def test_a_japanese_dateline_is_found_in_running_text():
