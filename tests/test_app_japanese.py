@@ -98,6 +98,23 @@ def test_known_notes_and_errors_are_translated_and_unknown_ones_kept():
     assert i18n.translate_message(note, "en") == note
 
 
+def test_a_changed_verdict_in_the_history_is_told_in_japanese():
+    from factcheck.history import change_sentence
+
+    cited = {"citations": [{"n": 2, "stance": "supports", "url": "https://n.example/a",
+                            "title": "札幌で雪像づくり始まる", "source": "n.example",
+                            "published": "2026-01-07"}]}
+    said = change_sentence("NOT_ENOUGH_EVIDENCE", "2026-01-06T10:00:00", "SUPPORTED",
+                           "2026-01-07T10:00:00", cited)
+    assert i18n.translate_message(said, "ja") == (
+        "1月6日には「判断材料不足」、1月7日からは「裏付けあり」。根拠: [2] 札幌で雪像づくり始まる "
+        "(n.example, 2026-01-07)")
+    said = change_sentence("SUPPORTED", "2025-12-30T10:00:00", "NOT_ENOUGH_EVIDENCE",
+                           "2026-01-07T10:00:00", {"citations": []})
+    assert i18n.translate_message(said, "ja").startswith(
+        "2025年12月30日には「裏付けあり」、2026年1月7日からは「判断材料不足」。いまは")
+
+
 def test_the_ui_language_setting_is_checked(monkeypatch):
     assert load_settings(env={}).ui_language == "auto"
     assert load_settings(env={"FACTCHECK_UI_LANGUAGE": "ja"}).ui_language == "ja"

@@ -225,6 +225,15 @@ MESSAGES: list[tuple[re.Pattern[str], dict[str, str]]] = [(re.compile(p, re.S), 
             "とします。取り出された情報源を読むか、主張を英語で言い直してください。"}),
     (r"No passage in the news index is about this claim\.",
      {"ja": "ニュース索引には、この主張についての段落がありません。"}),
+    # A changed verdict in the history (history.change_sentence), with its reason.
+    (r"(?P<a>[A-Z_]+) on (?P<day1>\d{1,2} [A-Z][a-z]+(?: \d{4})?), (?P<b>[A-Z_]+) since "
+     r"(?P<day2>\d{1,2} [A-Z][a-z]+(?: \d{4})?)(?P<rest>, because .*)?",
+     {"ja": "{day1}には「{a}」、{day2}からは「{b}」{rest}"}),
+    (r", because no passage in the index settles it now",
+     {"ja": "。いまは索引のどの段落もこの主張を決めないため"}),
+    (r", because (?P<cite>\[\d+\] .*)", {"ja": "。根拠: {cite}"}),
+    (r"Looking for saved claims that (?P<n>\d+) new article\(s\) touch…",
+     {"ja": "新しい記事 {n} 件に関わる保存済みの主張を探しています…"}),
     (r"the as-of date (?P<value>.+) is not a date; use YYYY-MM-DD, e.g\. 2026-01-31",
      {"ja": "基準日 {value} は日付として読めません。YYYY-MM-DD の形で入力してください（例: "
             "2026-01-31）"}),
@@ -261,11 +270,27 @@ def translate_message(message: str, lang: str) -> str:
                 values[key] = label_name(values[key], lang)
         if "rest" in values:
             values["rest"] = translate_message(values["rest"], lang)
+        for key in ("day1", "day2"):
+            if key in values:
+                values[key] = _spoken_day(values[key], lang)
         template = templates[lang]
         for label in (SUPPORTED, REFUTED, NEE, CONFLICTING):
             template = template.replace("{label." + label + "}", label_name(label, lang))
         return template.format(**values)
     return message
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _spoken_day(value: str, lang: str) -> str:
+    """"3 January" or "3 January 2026" (how history.py speaks of a day) in ``lang``."""
+    parts = value.split()
+    if lang != "ja" or len(parts) not in (2, 3) or parts[1] not in _MONTHS:
+        return value
+    day = f"{_MONTHS.index(parts[1]) + 1}月{parts[0]}日"
+    return f"{parts[2]}年{day}" if len(parts) == 3 else day
 
 
 def choose_language(setting: str, accept_language: str | None) -> str:
@@ -318,7 +343,7 @@ def gradio_i18n() -> Any:
 def status_text(item: Any, lang: str) -> str:
     """A status line from the engine: text as it is, a (key, values) pair in ``lang``."""
     if isinstance(item, str):
-        return item
+        return translate_message(item, lang)
     key, values = item
     event = values.get("event")
     if key == "progress" and f"event.{event}" in TEXT:

@@ -276,7 +276,8 @@ def render_ingest(report: dict, lang: str = "en") -> str:
               "</li>" for f in report["failed"]]
     recheck = report.get("recheck")
     if recheck and recheck["touched"]:
-        changed = "".join(f"<li class='fc-change'>{_esc(c['claim'])}: {_esc(c['change'])}</li>"
+        changed = "".join(f"<li class='fc-change'>{_esc(c['claim'])}: "
+                          f"{_esc(translate_message(c['change'], lang))}</li>"
                           for c in recheck["changed"])
         said = text("ingest_recheck", lang, n=recheck["rechecked"],
                     changed=len(recheck["changed"]))
@@ -306,7 +307,8 @@ def render_history(rows: list[dict], stale_days: float, lang: str = "en") -> str
             marks += (f" <span class='fc-stale' title='{_esc(older)}'>"
                       f"{_esc(text('stale', lang))}</span>")
         if r.get("change"):
-            marks += f"<div class='fc-change' style='font-size:0.85em'>{_esc(r['change'])}</div>"
+            marks += (f"<div class='fc-change' style='font-size:0.85em'>"
+                      f"{_esc(translate_message(r['change'], lang))}</div>")
         items.append(
             f"<li class='fc-history-item fc-{_esc(r['status'])}'>#{r['id']} "
             f"{_esc(r['checked_at'][:10])} {_badge(r['label'], lang)} {_esc(r['claim'])} "
@@ -326,5 +328,5 @@ def render_past(record: dict, lang: str = "en") -> str:
     head = f"<div class='fc-past' style='font-size:0.85em;opacity:0.8'>{_text(said)}</div>"
     if record.get("change"):
         head += (f"<div class='fc-change'><b>{_text(text('changed', lang))}</b> "
-                 f"{_esc(record['change'])}</div>")
+                 f"{_esc(translate_message(record['change'], lang))}</div>")
     return head + render_verdict(record["verdict"], lang)
