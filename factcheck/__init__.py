@@ -5,21 +5,34 @@
     >>> verdict.label, [c.url for c in verdict.citations]
 """
 
-from .check import Checker, check_claim
-from .config import Settings, load_settings
-from .errors import (
-    BlockedAddressError,
-    ConfigError,
-    ExtractError,
-    FactcheckError,
-    FetchError,
-    InputError,
-    ModelError,
-    StoreError,
-    StoreLockedError,
-)
-from .news.ingest import IngestReport, ingest
-from .verdict import LABELS, Citation, Verdict
+from importlib import import_module
+
+# The public names, loaded on first use (PEP 562): importing any part of factcheck (the
+# command line's --help, a stats run) should not import the checker and the ingest pipeline
+# with their HTTP, feed and numerical libraries.
+_EXPORTS = {
+    "Checker": ".check", "check_claim": ".check",
+    "Settings": ".config", "load_settings": ".config",
+    "BlockedAddressError": ".errors", "ConfigError": ".errors", "ExtractError": ".errors",
+    "FactcheckError": ".errors", "FetchError": ".errors", "InputError": ".errors",
+    "ModelError": ".errors", "StoreError": ".errors", "StoreLockedError": ".errors",
+    "IngestReport": ".news.ingest", "ingest": ".news.ingest",
+    "LABELS": ".verdict", "Citation": ".verdict", "Verdict": ".verdict",
+}
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'factcheck' has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
 
 __version__ = "0.1.0"
 

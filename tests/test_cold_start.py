@@ -49,6 +49,19 @@ def test_help_imports_no_model_and_no_store():
     assert run["modules"] == set(), run["modules"]
 
 
+def test_the_public_names_load_on_first_use():
+    run = modules_after("""
+        import sys
+        import factcheck
+        assert "factcheck.check" not in sys.modules
+        from factcheck import Checker, check_claim, ingest
+        missing = [name for name in factcheck.__all__ if not hasattr(factcheck, name)]
+        assert not missing, missing
+        print(Checker.__module__, check_claim.__module__, ingest.__module__)
+    """)
+    assert run["printed"] == "factcheck.check factcheck.check factcheck.news.ingest"
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     """A small real store, and the ONNX export of the embedding model in its own cache."""
