@@ -71,17 +71,38 @@ def verdict_prompts(checker: Checker, as_of: str) -> list:
     return prompts
 
 
+def unseen_claims(count: int) -> list[str]:
+    """Development claims about the demo store's events (evals/data/sample), none of CLAIMS:
+    a warm checker has not parsed or embedded them."""
+    ids = {page.stem[-7:] for page in (ROOT / "evals" / "data" / "sample").glob("*.html")}
+    claims = []
+    for name in ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.jsonl"):
+        for line in (ROOT / "evals" / "data" / name).read_text("utf-8").splitlines():
+            event = json.loads(line)
+            if event["id"] in ids:
+                claims += [c["text"] for c in event["claims"] if c["text"] not in CLAIMS]
+    return claims[:count]
+
+
 def checker_latency(checker: Checker, as_of: str, rounds: int) -> dict:
-    """A warm checker (``verdict_prompts`` first), with the model asked and by default."""
-    times: dict[str, list[float]] = {"asked": [], "default": []}
+    """A warm checker (``verdict_prompts`` first), with the model asked and by default, on
+    CLAIMS again (their passages' sentences parsed and embedded already) and by default on
+    claims it has not seen."""
+    times: dict[str, list[float]] = {"asked": [], "default": [], "unseen": []}
     for _ in range(rounds):
         for claim in CLAIMS:
             for kind in ("asked", "default"):
                 started = time.perf_counter()
                 checker.check(claim, as_of, explain=kind == "asked")
                 times[kind].append(time.perf_counter() - started)
+    for claim in unseen_claims(4 * rounds):
+        started = time.perf_counter()
+        checker.check(claim, as_of)
+        times["unseen"].append(time.perf_counter() - started)
     return {"checker_warm_model_asked_p50_s": p50(times["asked"]),
             "checker_warm_default_p50_s": p50(times["default"]),
+            "checker_warm_default_unseen_claims_p50_s": p50(times["unseen"]),
+            "unseen_claims": len(times["unseen"]),
             "model_skipped": checker.model_skipped}
 
 
