@@ -40,6 +40,8 @@ EQUIVALENT_COSINE = 0.999
 
 # Bumped when the export or the files it writes change, so old exports are not reused.
 _FORMAT = 1
+# How much of each end of a large model file the export's key reads.
+_EDGE = 1 << 20
 
 # sentence-transformers modules by the last part of their class path (modules.json names them
 # by the path of the version that saved the model).
@@ -79,13 +81,22 @@ class OnnxSpec:
 
     def key(self) -> str:
         """A digest of everything the exported graph and its use depend on: the format, the
-        model directory and its files' sizes and times (reading 90 MB of weights to hash them
-        would cost more than the import this saves), and the pre- and post-processing."""
-        h = hashlib.sha256(f"{_FORMAT}|{self.path.resolve()}|{self.max_seq_length}|"
-                           f"{self.do_lower_case}|{self.pooling}|{self.dim}".encode())
+        pre- and post-processing, and the model directory's files by name, size and content
+        (a large file by its first and last megabyte: hashing 90 MB of weights on every start
+        would cost more than the import this saves). The same model installed twice shares
+        one export; a changed file gets a new one."""
+        h = hashlib.sha256(f"{_FORMAT}|{self.max_seq_length}|{self.do_lower_case}|"
+                           f"{self.pooling}|{self.dim}".encode())
         for file in sorted(p for p in self.path.iterdir() if p.is_file()):
-            st = file.stat()
-            h.update(f"|{file.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+            size = file.stat().st_size
+            h.update(f"|{file.name}:{size}:".encode())
+            with open(file, "rb") as handle:
+                if size <= 2 * _EDGE:
+                    h.update(handle.read())
+                else:
+                    h.update(handle.read(_EDGE))
+                    handle.seek(-_EDGE, os.SEEK_END)
+                    h.update(handle.read(_EDGE))
         return h.hexdigest()[:16]
 
 

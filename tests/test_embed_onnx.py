@@ -194,9 +194,19 @@ def test_only_the_layout_the_export_reproduces_is_exported(tmp_path):
         Embedder(str(tmp_path / "dense"), cache_dir=str(tmp_path), runtime="onnx").encode(["x"])
 
 
-def test_the_export_key_follows_the_model_files(tmp_path):
+def test_the_export_key_follows_the_model_files_not_their_place(tmp_path):
+    import shutil
+
     spec = embed_onnx.onnx_spec(_model_dir(tmp_path / "m", [TRANSFORMER, POOLING]))
     key = spec.key()
-    assert spec.key() == key
+    shutil.copytree(tmp_path / "m", tmp_path / "elsewhere")
+    assert embed_onnx.onnx_spec(tmp_path / "elsewhere").key() == key  # installed twice
     (tmp_path / "m" / "tokenizer.json").write_text('{"changed": true}')
     assert spec.key() != key
+    weights = tmp_path / "elsewhere" / "model.safetensors"
+    weights.write_bytes(bytes(3 << 20))  # larger than the two ends the key reads
+    key = embed_onnx.onnx_spec(tmp_path / "elsewhere").key()
+    with open(weights, "r+b") as handle:
+        handle.seek(-1, 2)
+        handle.write(b"\x01")
+    assert embed_onnx.onnx_spec(tmp_path / "elsewhere").key() != key
