@@ -224,6 +224,10 @@ def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.
     relative ones resolved against ``as_of``."""
     found: list[tuple[dt.date, dt.date]] = []
     taken: list[tuple[int, int]] = []
+    for span, where in _japanese_spans(claim, as_of):
+        taken.append(where)
+        if span not in found:
+            found.append(span)
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(claim):
             if any(s <= m.start() < e for s, e in taken):
@@ -245,3 +249,50 @@ def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.
 def claim_dates(claim: str, as_of: dt.date | None = None) -> list[str]:
     """Explicit dates named in a claim, as ISO days (month-only dates give the first day)."""
     return sorted({first.isoformat() for first, _ in claim_date_spans(claim, as_of)})
+
+
+# Japanese era years (令和8年 = 2026) and relative days, which dateparser does not resolve.
+_ERAS = {"令和": 2018, "平成": 1988}
+_ERA_DATE = re.compile(r"(令和|平成)(\d{1,2}|元)年(\d{1,2})月(?:(\d{1,2})日)?")
+_JA_RELATIVE = re.compile(r"昨日|きのう|今日|きょう|一昨日|おととい|先週|今週|先月|今月|"
+                          r"昨年|去年|今年|ことし")
+
+
+def _japanese_spans(claim: str, as_of: dt.date | None
+                    ) -> list[tuple[tuple[dt.date, dt.date], tuple[int, int]]]:
+    out = []
+    for m in _ERA_DATE.finditer(claim):
+        era, year, month, day = m.groups()
+        year = _ERAS[era] + (1 if year == "元" else int(year))
+        try:
+            first = dt.date(year, int(month), int(day or 1))
+        except ValueError:
+            continue
+        last = first if day else _month_last_day(first)
+        out.append(((first, last), m.span()))
+    if as_of is None:
+        return out
+    for m in _JA_RELATIVE.finditer(claim):
+        word = m.group(0)
+        if word in ("昨日", "きのう"):
+            span = (as_of - dt.timedelta(days=1),) * 2
+        elif word in ("一昨日", "おととい"):
+            span = (as_of - dt.timedelta(days=2),) * 2
+        elif word in ("今日", "きょう"):
+            span = (as_of, as_of)
+        elif word == "先週":
+            start = as_of - dt.timedelta(days=as_of.weekday() + 7)
+            span = (start, start + dt.timedelta(days=6))
+        elif word == "今週":
+            span = (as_of - dt.timedelta(days=as_of.weekday()), as_of)
+        elif word == "先月":
+            last = as_of.replace(day=1) - dt.timedelta(days=1)
+            span = (last.replace(day=1), last)
+        elif word == "今月":
+            span = (as_of.replace(day=1), as_of)
+        elif word in ("昨年", "去年"):
+            span = (dt.date(as_of.year - 1, 1, 1), dt.date(as_of.year - 1, 12, 31))
+        else:
+            span = (dt.date(as_of.year, 1, 1), as_of)
+        out.append((span, m.span()))
+    return out

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from .dates import claim_date_spans
 from .nlp import ALIASES, PREVIEW_WORDS, Mention, Quantity, Sentence, analyse, analyse_many, fold
+from .nlp_ja import compact, is_japanese, lookup_forms
 from .passage import Hit, split_sentences
 
 __all__ = [
@@ -46,9 +47,15 @@ FEATURES = (
 )
 
 # Verbs that name who came first: their subjects are a slot of their own.
-_WIN = frozenset("win beat defeat clinch sweep top edge overcome oust".split())
-_SYNONYMS = [_WIN, frozenset("elect name appoint choose crown declare swear".split()),
-             frozenset("kill die".split())]
+_WIN = frozenset("win beat defeat clinch sweep top edge overcome oust 破る 下す 制する 勝つ 優勝 "
+                 "勝利 制覇 撃破".split())
+_SYNONYMS = [_WIN, frozenset("elect name appoint choose crown declare swear 選ぶ 選出 任命 指名 "
+                             "選任".split()),
+             frozenset("kill die 死亡 死去 亡くなる 死ぬ 殺害".split()),
+             frozenset("引き上げる 利上げ 上げる".split()),
+             frozenset("引き下げる 利下げ 下げる".split()),
+             frozenset("増加 増える 上昇 上がる 伸びる".split()),
+             frozenset("減少 減る 下落 下がる".split())]
 _OPPOSITES = [
     ("win", "lose"), ("rise", "fall"), ("increase", "decrease"), ("increase", "fall"),
     ("rise", "decline"), ("gain", "lose"), ("approve", "reject"), ("accept", "reject"),
@@ -57,6 +64,12 @@ _OPPOSITES = [
     ("grow", "shrink"), ("hold", "cut"), ("hold", "raise"), ("resign", "remain"),
     ("agree", "refuse"), ("agree", "reject"), ("retain", "lose"), ("keep", "lose"),
     ("acquit", "sentence"), ("end", "continue"), ("lift", "impose"),
+    ("勝つ", "負ける"), ("勝利", "敗北"), ("破る", "敗れる"), ("上昇", "下落"), ("増加", "減少"),
+    ("増える", "減る"), ("上がる", "下がる"), ("引き上げる", "引き下げる"),
+    ("引き上げる", "据え置く"), ("引き下げる", "据え置く"), ("利上げ", "利下げ"),
+    ("利上げ", "据え置く"), ("可決", "否決"),
+    ("承認", "否決"), ("承認", "拒否"), ("当選", "落選"), ("成立", "廃案"), ("合意", "決裂"),
+    ("開始", "中止"), ("再開", "停止"), ("解除", "発令"), ("有罪", "無罪"),
 ]
 _OPPOSITE = {(a, b) for a, b in _OPPOSITES} | {(b, a) for a, b in _OPPOSITES}
 _GENERIC_ANCHORS = frozenset("year month day week time number total percent".split())
@@ -133,7 +146,8 @@ for _short, _long in ALIASES.items():
 _EVENT_WORDS = frozenset(
     """prix cup open championship championships games olympics awards award final finals
     marathon summit festival election elections referendum series tournament league
-    season race rally derby classic bowl slam""".split())
+    season race rally derby classic bowl slam 杯 カップ 選手権 大会 五輪 オリンピック 選挙 決勝
+    グランプリ オープン マラソン 賞 シリーズ リーグ サミット 総選挙 選""".split())
 
 
 class _Article:
@@ -143,8 +157,11 @@ class _Article:
         self.folded = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
         self.words = set(self.folded.split())
         self.initials = _initials(text)
+        self.compact = compact(text)
 
     def has(self, key: str) -> bool:
+        if _CJK_KEY.search(key):
+            return self._has_japanese(key)
         words = re.findall(r"\w+", key)
         if not words:
             return True
@@ -161,6 +178,23 @@ class _Article:
         # A surname or another distinctive word stands for the whole name ("Maduro" for
         # "Nicolás Maduro", "Constellation" for "Le Constellation bar").
         return any(len(w) >= 4 and w in self.words for w in significant)
+
+
+    def _has_japanese(self, key: str) -> bool:
+        """Japanese runs words together: a name is in the text when its letters are, spaces
+        and ・ aside, or its last distinctive word is (a surname, "ジスレル")."""
+        if any(form in self.compact for form in lookup_forms(key)):
+            return True
+        parts = [p for p in key.split() if len(p) >= 2 and p not in _GENERIC_JA]
+        return len(key.split()) > 1 and any(p in self.compact for p in parts)
+
+
+# Hiragana, katakana and kanji: a key written in them is looked up the Japanese way.
+_CJK_KEY = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# Words that head many Japanese names ("党" in 自民党 and 立憲民主党).
+_GENERIC_JA = frozenset("""党 県 市 町 村 区 州 国 省 庁 局 社 会 銀行 大学 政府 議会 委員会 協会
+    連合 共和国 王国 地方 地域 空港 駅 球場 スタジアム 選手権 大会 杯 カップ オープン 賞 グループ
+    ホールディングス 株式会社 新聞 放送 日本 東京 アメリカ 米国 中国""".split())
 
 
 @lru_cache(maxsize=4096)
@@ -203,6 +237,9 @@ def _found(q: Quantity, found: list[Quantity]) -> bool:
 def _compatible(a: str, b: str) -> bool:
     if a == b:
         return True
+    # A Japanese counter says what is counted ("count:人"); an English count does not.
+    if {a.split(":")[0], b.split(":")[0]} == {"count"} and "count" in (a, b):
+        return True
     money = {"money", "USD", "EUR", "GBP", "JPY", "INR", "CNY", "KRW"}
     return ({a, b} <= money and "money" in (a, b)) or {a, b} == {"%", "pp"}
 
@@ -236,7 +273,13 @@ def _claim(text: str, parsed: tuple[Sentence, ...]) -> _Claim:
         [q for s in parsed for q in s.quantities],
         frozenset().union(*(s.content for s in parsed)) if parsed else frozenset(),
         [p for s in parsed for p in s.predicates if p.lemma not in _VAGUE_VERBS],
-        set(re.findall(r"\b(?:19|20)\d\d\b", text)))
+        _years(text))
+
+
+def _years(text: str) -> set[str]:
+    if is_japanese(text):
+        return set(re.findall(r"(?<!\d)(?:19|20)\d\d(?=年)", text))
+    return set(re.findall(r"\b(?:19|20)\d\d\b", text))
 
 
 def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool = False
@@ -253,8 +296,8 @@ def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool 
                and m.key != but and not _same_name(m.key, but))
 
 
-_AT_LEAST = re.compile(r"(?:at least|more than|over|upwards of|just over|in excess of)\b",
-                       re.I)
+_AT_LEAST = re.compile(r"(?:at least|more than|over|upwards of|just over|in excess of)\b|"
+                       r"^(?:少なくとも|最低)|(?:以上|超|余り|あまり)$", re.I)
 
 
 def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
@@ -264,7 +307,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     for q in claim.quantities:
         if _found(q, found):
             continue
-        floor = bool(_AT_LEAST.match(q.text))
+        floor = bool(_AT_LEAST.search(q.text)) if is_japanese(q.text) else bool(
+            _AT_LEAST.match(q.text))
         if any(_compatible(q.unit, e.unit) for e in found):
             unmatched += 1
         anchors = q.anchors - _GENERIC_ANCHORS
@@ -292,7 +336,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     return conflicts, unmatched
 
 
-_SLOT_PREPS = frozenset("in at to from through across near into on outside inside".split())
+_SLOT_PREPS = frozenset("in at to from through across near into on outside inside "
+                        "で に から へ".split())
 
 
 def _role_matches(m: Mention, r: Mention) -> bool:
@@ -344,11 +389,14 @@ def _named(keys: tuple[str, ...]) -> list[str]:
 
 # Verbs whose subject (or, for an appointment, object) is one and only one: the winner, the
 # person named. Another name in that slot is another version of the event.
-_ONE_WINNER = frozenset("win clinch top beat defeat".split())
-_ONE_NAMED = frozenset("elect name appoint crown choose swear".split())
+_ONE_WINNER = frozenset("win clinch top beat defeat 破る 下す 制する 優勝 制覇".split())
+_ONE_NAMED = frozenset("elect name appoint crown choose swear 選ぶ 選出 任命 指名 選任".split())
 
 
 def _words(text: str) -> set[str]:
+    if _CJK_KEY.search(text):
+        # Japanese phrases come as space-separated lemmas (nlp_ja); two kanji make a word.
+        return {w for w in text.split() if len(w) >= 2}
     return {w for w in re.findall(r"[^\W\d_]{3,}", fold(text))} - {"the", "and", "for"}
 
 
@@ -414,7 +462,11 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                     _reading(q.spans[at]).has(x) for _, _, q in same if q.spans[at]):
                 continue
             for n, sentence, q in same:
-                if not _same_thing(p, q):
+                # Where the parse found no object for the article's verb, the claim's beaten
+                # side named as its winner shows the same match, turned round.
+                turned = role == "subjects" and not q.spans[1] and any(
+                    _same_name(y, o) for y in q.subjects for o in p.objects)
+                if not _same_thing(p, q) and not turned:
                     continue  # won the sprint, not the grand prix
                 # "X won the Australian Open" against "Y won the women's title": another
                 # contest, unless the article has X in it (as Y's beaten finalist).
@@ -500,6 +552,11 @@ _AHEAD = re.compile(r"\b(?:next|coming|upcoming|this)\s+(?:week|weekend)(?:['’
                     re.I)
 
 
+# Japanese headlines that look forward: "利上げへ", "あす投開票", "来週に決定".
+_AHEAD_JA = re.compile(r"へ[」』）)]?$|^(?:あす|明日|来週|来月|今週末)|"
+                       r"(?:予定|見通し|方針|見込み)$|(?:あす|明日|来週|来月)(?:に|の|、)")
+
+
 def _looks_ahead(title: str, published: dt.date | None) -> bool:
     """The headline expects an event rather than reports one: its main verb is future or
     conditional, it points forward in time, or it names a day after its own publication."""
@@ -509,7 +566,7 @@ def _looks_ahead(title: str, published: dt.date | None) -> bool:
     # forecast") nor a plan in a second clause ("TSMC profit jumps 35% and it plans ...").
     verbs = [p for s in analyse(title) for p in s.predicates
              if p.lemma not in ("say", "tell", "report", "announce")]
-    if (verbs and verbs[0].irrealis) or _AHEAD.search(title):
+    if (verbs and verbs[0].irrealis) or _AHEAD.search(title) or _AHEAD_JA.search(title):
         return True
     return published is not None and any(
         first > published for first, _ in claim_date_spans(title, published))
@@ -600,7 +657,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
             "conflict_polarity": float(len(polarity)),
         }
         published = _day(ev.published)
-        years = set(re.findall(r"\b(?:19|20)\d\d\b", full))
+        years = _years(full)
         if _looks_ahead(texts[article_id][0], published):
             ev.background = (f"a preview: its headline ({texts[article_id][0]!r}, "
                              f"{ev.published}) expects the event rather than reports it")

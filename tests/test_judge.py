@@ -64,12 +64,19 @@ def test_swapped_winner_is_refuted_and_true_winner_supported(embedder):
     assert right.articles[0][0].values["conflict_polarity"] == 0.0
 
 
-def test_japanese_claim_is_left_undecided_with_a_note(embedder):
-    # The lexical features need spaces and capitals; a guess here could call true news false.
+def test_a_chinese_claim_is_left_undecided_with_a_note(embedder):
+    # The judge reads English and Japanese; a guess in another script could call true news false.
+    result = judge_alignment("克朗蒙塔纳酒吧火灾造成三人死亡。", [hit(FIRE)], embedder)
+    assert result.label == "NOT_ENOUGH_EVIDENCE" and "Chinese" in result.note
+    assert result.citations() == []
+
+
+def test_a_japanese_claim_is_judged_against_an_english_story_without_a_contradiction(embedder):
+    # Names in katakana and in Latin letters are not compared: nothing can contradict.
     result = judge_alignment("クラン・モンタナのバー火災による死者は3人にとどまった。",
                              [hit(FIRE)], embedder)
-    assert result.label == "NOT_ENOUGH_EVIDENCE" and "English" in result.note
-    assert result.citations() == []
+    assert result.label != "REFUTED" and not result.note
+    assert all(not ev.conflicts for ev, _ in result.articles)
 
 
 def test_winner_of_another_contest_is_no_conflict(embedder):

@@ -1,0 +1,127 @@
+"""Japanese claims read by the evidence judge: numbers with counters and scale words, names
+written without spaces, slots, negation, previews and dates. Runs the real GiNZA pipeline."""
+
+import datetime as dt
+
+import pytest
+
+from factcheck.dates import claim_date_spans
+from factcheck.errors import ModelError
+from factcheck.nlp import analyse
+from factcheck.nlp_ja import parse_quantities
+from factcheck.pipelines import load_checked
+from tests.test_evidence import evidence, hit
+
+FIRE = ("スイスのスキーリゾート、クラン・モンタナのバー「ル・コンステラシオン」で2026年1月1日未明、"
+        "火災が発生した。警察によると、約40人が死亡し、約115人が負傷した。"
+        "検察は店の経営者に対する捜査を始めた。")
+FINAL = ("サッカーのアフリカ・ネーションズカップ決勝が2026年1月18日、モロッコの首都ラバトで行われ、"
+         "セネガルが開催国モロッコを延長戦の末1対0で破り、優勝した。")
+
+
+def conflicts(claim, text, **kw):
+    return [c.describe() for ev in evidence(claim, hit(text), **kw) for c in ev.conflicts]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("1兆5000億円", 1.5e12, "JPY"),
+    ("1.5兆円", 1.5e12, "JPY"),
+    ("三千人", 3000, "count:人"),
+    ("3万2000人", 32000, "count:人"),
+    ("681億ドル", 6.81e10, "USD"),
+    ("0.75％", 0.75, "%"),
+    ("２割", 20, "%"),
+    ("316議席", 316, "count:議席"),
+])
+def test_japanese_figures_are_normalised(text, value, unit):
+    (found,) = parse_quantities(text)
+    assert found[0] == pytest.approx(value)
+    assert found[1] == unit
+
+
+def test_years_and_days_are_dates_not_figures():
+    assert parse_quantities("2026年1月6日に") == []
+
+
+def test_approximations_and_lower_bounds_are_marked():
+    (about,) = parse_quantities("約40人")
+    (floor,) = parse_quantities("40人以上")
+    assert about[2] and not about[4]
+    assert floor[2] and floor[4]
+
+
+def test_a_japanese_sentence_yields_names_figures_and_a_subject():
+    (sentence,) = analyse("セネガルはアフリカ・ネーションズカップ決勝でモロッコを1対0で破った。")
+    keys = {m.key for m in sentence.mentions}
+    assert {"セネガル", "モロッコ"} <= keys
+    (beat,) = [p for p in sentence.predicates if p.lemma == "破る"]
+    assert beat.subjects == ("セネガル",) and beat.objects == ("モロッコ",)
+
+
+@pytest.mark.parametrize("claim", [
+    "2026年1月1日、スイスのクラン・モンタナのバーで火災が起き、約40人が死亡した。",
+    "クラン・モンタナのバー火災では115人が負傷した。",
+])
+def test_the_same_figures_are_no_conflict(claim):
+    assert conflicts(claim, FIRE) == []
+
+
+def test_a_changed_count_is_a_conflict_that_names_both_values():
+    assert conflicts("クラン・モンタナのバー火災による死者は3人にとどまった。", FIRE) == [
+        "the claim says 3人; [1] says 約40人"]
+
+
+def test_a_figure_with_another_counter_is_no_conflict():
+    assert conflicts("クラン・モンタナのバー火災で40件の通報があった。", FIRE) == []
+
+
+def test_another_place_in_the_same_slot_is_a_conflict():
+    (found,) = conflicts("アフリカ・ネーションズカップ決勝はカサブランカで行われた。", FINAL)
+    assert found.startswith("the claim says カサブランカ;")
+
+
+def test_a_swapped_winner_is_a_conflict_and_the_true_winner_is_not():
+    assert conflicts("モロッコがアフリカ・ネーションズカップ決勝でセネガルを破った。", FINAL) == [
+        "the claim says モロッコ 破る; [1] says セネガル did"]
+    assert conflicts("セネガルがアフリカ・ネーションズカップ決勝でモロッコを破った。", FINAL) == []
+
+
+def test_a_denial_contradicts_the_claimed_event():
+    assert conflicts("高市首相は辞任した。", "高市首相は21日の記者会見で、辞任を否定した。") == [
+        "the claim says 辞任; [1] says not 辞任"]
+
+
+def test_a_preview_never_contradicts():
+    claim = "日銀は政策金利を0.75%に引き上げた。"
+    assert conflicts(claim, "日本銀行は19日の会合で、政策金利を0.5%に引き上げることを決めた。") == [
+        "the claim says 0.75%; [1] says 0.5%"]
+    assert conflicts(claim, "日銀は来月の会合で政策金利を0.5%に引き上げる見通しだ。") == []
+
+
+def test_an_article_from_before_the_claimed_event_is_background():
+    (ev,) = evidence("2026年1月1日、クラン・モンタナのバー火災で3人が死亡した。",
+                     hit(FIRE, published="2025-12-30"), start=dt.date(2026, 1, 1))
+    assert ev.background.startswith("published 2025-12-30")
+
+
+def test_a_headline_that_looks_ahead_is_background():
+    preview = hit("日銀、来月に利上げへ", published="2026-01-10")
+    preview.title = "日銀、来月に利上げへ"
+    (ev,) = evidence("日銀は政策金利を0.75%に引き上げた。", preview)
+    assert ev.background.startswith("a preview")
+
+
+@pytest.mark.parametrize("claim, first, last", [
+    ("令和8年1月6日に発表された。", "2026-01-06", "2026-01-06"),
+    ("令和7年12月に成立した。", "2025-12-01", "2025-12-31"),
+    ("昨年の選挙で当選した。", "2025-01-01", "2025-12-31"),
+    ("先月、辞任した。", "2026-02-01", "2026-02-28"),
+])
+def test_japanese_dates_in_claims(claim, first, last):
+    (span,) = claim_date_spans(claim, dt.date(2026, 3, 4))
+    assert [d.isoformat() for d in span] == [first, last]
+
+
+def test_another_version_of_the_japanese_pipeline_is_refused_with_the_fix():
+    with pytest.raises(ModelError, match=r"pip install ja-ginza==5.3.0"):
+        load_checked("ja_ginza", ("ginza", "0.0.1"), "ja-ginza==5.3.0", "Japanese")
