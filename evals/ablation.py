@@ -24,7 +24,7 @@ from fit_judge import cross_validate  # noqa: E402
 from factcheck.evidence import FEATURES  # noqa: E402
 
 GROUPS = {
-    "similarity": ("sim_max",),
+    "similarity": ("sim_max", "sim_max_ja"),
     "word coverage": ("cover_words", "sentence_cover", "novel_words"),
     "names": ("cover_names", "missing_names"),
     "numbers": ("cover_numbers", "unmatched_numbers"),

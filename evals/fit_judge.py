@@ -2,8 +2,9 @@
 
     python evals/fit_judge.py [DATASET.jsonl ...] [--llm | --llm-from RESULTS.jsonl]
 
-The default datasets are the development replays (news2026_dev*.jsonl);
-the locked test replay (news2026_test.jsonl) is never fitted on.
+The default datasets are the development replays (news2026_dev*.jsonl, news2026_ja_dev.jsonl
+and news2026_ja.jsonl);
+the locked test replays (news2026_test.jsonl, news2026_ja_test.jsonl) are never fitted on.
 
 Every event's article is ingested into a temporary store; for each claim the passages published
 up to its event day are retrieved, and each retrieved article's features become one example:
@@ -54,7 +55,8 @@ from factcheck.store import Store  # noqa: E402
 WEIGHTS = HERE.parent / "factcheck" / "judge_weights.json"
 
 
-DEV = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.jsonl")
+DEV = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.jsonl",
+       "news2026_ja_dev.jsonl", "news2026_ja.jsonl")
 
 
 def collect(datasets: list[Path], with_llm: bool) -> list[dict]:
@@ -192,8 +194,9 @@ def main() -> None:
     parser.add_argument("--rows", help="cache of collected features (JSON); reused if present")
     args = parser.parse_args()
     datasets = [Path(d) for d in args.dataset]
-    if any(d.name.startswith("news2026_test") for d in datasets):
-        raise SystemExit("news2026_test is the locked test replay: report on it, never fit on it")
+    if any(d.stem.endswith("_test") for d in datasets):
+        raise SystemExit("news2026_test and news2026_ja_test are the locked test replays: "
+                         "report on them, never fit on them")
     if args.rows and Path(args.rows).exists():
         rows = json.loads(Path(args.rows).read_text())
     else:

@@ -36,7 +36,7 @@ PRIOR = 2.0  # strength of the pull towards the identity curve, in examples
 
 def load(report: Path) -> list[dict]:
     run = json.loads((report / "run.json").read_text("utf-8"))
-    if "news2026_test" in str(run.get("dataset", "")):
+    if Path(str(run.get("dataset", ""))).stem.endswith("_test"):
         raise SystemExit(f"{report} is a report on the locked test replay: never fit on it")
     rows = []
     for line in (report / "results.jsonl").read_text("utf-8").splitlines():

@@ -5,6 +5,12 @@ material as distractor articles (no claims), so recall@5 is measured in a crowde
     python evals/make_recall_set.py            # writes evals/data/news2026_recall.jsonl
     factcheck eval evals/data/news2026_recall.jsonl --mode full --judge alignment --report DIR
 
+    python evals/make_recall_set.py --crosslingual  # writes news2026_crosslingual.jsonl
+
+With --crosslingual the Japanese claims are attached to the English story of the same event
+(news2026_ja.jsonl's ja-NNN rewrites n26-NNN), and no Japanese article is in the index: the
+recall@5 of that replay is how often a Japanese claim reaches the English report.
+
 news2026_ja.jsonl is factcheck's own Japanese rewrite of six news2026_dev stories and twelve
 claims about them (a SUPPORTED and a REFUTED one each), dated as the originals. Distractors:
 each AVeriTeC dev claim's question-answer pairs become one article dated on its claim date
@@ -41,16 +47,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--distractors", type=int, default=500,
                         help="AVeriTeC items to turn into distractor articles")
-    parser.add_argument("--out", default=str(DATA / "news2026_recall.jsonl"))
+    parser.add_argument("--out", default="")
+    parser.add_argument("--crosslingual", action="store_true",
+                        help="Japanese claims on the English stories, no Japanese articles")
     args = parser.parse_args()
+    out = args.out or str(DATA / ("news2026_crosslingual.jsonl" if args.crosslingual
+                                  else "news2026_recall.jsonl"))
     events = [json.loads(line) for name in ("news2026_dev.jsonl", "news2026_ja.jsonl")
               for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
+    if args.crosslingual:
+        japanese = {e["id"].replace("ja-", "n26-"): e for e in events if e.get("lang") == "ja"}
+        events = [{**e, "claims": japanese[e["id"]]["claims"] if e["id"] in japanese else []}
+                  for e in events if e.get("lang") != "ja"]
     events += distractors(DATA / "averitec_dev.json", args.distractors)
     events.sort(key=lambda e: (e["date"], e["id"]))
-    with open(args.out, "w", encoding="utf-8") as fh:
+    with open(out, "w", encoding="utf-8") as fh:
         for event in events:
             fh.write(json.dumps(event, ensure_ascii=False) + "\n")
-    print(f"wrote {len(events)} events to {args.out}")
+    print(f"wrote {len(events)} events to {out}")
 
 
 if __name__ == "__main__":

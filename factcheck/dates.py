@@ -36,6 +36,7 @@ _DATE_PATTERNS = [
     # "may 5" in lower case is a verb and a number, so the month must be capitalised here.
     re.compile(rf"\b(?:{_MONTHS.title()})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.:,]?\d)"),
     re.compile(r"(?<!\d)\d{1,2}月\d{1,2}日"),
+    re.compile(r"(?<![\d年])\d{1,2}月(?![\d日])"),
     re.compile(rf"\b(?:in|during|since|until|by|throughout)\s+(?:early\s+|late\s+|mid-)?"
                rf"(?P<d>{_MONTHS.title()})\b(?!\s*\d)"),
     re.compile(rf"\b(?:on|last|this\s+past)\s+(?P<d>{_WEEKDAYS})\b", re.I),
@@ -45,7 +46,7 @@ _DATE_PATTERNS = [
 ]
 # "the year to March 2026", "by June": the end of a period or a deadline, not when it happened.
 _PERIOD_END = re.compile(r"\b(?:to|until|till|by|through|ending|ended|end of)\s+$", re.I)
-_MONTH_ONLY = re.compile(rf"(?:(?:{_MONTHS})\.?(?:\s+\d{{4}})?|\d{{4}}年\d{{1,2}}月)", re.I)
+_MONTH_ONLY = re.compile(rf"(?:(?:{_MONTHS})\.?(?:\s+\d{{4}})?|(?:\d{{4}}年)?\d{{1,2}}月)", re.I)
 
 
 def today() -> dt.date:
@@ -232,7 +233,8 @@ def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.
         for m in pattern.finditer(claim):
             if any(s <= m.start() < e for s, e in taken):
                 continue
-            if _PERIOD_END.search(claim[max(0, m.start() - 16):m.start()]):
+            if _PERIOD_END.search(claim[max(0, m.start() - 16):m.start()]) or \
+                    _PERIOD_END_JA.match(claim, m.end()):
                 continue
             text = (m.groupdict().get("d") or m.group(0)).rstrip(".")
             base = as_of.isoformat() if as_of else None
@@ -240,10 +242,32 @@ def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.
             if parsed is None:
                 continue
             taken.append(m.span())
-            span = _span_of(text, parsed.date())
+            day = _near_future(text, parsed.date(), as_of)
+            span = _span_of(text, day)
             if span not in found:
                 found.append(span)
     return sorted(found)
+
+
+# "2026年3月期" is a fiscal year that ends in March, "3月末まで" a deadline.
+_PERIOD_END_JA = re.compile(r"期|末|まで|以降")
+_MONTH_WORD = re.compile(rf"\b(?:{_MONTHS})\b|月", re.I)
+
+
+def _near_future(text: str, day: dt.date, as_of: dt.date | None) -> dt.date:
+    """A day or month named without its year is the nearest such one to as_of, the past one
+    when they are as near: "on 26 February" checked on 25 February 2026 is tomorrow, not a
+    year ago, so nothing published yet can have reported it; "in December" checked in January
+    is last month."""
+    if as_of is None or re.search(r"\d{4}", text) or not _MONTH_WORD.search(text):
+        return day
+    try:
+        ahead = day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day
+    if as_of < ahead and (ahead - as_of) < (as_of - day):
+        return ahead
+    return day
 
 
 def claim_dates(claim: str, as_of: dt.date | None = None) -> list[str]:

@@ -33,7 +33,9 @@ __all__ = [
 ]
 
 FEATURES = (
-    "sim_max",  # best cosine similarity between the claim and one evidence sentence
+    "sim_max",  # best cosine similarity between the claim and one evidence sentence (English)
+    "sim_max_ja",  # the same for a Japanese claim: the English embedding model reads Japanese
+    # differently (any two Japanese sentences score high), so it gets its own weight
     "cover_words",  # share of the claim's content lemmas found in the article
     "sentence_cover",  # the most of the claim's content lemmas one sentence (or two) holds
     "novel_words",  # claim content lemmas found nowhere in the article
@@ -67,8 +69,9 @@ _OPPOSITES = [
     ("勝つ", "負ける"), ("勝利", "敗北"), ("破る", "敗れる"), ("上昇", "下落"), ("増加", "減少"),
     ("増える", "減る"), ("上がる", "下がる"), ("引き上げる", "引き下げる"),
     ("引き上げる", "据え置く"), ("引き下げる", "据え置く"), ("利上げ", "利下げ"),
-    ("利上げ", "据え置く"), ("可決", "否決"),
-    ("承認", "否決"), ("承認", "拒否"), ("当選", "落選"), ("成立", "廃案"), ("合意", "決裂"),
+    ("利上げ", "据え置く"), ("可決", "否決"), ("承認", "否決"), ("承認", "拒否"),
+    ("当選", "落選"), ("当選", "敗れる"), ("再選", "敗れる"), ("再選", "落選"),
+    ("成立", "廃案"), ("合意", "決裂"),
     ("開始", "中止"), ("再開", "停止"), ("解除", "発令"), ("有罪", "無罪"),
 ]
 _OPPOSITE = {(a, b) for a, b in _OPPOSITES} | {(b, a) for a, b in _OPPOSITES}
@@ -226,8 +229,22 @@ def _match(q: Quantity, e: Quantity) -> bool:
     # than a fifth: "1%" is not a rounding of 0.75%.
     tolerance = min(max(q.step, e.step) / 2, 0.2 * largest) + 1e-9 * largest
     if q.approx or e.approx:
-        tolerance = max(tolerance, 0.1 * largest)
+        # "About 40" may be 37 or 44; "about 58,750" is not 56,363: an approximation is as
+        # loose as its round digits ("40,000" is rounded to thousands), and never past 10%.
+        loose = max(_roundness(v) for v in (q, e) if v.approx)
+        tolerance = max(tolerance, min(0.1 * largest, 10 * loose))
     return abs(x - y) <= tolerance
+
+
+def _roundness(q: Quantity) -> float:
+    """The power of ten a figure is rounded to, by its trailing zeros: 40,000 -> 10,000."""
+    value = abs(q.value)
+    if value < 1 or value != int(value):
+        return q.step
+    power = 1.0
+    while value % (power * 10) == 0:
+        power *= 10
+    return max(power, q.step)
 
 
 def _found(q: Quantity, found: list[Quantity]) -> bool:
@@ -440,6 +457,7 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                     sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
     """The claim says X won (was named); the article says Y did, and nowhere that X did."""
     names = {m.key for m in claim.mentions}
+    japanese = is_japanese(claim.text)
     stated = [(n, s, p) for n, s in sentences if not s.irrealis for p in s.predicates
               if not p.negated and not p.earlier]
     for p in claim.predicates:
@@ -462,9 +480,11 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                     _reading(q.spans[at]).has(x) for _, _, q in same if q.spans[at]):
                 continue
             for n, sentence, q in same:
-                # Where the parse found no object for the article's verb, the claim's beaten
-                # side named as its winner shows the same match, turned round.
-                turned = role == "subjects" and not q.spans[1] and any(
+                # Japanese objects are often parsed loose ("開催国モロッコを延長戦の末"): where
+                # the article's verb has none, the claim's beaten side named as its winner
+                # shows the same match, turned round. (An English object is a title as often
+                # as a rival: "won the Oscar" is no match against Oscar Piastri.)
+                turned = role == "subjects" and not q.spans[1] and japanese and any(
                     _same_name(y, o) for y in q.subjects for o in p.objects)
                 if not _same_thing(p, q) and not turned:
                     continue  # won the sprint, not the grand prix
@@ -497,6 +517,7 @@ def _participants(p) -> set[str]:
 def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                         article: _Article) -> list[Conflict]:
     out = []
+    japanese = is_japanese(claim.text)
     present = [m.key for m in claim.mentions if article.has(m.key)]
     for p in claim.predicates:
         for n, sentence in sentences:
@@ -514,7 +535,10 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 if mine and theirs:
                     if not any(_same_name(a, b) for a in mine for b in theirs):
                         continue
-                elif not any(here.has(k) for k in present):
+                elif not any(here.has(k) for k in present) and not (
+                        japanese and set(p.things) & set(q.things)):
+                    # Japanese names are missed more often: the same object will do
+                    # ("みちびき5号機を...投入した" / "投入できなかった").
                     continue
                 # "lost the first set" says nothing against "won the final".
                 if p.things and not set(p.things) & set(q.things):
@@ -590,6 +614,12 @@ def _sentences_of(hit: Hit) -> list[str]:
     return out + split_sentences(text)
 
 
+def _shared(claim: _Claim, text: str, sents: list[tuple[int, Sentence]]) -> int:
+    """How many of the claim's content words the sentences within ``text`` hold."""
+    words = frozenset().union(*(s.content for _, s in sents if s.text and s.text in text))
+    return len(claim.content & words)
+
+
 def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[float]],
                      event_start: dt.date | None = None) -> list[ArticleEvidence]:
     """Features, contradictions and standing per retrieved article. ``sentence_sims[i]`` are
@@ -601,6 +631,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
     c = _claim(claim, parsed[0])
     by_text = dict(zip(flat, parsed[1:], strict=True))
     claim_folded = _Article(claim)
+    japanese = is_japanese(claim)
     by_article: dict[str, ArticleEvidence] = {}
     texts: dict[str, list[str]] = {}
     sentences: dict[str, list[tuple[int, Sentence]]] = {}
@@ -621,6 +652,10 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         article = _Article(full)
         sents = sentences[article_id]
         ranked = sorted(sims[article_id], key=lambda p: -p[0])
+        if japanese:
+            # The embedding model reads English: on Japanese its similarities are high for
+            # any pair, so the sentences sharing most of the claim's words come first.
+            ranked = sorted(ranked, key=lambda p: -_shared(c, p[1], sents))
         ev.best_sentence = ranked[0][1] if ranked else ""
         # Sentences in the order a reader would weigh them: the closest to the claim first.
         order: dict[str, int] = {}
@@ -644,7 +679,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         sentence_cover = max((len(c.content & x) for x in [s.content for _, s in sents] + pairs),
                              default=0) / max(1, len(c.content))
         ev.values = {
-            "sim_max": ranked[0][0] if ranked else 0.0,
+            "sim_max": 0.0 if japanese else (ranked[0][0] if ranked else 0.0),
+            "sim_max_ja": (ranked[0][0] if ranked else 0.0) if japanese else 0.0,
             "cover_words": cover_words,
             "sentence_cover": sentence_cover,
             "novel_words": float(len(c.content - content)),

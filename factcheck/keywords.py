@@ -28,7 +28,12 @@ def query_words(query: str) -> list[str]:
     """The query's distinct lower-case words. A repeated term would count twice in the
     ranking; a lone letter ("s", "t" of "Trump's", "didn't") matches most passages, so it
     costs a long scan and adds nothing."""
-    return [w for w in dict.fromkeys(re.findall(r"\w+", query.lower()))
+    words = re.findall(r"\w+", query.lower())
+    # Latin names inside Chinese or Japanese ("JAXAによると") are words of their own too, so
+    # that they also find English reports.
+    words += [run for w in words if not w.isascii()
+              for run in re.findall(r"[a-z][a-z0-9]+", w)]
+    return [w for w in dict.fromkeys(words)
             if w not in _STOPWORDS and not (len(w) == 1 and w.isalpha())]
 
 

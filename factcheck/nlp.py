@@ -488,33 +488,39 @@ def _keep(text: str, value: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
     return value
 
 
-def _parse(text: str, doc) -> tuple[Sentence, ...]:
-    if _is_japanese(text):
-        types = (Mention, Quantity, Predicate, Sentence)
-        return tuple(_ja.sentence(s, types) for s in doc.sents if s.text.strip())
-    return tuple(_sentence(s) for s in doc.sents if s.text.strip())
+def _japanese(texts: list[str]) -> None:
+    """Japanese sentences end at 。！？ or a line break, which the splitter shared with
+    retrieval finds; GiNZA's own parser sometimes cuts inside a name ("安" | "青錦が")."""
+    from .news.chunk import split_sentences
 
-
-def _pipeline_for(text: str):
-    return _ja.pipeline() if _is_japanese(text) else pipeline()
+    pieces = {t: split_sentences(t) or [t] for t in texts}
+    flat = list(dict.fromkeys(p for ps in pieces.values() for p in ps))
+    types = (Mention, Quantity, Predicate, Sentence)
+    parsed = {p: _ja.sentence(doc[:], types)
+              for p, doc in zip(flat, _ja.pipeline().pipe(flat, batch_size=32), strict=True)}
+    for text, ps in pieces.items():
+        _keep(text, tuple(parsed[p] for p in ps if p.strip()))
 
 
 def analyse(text: str) -> tuple[Sentence, ...]:
     """The sentences of an English or Japanese text (Japanese is read by GiNZA, nlp_ja.py)."""
     found = _CACHE.get(text)
     if found is None:
-        found = _keep(text, _parse(text, _pipeline_for(text)(text)))
+        if _is_japanese(text):
+            _japanese([text])
+            return _CACHE[text]
+        found = _keep(text, tuple(_sentence(s) for s in pipeline()(text).sents
+                                  if s.text.strip()))
     return found
 
 
 def analyse_many(texts: list[str]) -> list[tuple[Sentence, ...]]:
     """Several texts at once: one batched pass per language over those not parsed yet."""
     todo = [t for t in dict.fromkeys(texts) if t not in _CACHE]
-    for japanese in (False, True):
-        group = [t for t in todo if _is_japanese(t) == japanese]
-        if not group:
-            continue
-        nlp = _ja.pipeline() if japanese else pipeline()
-        for text, doc in zip(group, nlp.pipe(group, batch_size=32), strict=True):
-            _keep(text, _parse(text, doc))
+    japanese = [t for t in todo if _is_japanese(t)]
+    if japanese:
+        _japanese(japanese)
+    english = [t for t in todo if not _is_japanese(t)]
+    for text, doc in zip(english, pipeline().pipe(english, batch_size=32), strict=True):
+        _keep(text, tuple(_sentence(s) for s in doc.sents if s.text.strip()))
     return [analyse(t) for t in texts]

@@ -109,21 +109,25 @@ _LARGE = {"万": 1e4, "億": 1e8, "兆": 1e12}
 _NUM = r"[0-9０-９][0-9０-９.,．，]*|[〇零一二三四五六七八九十百千壱弐参]+"
 # A number: digit groups each with an optional 万/億/兆 ("1兆5000億", "3万2000", "三千").
 _QUANTITY = re.compile(
-    rf"(?P<pre>約|およそ|ほぼ|少なくとも|最大|最低|計|総額|合計|推定)?"
+    rf"(?<![A-Za-z0-9.,．])(?<![A-Za-z][ -])"
+    rf"(?P<pre>約|およそ|ほぼ|少なくとも|最大|最低|計|総額|合計|推定|第)?"
     rf"(?P<num>(?:(?:{_NUM})[万億兆]?)+)"
-    r"(?P<unit>パーセントポイント|パーセント|ポイント|[%％]|ドル|円|ユーロ|ポンド|ウォン|元|ルピー|"
+    r"(?P<unit>号機|号車|号線|号|番目|番|度目|回目|代目|期目|位|世|"
+    r"パーセントポイント|パーセント|ポイント|[%％]|ドル|円|ユーロ|ポンド|ウォン|元|ルピー|勝|敗|場所|"
     r"人|名|件|議席|票|回|台|棟|戸|社|機|隻|頭|匹|点|個|本|枚|歳|倍|割|位|連覇|連勝|校|カ国|か国|"
     r"ヵ国|ヶ国|国|都市|店|日間|か月|カ月|ヶ月|年間|時間|分間|秒|キロ|メートル|トン|度|人分|"
     r"世帯|軒|万人)?"
-    r"(?P<post>以上|超|余り|あまり|近く|程度|前後|ほど|強|弱|未満|以下)?")
+    r"(?P<post>以上|超|余り|あまり|近く|程度|前後|ほど|未満|以下)?")
 _UNITS = {"%": "%", "％": "%", "パーセント": "%", "ポイント": "pp", "パーセントポイント": "pp",
           "ドル": "USD", "円": "JPY", "ユーロ": "EUR", "ポンド": "GBP", "ウォン": "KRW",
           "元": "CNY", "ルピー": "INR", "倍": "times", "位": "ordinal", "名": "count:人",
           "万人": "count:人", "カ国": "count:国", "か国": "count:国", "ヵ国": "count:国",
           "ヶ国": "count:国", "国": "count:国", "か月": "count:月", "カ月": "count:月",
           "ヶ月": "count:月"}
+# Numbers that name rather than count: "8号機", "2度目", "第60回", "3世".
+_ORDINALS = frozenset("号機 号車 号線 号 番目 番 度目 回目 代目 期目 位 世".split())
 _FLOOR = frozenset(("以上", "超", "余り", "あまり", "少なくとも", "最低"))
-_APPROX_WORDS = frozenset(("約", "およそ", "ほぼ", "近く", "程度", "前後", "ほど", "強", "弱",
+_APPROX_WORDS = frozenset(("約", "およそ", "ほぼ", "近く", "程度", "前後", "ほど",
                            "以上", "超", "余り", "あまり", "少なくとも", "最大", "最低", "推定",
                            "未満", "以下"))
 
@@ -185,12 +189,17 @@ def parse_quantities(text: str) -> list[tuple[float, str, bool, float, bool, int
         value, step = parsed
         if unit_word == "万人":
             value, step = value * 1e4, step * 1e4
+        if unit_word in _ORDINALS or m.group("pre") == "第":
+            out.append((value, "ordinal", False, step, False, m.start(), m.end()))
+            continue
         if unit_word == "割":
             value, step, unit = value * 10, step * 10, "%"
         elif unit_word:
             unit = _UNITS.get(unit_word, f"count:{unit_word}")
         else:
-            unit = "count"
+            # A bare number: never compared with a counted one ("震度5強" is no count of
+            # people), though an English count may match it.
+            unit = "count:"
         words = {m.group("pre") or "", m.group("post") or ""}
         approx = bool(words & _APPROX_WORDS)
         floor = bool(words & _FLOOR)
@@ -238,6 +247,8 @@ _IRREALIS = frozenset(
     計画 可能性 見方 期待 狙う 公算 構え 意向 調整 方向 見込む 予定だ 恐れ おそれ 懸念 想定
     目標 めざす 模索 視野 予測する 予想する 見通す 推計 試算""".split())
 JA_PREVIEW_WORDS = frozenset("世論調査 予想 見通し 予測 情勢調査 出口調査 前哨戦 展望".split())
+_LIGHT_VERBS = frozenset("決める 果たす 遂げる 飾る 勝ち取る 達成 決 する".split())
+_OUTCOMES = frozenset("優勝 初優勝 当選 初当選 再選 連覇 勝利 敗北 落選 辞任 就任 退任".split())
 _SLOT_CASES = frozenset(("で", "に", "から", "へ", "まで", "より"))
 
 
@@ -259,7 +270,9 @@ def _role(token) -> tuple[str, ...]:
     dep = token.dep_
     while dep in ("compound", "flat", "nmod") and head is not head.head and \
             head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "obj", "obl"):
-        # "クラン・モンタナのバー": the name is part of the phrase that has the slot.
+        if dep == "nmod" and not (head.dep_ == "obl" and _case(head) in _SLOT_CASES):
+            break  # "韓国の裁判所が": the country qualifies the court, it is not the subject
+        # "クラン・モンタナのバーで": the place is part of the phrase that says where.
         token, head, dep = head, head.head, head.dep_
     if dep == "nsubj":
         return ("nsubj", head.lemma_)
@@ -295,10 +308,13 @@ def _kanji_and_katakana(words) -> frozenset[str]:
     return frozenset(out)
 
 
-def _anchors(token) -> frozenset[str]:
+def _anchors(token, counter: str) -> frozenset[str]:
     """The words a figure is about: the noun it counts, the verb it belongs to and that
-    verb's subject ("死者は3人にとどまった": とどまる, 死者)."""
-    words = []
+    verb's subject ("死者は3人にとどまった": とどまる, 死者), or, where the figure is what the
+    sentence says ("金メダルは3個だった"), its subject. The counter is the unit, not one of
+    them."""
+    words = [t.lemma_ for c in token.children if c.dep_ == "nsubj"
+             and c.pos_ in ("NOUN", "PROPN") for t in _phrase_tokens(c)]
     head, hops = token, 0
     while hops < 3 and head.head is not head:
         head = head.head
@@ -312,7 +328,7 @@ def _anchors(token) -> frozenset[str]:
             break
     words += [c.lemma_ for c in token.children if c.dep_ in ("nmod", "compound")
               and c.pos_ in ("NOUN", "PROPN")]
-    return _kanji_and_katakana(words)
+    return _kanji_and_katakana(words) - set(counter)
 
 
 def _negated(token) -> bool:
@@ -329,7 +345,7 @@ def _irrealis(token) -> bool:
 
 
 def _subtree_words(token) -> str:
-    return " ".join(t.lemma_ for t in token.subtree
+    return " ".join(t.text for t in token.subtree
                     if t.pos_ in ("NOUN", "PROPN", "VERB", "NUM", "ADJ"))
 
 
@@ -379,8 +395,9 @@ def sentence(sent, types) -> object:
     base = sent.start_char
     for value, unit, approx, step, _floor, start, end in parse_quantities(sent.text):
         token = by_char.get(base + start)
-        anchors = _anchors(by_char.get(base + end - 1, token)) if token is not None \
-            else frozenset()
+        counter = unit.split(":", 1)[1] if unit.startswith("count:") else ""
+        anchors = _anchors(by_char.get(base + end - 1, token), counter) \
+            if token is not None else frozenset()
         written = sent.text[start:end]
         quantities.append(Quantity(value, unit, written, approx, step, anchors))
     predicates = []
@@ -388,15 +405,20 @@ def sentence(sent, types) -> object:
     for m in mentions:
         keys.setdefault(m.role, m.key)
     for token in sent:
-        verbal = token.pos_ == "VERB" or (
-            token.pos_ == "NOUN" and token.dep_ == "obj" and token.head.lemma_ in _NEGATING
-            and token.tag_.endswith("サ変可能"))
-        if not verbal or token.lemma_ in _NEGATING:
+        # A verbal noun is the verb when a light verb carries it ("再選を決めた" = was
+        # re-elected) or a denial does ("辞任を否定した").
+        light = token.pos_ == "NOUN" and token.dep_ == "obj" and (
+            token.head.lemma_ in _NEGATING or token.head.lemma_ in _LIGHT_VERBS) and (
+            token.tag_.endswith("サ変可能") or token.lemma_ in _OUTCOMES)
+        verbal = token.pos_ == "VERB" or light
+        if not verbal or token.lemma_ in _NEGATING or token.lemma_ in _LIGHT_VERBS:
             continue
         # A passive verb's subject is what it is done to: "選ばれた" / "選んだ".
         passive = any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in token.children)
         deps = ("obj", "nsubj") if passive else ("nsubj", "obj")
-        subjects, objects = (tuple(k for c in token.children if c.dep_ == dep
+        # A verbal noun's subject is its light verb's.
+        holder = token.head if light else token
+        subjects, objects = (tuple(k for c in holder.children if c.dep_ == dep and c is not token
                                    for k in [_name_of(c, mentions)] if k) for dep in deps)
         things = tuple(c.lemma_ for c in token.children if c.dep_ == deps[1])
         spans = tuple(" ".join(_subtree_words(c) for c in token.children if c.dep_ == dep)

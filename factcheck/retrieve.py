@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from .dates import claim_date_spans, day_end_ts, normalise_published
 from .embed import Embedder
+from .nlp_ja import is_japanese
 from .passage import Hit
 from .store import Store
 
@@ -34,6 +35,7 @@ DATE_SCALE_DAYS = 10.0
 RECENCY_WEIGHT = 0.25  # the mild prior used when the claim names no date
 RECENCY_SCALE_DAYS = 60.0
 OUTLET_PENALTY = 0.3  # per passage already taken from the same outlet
+JAPANESE_DENSE_WEIGHT = 0.2  # the dense leg's share in the fusion for a Japanese query
 
 _EXPR_SPLIT = re.compile(r"\s+([+-])\s+")
 # The keyword leg runs here while the calling thread asks Chroma; both release the GIL, so the
@@ -98,9 +100,12 @@ def retrieve(
     keyword = keyword_leg.result()
     fused: dict[str, Hit] = {}
     scores: dict[str, float] = {}
-    for leg in (dense, keyword):
+    # The embedding model reads English: its ranking of a Japanese query is mostly noise, so
+    # there the keyword leg decides and the dense leg only breaks ties.
+    dense_weight = JAPANESE_DENSE_WEIGHT if is_japanese(query) else 1.0
+    for leg, weight in ((dense, dense_weight), (keyword, 1.0)):
         for rank, hit in enumerate(leg, start=1):
-            scores[hit.passage_id] = scores.get(hit.passage_id, 0.0) + 1.0 / (RRF_K + rank)
+            scores[hit.passage_id] = scores.get(hit.passage_id, 0.0) + weight / (RRF_K + rank)
             kept = fused.setdefault(hit.passage_id, hit)
             kept.dense_rank = kept.dense_rank or hit.dense_rank
             kept.bm25_rank = kept.bm25_rank or hit.bm25_rank

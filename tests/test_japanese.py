@@ -43,6 +43,11 @@ def test_years_and_days_are_dates_not_figures():
     assert parse_quantities("2026年1月6日に") == []
 
 
+@pytest.mark.parametrize("text", ["H3ロケット8号機", "第60回", "2度目の優勝"])
+def test_numbers_that_name_are_not_counts(text):
+    assert all(q[1] == "ordinal" for q in parse_quantities(text))
+
+
 def test_approximations_and_lower_bounds_are_marked():
     (about,) = parse_quantities("約40人")
     (floor,) = parse_quantities("40人以上")
@@ -125,3 +130,51 @@ def test_japanese_dates_in_claims(claim, first, last):
 def test_another_version_of_the_japanese_pipeline_is_refused_with_the_fix():
     with pytest.raises(ModelError, match=r"pip install ja-ginza==5.3.0"):
         load_checked("ja_ginza", ("ginza", "0.0.1"), "ja-ginza==5.3.0", "Japanese")
+
+
+def test_a_country_qualifying_the_court_is_not_the_court():
+    claim = "ソウル中央地裁は尹錫悦前大統領に死刑判決を言い渡した。"
+    other = "韓国の裁判所は2026年1月16日、尹錫悦前大統領に懲役5年の有罪判決を言い渡した。"
+    assert not [c for c in conflicts(claim, other) if "韓国" in c]
+
+
+def test_an_approximation_is_as_loose_as_its_round_digits():
+    # "約5万8750円" is not 5万6363円, though the two are within a tenth of each other.
+    text = "日経平均の終値は5万6363円で、最高値を更新した。"
+    (ev,) = evidence("日経平均の終値は約5万8750円で、最高値を更新した。", hit(text))
+    assert ev.values["cover_numbers"] == 0.0
+    (ev,) = evidence("日経平均の終値は約5万6000円で、最高値を更新した。", hit(text))
+    assert ev.values["cover_numbers"] == 1.0
+
+
+def test_a_day_without_its_year_just_after_as_of_is_the_coming_one():
+    assert claim_date_spans("2月26日の日経平均", dt.date(2026, 2, 25)) == [
+        (dt.date(2026, 2, 26), dt.date(2026, 2, 26))]
+    assert claim_date_spans("on 26 February", dt.date(2026, 2, 25)) == [
+        (dt.date(2026, 2, 26), dt.date(2026, 2, 26))]
+    # The nearer of last year's and the coming one.
+    assert claim_date_spans("on 26 October", dt.date(2026, 2, 25)) == [
+        (dt.date(2025, 10, 26), dt.date(2025, 10, 26))]
+    assert claim_date_spans("3月の春場所で優勝した", dt.date(2026, 1, 25)) == [
+        (dt.date(2026, 3, 1), dt.date(2026, 3, 31))]
+
+
+def test_a_lost_election_contradicts_a_reelection():
+    text = "市長選は前職の横山英幸氏が再選を決めた。"
+    assert conflicts("大阪市長選では横山英幸氏が敗れた。", text) == [
+        "the claim says 敗れる; [1] says 再選"]
+
+
+def test_a_bare_number_is_never_compared_with_a_count_of_people():
+    text = "島根県東部で震度5強の地震があり、4県で8人がけがをした。"
+    assert not [c for c in conflicts("島根県東部の地震でけがをした人は28人だった。", text)
+                if "5" in c]
+
+
+def test_latin_names_with_numbers_are_not_figures():
+    assert [q[1] for q in parse_quantities("Gemini 3.1 Proのスコアは77.1%")] == ["%"]
+
+
+def test_latin_names_inside_japanese_are_keyword_words_too():
+    from factcheck.keywords import query_words
+    assert "jaxa" in query_words("JAXAによると、打ち上げは失敗した。")
