@@ -178,3 +178,16 @@ def test_latin_names_with_numbers_are_not_figures():
 def test_latin_names_inside_japanese_are_keyword_words_too():
     from factcheck.keywords import query_words
     assert "jaxa" in query_words("JAXAによると、打ち上げは失敗した。")
+
+
+def test_a_japanese_refutation_reads_in_the_japanese_chat(embedder):
+    from factcheck.check import _rationale
+    from factcheck.judge import judge_alignment
+    from factcheck.web.i18n import translate_message
+
+    passage = hit(FIRE)
+    result = judge_alignment("クラン・モンタナのバー火災による死者は3人にとどまった。", [passage],
+                             embedder)
+    assert result.label == "REFUTED"
+    shown = translate_message(_rationale(result.label, result, [passage]), "ja")
+    assert shown.startswith("主張は「3人」、[1] は「約40人」（news.example、")

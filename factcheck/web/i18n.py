@@ -216,13 +216,28 @@ MESSAGES: list[tuple[re.Pattern[str], dict[str, str]]] = [(re.compile(p, re.S), 
      r"`--explain` shows its reading\.",
      {"ja": "モデル {model} は開発用の再現データで較正され、その答えで判定が良くならなかった"
             "ため重みは 0 で、問い合わせていません。判定は根拠で決まります。"}),
-    (r"The evidence-alignment judge reads English: its words, names and numbers come from "
-     r"spaces and capitals, which Chinese, Japanese and Korean lack, so it leaves a claim in "
-     r"those languages NOT_ENOUGH_EVIDENCE rather than guess\. Read the sources retrieved, or "
-     r"rephrase the claim in English\.",
-     {"ja": "根拠と照らし合わせる判定器は英語を読みます。語や名前、数を空白と大文字から"
-            "見分けるため、中国語・日本語・韓国語の主張は推測せず「{label.NOT_ENOUGH_EVIDENCE}」"
-            "とします。取り出された情報源を読むか、主張を英語で言い直してください。"}),
+    (r"The evidence-alignment judge reads English and Japanese; it leaves a claim in Chinese "
+     r"or Korean NOT_ENOUGH_EVIDENCE rather than guess\. Read the sources retrieved, or "
+     r"rephrase the claim in English or Japanese\.",
+     {"ja": "根拠と照らし合わせる判定器は英語と日本語を読みます。中国語・韓国語の主張は推測せず"
+            "「{label.NOT_ENOUGH_EVIDENCE}」とします。取り出された情報源を読むか、主張を英語か"
+            "日本語で言い直してください。"}),
+    # The evidence judge's rationales (check._rationale): the quote stays as written.
+    (r"The sources disagree: the claim says (?P<x>.+?); \[(?P<n>\d+)\] says (?P<y>.+?) "
+     r"\((?P<site>[^,()]+), (?P<day>\d{4}-\d\d-\d\d)\): (?P<quote>\u201c.*\u201d)",
+     {"ja": "報道が食い違っています。主張は「{x}」、[{n}] は「{y}」（{site}、{day}）: {quote}"}),
+    (r"the claim says (?P<x>.+?); \[(?P<n>\d+)\] says (?P<y>.+?) "
+     r"\((?P<site>[^,()]+), (?P<day>\d{4}-\d\d-\d\d)\): (?P<quote>\u201c.*\u201d)",
+     {"ja": "主張は「{x}」、[{n}] は「{y}」（{site}、{day}）: {quote}"}),
+    (r"\[(?P<n>\d+)\] (?P<site>[^,]+), (?P<day>\d{4}-\d\d-\d\d) says: (?P<quote>\u201c.*\u201d)",
+     {"ja": "[{n}]（{site}、{day}）: {quote}"}),
+    (r"No report from after the claim's event settles it; the closest, \[(?P<n>\d+)\] "
+     r"(?P<site>[^,]+), (?P<day>\d{4}-\d\d-\d\d), is background: (?P<quote>\u201c.*\u201d)",
+     {"ja": "主張の出来事より後の報道で決着するものはありません。最も近い [{n}]（{site}、{day}）は"
+            "それ以前の背景情報です: {quote}"}),
+    (r"No passage settles the claim; the closest, \[(?P<n>\d+)\] (?P<site>[^,]+), "
+     r"(?P<day>\d{4}-\d\d-\d\d), says: (?P<quote>\u201c.*\u201d)",
+     {"ja": "主張を決着させる段落はありません。最も近い [{n}]（{site}、{day}）: {quote}"}),
     (r"No passage in the news index is about this claim\.",
      {"ja": "ニュース索引には、この主張についての段落がありません。"}),
     # A changed verdict in the history (history.change_sentence), with its reason.
