@@ -318,9 +318,11 @@ _AT_LEAST = re.compile(r"(?:at least|more than|over|upwards of|just over|in exce
 
 
 def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
-                      found: list[Quantity]) -> tuple[list[Conflict], int]:
+                      found: list[Quantity], published: dt.date | None = None
+                      ) -> tuple[list[Conflict], int]:
     conflicts, unmatched = [], 0
     claim_lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
+    claim_periods = _periods(claim.text)
     for q in claim.quantities:
         if _found(q, found):
             continue
@@ -336,9 +338,21 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         for n, sentence in sentences:
             if sentence.irrealis:
                 continue
+            # A figure of another accounting period ("4〜12月期" against "2026年3月期") is
+            # another figure.
+            periods = _periods(sentence.text)
+            if claim_periods and periods and not claim_periods & periods:
+                continue
+            # A figure of an earlier year ("the record was 18, at Beijing 2022") is a past
+            # figure, unless the claim is about that year.
+            past = {y for y in _years(sentence.text) if published and int(y) < published.year}
+            if past and not past & claim.years and not (_years(sentence.text) - past):
+                continue
+            # A running total ("so far", "早くも8個") is a lower bound when it was written.
+            running = bool(_RUNNING.search(sentence.text))
             # A share or a sum is specific enough when a sentence about the event has the
             # claim's verb; a count needs the same noun or verb ("40 people", "3 people").
-            same_verb = q.unit not in ("count", "ordinal") and any(
+            same_verb = not q.unit.startswith(("count", "ordinal")) and any(
                 p.lemma in claim_lemmas for p in sentence.predicates) and _same_event(
                 claim, sentence.text)
             # "At least 59 dead" is not contradicted by a count of 38: counts of the dead,
@@ -346,11 +360,23 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             rivals = [e for e in sentence.quantities
                       if _compatible(q.unit, e.unit) and ((anchors & e.anchors) or same_verb)
                       and not any(_match(c, e) for c in claim.quantities)
-                      and not (floor and e.value < q.value)]
+                      and not ((floor or running) and e.value < q.value)]
             if rivals:
                 conflicts.append(Conflict("number", q.text, rivals[0].text, sentence.text, n))
                 break
     return conflicts, unmatched
+
+
+_RUNNING = re.compile(r"\b(?:so far|to date|thus far|as of now|so far this)\b|これまで|現時点|"
+                      r"早くも|途中経過|時点で|序盤", re.I)
+_PERIOD = re.compile(r"(?:\d{4}年)?\d{1,2}(?:[〜～~-]\d{1,2})?月期|通期|中間期|上期|下期|上半期|"
+                     r"下半期|四半期|前期|今期")
+
+
+def _periods(text: str) -> set[str]:
+    """The accounting periods a Japanese sentence names: 4〜12月期, 通期, 前期."""
+    return {re.sub(r"\d{4}年", "", p).replace("～", "〜").replace("~", "〜")
+            for p in _PERIOD.findall(text)}
 
 
 _SLOT_PREPS = frozenset("in at to from through across near into on outside inside "
@@ -665,7 +691,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                     order.setdefault(sent.text, i)
         sents = sorted(sents, key=lambda ns: order.get(ns[1].text, len(order)))
         found = [q for _, s in sents for q in s.quantities]
-        numbers, unmatched = _number_conflicts(c, article, sents, found)
+        numbers, unmatched = _number_conflicts(c, article, sents, found, _day(ev.published))
         names, missing = _name_conflicts(c, article, claim_folded, sents)
         roles = _role_conflicts(c, article, claim_folded, sents)
         polarity = _polarity_conflicts(c, sents, article)

@@ -218,6 +218,8 @@ _STOP = frozenset(
 # Kanji that say little about what a figure counts ("者" in 死者, "数" in 人数).
 _GENERIC_KANJI = frozenset("者人的数大小中上下前後年月日時分円約同今全各第期間内外超以化性等"
                            "回件度目高新最多少計総額率比"
+                           # Money words: 純利益 and 投資利益 are other sums, and share 利益.
+                           "利益資終字"
                            "增増減")
 _NAME_CLASSES = (
     ("agent", ("Person", "Company", "Organization", "Party", "Government", "Team", "Corporation",
@@ -313,8 +315,9 @@ def _anchors(token, counter: str) -> frozenset[str]:
     verb's subject ("死者は3人にとどまった": とどまる, 死者), or, where the figure is what the
     sentence says ("金メダルは3個だった"), its subject. The counter is the unit, not one of
     them."""
-    words = [t.lemma_ for c in token.children if c.dep_ == "nsubj"
-             and c.pos_ in ("NOUN", "PROPN") for t in _phrase_tokens(c)]
+    # The subject phrase as a whole: "自民党が獲得したのは296議席だった" is about 獲得.
+    words = [t.lemma_ for c in token.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree
+             if t.pos_ in ("NOUN", "PROPN", "VERB")]
     head, hops = token, 0
     while hops < 3 and head.head is not head:
         head = head.head

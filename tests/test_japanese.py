@@ -191,3 +191,24 @@ def test_a_japanese_refutation_reads_in_the_japanese_chat(embedder):
     assert result.label == "REFUTED"
     shown = translate_message(_rationale(result.label, result, [passage]), "ja")
     assert shown.startswith("主張は「3人」、[1] は「約40人」（news.example、")
+
+
+def test_a_figure_of_another_accounting_period_is_no_conflict():
+    text = "ソフトバンクグループの2025年4〜12月期の純利益は3兆1726億円だった。"
+    assert conflicts("ソフトバンクグループの2026年3月期の通期純利益は5兆円の見込みだ。", text) == []
+    assert conflicts("ソフトバンクグループの2025年4〜12月期の純利益は5兆円だった。", text) == [
+        "the claim says 5兆円; [1] says 3兆1726億円"]
+
+
+def test_a_running_total_is_no_conflict_with_a_larger_final_count():
+    interim = "ミラノ・コルティナ五輪で、日本勢のメダルは早くも8個となった。"
+    assert conflicts("ミラノ・コルティナ五輪で日本が手にしたメダルは24個だった。", interim) == []
+
+
+def test_a_past_record_is_no_conflict():
+    record = ("ミラノ・コルティナ五輪の前まで、日本の冬季五輪のメダル最多は"
+              "2022年北京大会の18個だった。")
+    claim = "ミラノ・コルティナ五輪で日本が手にしたメダルは24個で、最多を更新した。"
+    assert conflicts(claim, record) == []
+    assert conflicts(claim, "ミラノ・コルティナ五輪で日本のメダルは18個だった。") == [
+        "the claim says 24個; [1] says 18個"]
