@@ -368,7 +368,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
 
 
 _RUNNING = re.compile(r"\b(?:so far|to date|thus far|as of now|so far this)\b|これまで|現時点|"
-                      r"早くも|途中経過|時点で|序盤", re.I)
+                      r"早くも|途中経過|時点で|序盤|日までに", re.I)
 _PERIOD = re.compile(r"(?:\d{4}年)?\d{1,2}(?:[〜～~-]\d{1,2})?月期|通期|中間期|上期|下期|上半期|"
                      r"下半期|四半期|前期|今期")
 

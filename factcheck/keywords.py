@@ -29,10 +29,11 @@ def query_words(query: str) -> list[str]:
     ranking; a lone letter ("s", "t" of "Trump's", "didn't") matches most passages, so it
     costs a long scan and adds nothing."""
     words = re.findall(r"\w+", query.lower())
-    # Latin names inside Chinese or Japanese ("JAXAによると") are words of their own too, so
-    # that they also find English reports.
+    # Latin names and figures inside Chinese or Japanese ("JAXAによると", "29対13") are words
+    # of their own too, so that they also find English reports; a year is not.
     words += [run for w in words if not w.isascii()
-              for run in re.findall(r"[a-z][a-z0-9]+", w)]
+              for run in re.findall(r"[a-z][a-z0-9]+|\d{2,}", w)
+              if not re.fullmatch(r"(?:19|20)\d\d", run)]
     return [w for w in dict.fromkeys(words)
             if w not in _STOPWORDS and not (len(w) == 1 and w.isalpha())]
 

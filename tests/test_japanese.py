@@ -175,9 +175,11 @@ def test_latin_names_with_numbers_are_not_figures():
     assert [q[1] for q in parse_quantities("Gemini 3.1 Proのスコアは77.1%")] == ["%"]
 
 
-def test_latin_names_inside_japanese_are_keyword_words_too():
+def test_latin_names_and_figures_inside_japanese_are_keyword_words_too():
     from factcheck.keywords import query_words
     assert "jaxa" in query_words("JAXAによると、打ち上げは失敗した。")
+    words = query_words("2026年2月8日、シーホークスが29対13で破った。")
+    assert {"29", "13"} <= set(words) and "2026" not in words
 
 
 def test_a_japanese_refutation_reads_in_the_japanese_chat(embedder):
@@ -212,3 +214,9 @@ def test_a_past_record_is_no_conflict():
     assert conflicts(claim, record) == []
     assert conflicts(claim, "ミラノ・コルティナ五輪で日本のメダルは18個だった。") == [
         "the claim says 24個; [1] says 18個"]
+
+
+def test_a_count_by_a_day_is_a_running_total():
+    interim = "日本勢は2月7日から4日続けてメダルを獲得し、10日までに計8個となった。"
+    assert conflicts("ミラノ・コルティナ五輪で日本が手にしたメダルは24個だった。",
+                     "ミラノ・コルティナ五輪で、" + interim) == []
