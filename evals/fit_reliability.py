@@ -42,11 +42,16 @@ def load(report: Path) -> list[dict]:
     for line in (report / "results.jsonl").read_text("utf-8").splitlines():
         r = json.loads(line) if line.startswith("{") else {}
         pooled = (r.get("judges") or {}).get("pooled")
-        if r.get("kind") == "on_day" and r.get("mode", "full") == "full" and pooled:
+        # The checks made the day before the news count too (their gold is
+        # NOT_ENOUGH_EVIDENCE): support that held up on the day but was already there the day
+        # before came from something other than the news.
+        if r.get("kind") in ("on_day", "day_before") and r.get("mode", "full") == "full" \
+                and pooled:
             rows.append({"event": f"{report}/{r['event_id']}", "gold": r["gold"],
-                         "label": pooled["label"], "probs": pooled["probs"]})
+                         "kind": r["kind"], "label": pooled["label"],
+                         "probs": pooled["probs"]})
     if not rows:
-        raise SystemExit(f"{report}: no full-mode on-the-day results with pooled judges")
+        raise SystemExit(f"{report}: no full-mode results with pooled judges")
     return rows
 
 
