@@ -1,6 +1,7 @@
 """Run the eval gate subset through the real model, or re-pin its floors.
 
     python -m evals.gate                       # run and compare with evals/floors.json
+    python -m evals.gate --floors evals/floors_ja.json          # the Japanese subset
     python -m evals.gate --update-floors       # raise floors to what this run measures
     python -m evals.gate --update-floors --allow-lower          # also lower them
     python -m evals.gate --update-floors --allow-new-dataset    # the dataset file changed
@@ -22,6 +23,7 @@ from factcheck.evalkit.replay import Replay
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ROOT / "evals" / "floors.json"
+FLOORS_JA = ROOT / "evals" / "floors_ja.json"  # the Japanese development subset
 
 
 def measure(spec: dict, settings=None, embedder=None, progress=None) -> tuple[str, dict]:
