@@ -223,6 +223,12 @@ def _group(lemma: str) -> frozenset[str]:
 def _match(q: Quantity, e: Quantity) -> bool:
     if not _compatible(q.unit, e.unit):
         return False
+    if _bracket(q) or _bracket(e):
+        # "6万円台" holds 60,000 to 69,999: 5万9332円 is below it, whatever the rounding.
+        if _bracket(q) and _bracket(e):
+            return q.value == e.value
+        low, other = (q, e) if _bracket(q) else (e, q)
+        return low.value <= other.value < low.value + _roundness(low)
     x, y = q.value, e.value
     largest = max(abs(x), abs(y))
     # Rounding to the precision written ("2 trillion" for 2.26 trillion), but never by more
@@ -234,6 +240,10 @@ def _match(q: Quantity, e: Quantity) -> bool:
         loose = max(_roundness(v) for v in (q, e) if v.approx)
         tolerance = max(tolerance, min(0.1 * largest, 10 * loose))
     return abs(x - y) <= tolerance
+
+
+def _bracket(q: Quantity) -> bool:
+    return q.text.endswith("台")
 
 
 def _roundness(q: Quantity) -> float:
@@ -333,6 +343,12 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         anchors = q.anchors - _GENERIC_ANCHORS
         if q.unit == "ordinal":
             continue  # "second", "first": too many things are ranked in one story
+        # A unit's number ("7号機") is contradicted only where the claim reports what happened
+        # and a sentence about the event gives another number to the claim's own verb
+        # ("6号機が再稼働"); a plan for another unit says nothing against it.
+        ident = q.unit.startswith("id:")
+        if ident and any(p.irrealis for p in claim.predicates):
+            continue
         if claim.mentions and not _same_event(claim, article):
             continue
         for n, sentence in sentences:
@@ -358,7 +374,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             # "At least 59 dead" is not contradicted by a count of 38: counts of the dead,
             # the sick and the displaced rise report by report.
             rivals = [e for e in sentence.quantities
-                      if _compatible(q.unit, e.unit) and ((anchors & e.anchors) or same_verb)
+                      if _compatible(q.unit, e.unit)
+                      and (same_verb if ident else ((anchors & e.anchors) or same_verb))
                       and not any(_match(c, e) for c in claim.quantities)
                       and not ((floor or running) and e.value < q.value)]
             if rivals:

@@ -125,7 +125,8 @@ _UNITS = {"%": "%", "％": "%", "パーセント": "%", "ポイント": "pp", "�
           "ヶ国": "count:国", "国": "count:国", "か月": "count:月", "カ月": "count:月",
           "ヶ月": "count:月"}
 # Numbers that name rather than count: "8号機", "2度目", "第60回", "3世".
-_ORDINALS = frozenset("号機 号車 号線 号 番目 番 度目 回目 代目 期目 位 世".split())
+_ORDINALS = frozenset("番目 番 度目 回目 代目 期目 位 世".split())
+_IDS = frozenset("号機 号車 号線 号".split())
 _FLOOR = frozenset(("以上", "超", "余り", "あまり", "少なくとも", "最低"))
 _APPROX_WORDS = frozenset(("約", "およそ", "ほぼ", "近く", "程度", "前後", "ほど",
                            "以上", "超", "余り", "あまり", "少なくとも", "最大", "最低", "推定",
@@ -189,6 +190,10 @@ def parse_quantities(text: str) -> list[tuple[float, str, bool, float, bool, int
         value, step = parsed
         if unit_word == "万人":
             value, step = value * 1e4, step * 1e4
+        if unit_word in _IDS:
+            # "6号機" names one reactor of several: a unit of its own kind.
+            out.append((value, f"id:{unit_word}", False, step, False, m.start(), m.end()))
+            continue
         if unit_word in _ORDINALS or m.group("pre") == "第":
             out.append((value, "ordinal", False, step, False, m.start(), m.end()))
             continue
@@ -203,7 +208,9 @@ def parse_quantities(text: str) -> list[tuple[float, str, bool, float, bool, int
         words = {m.group("pre") or "", m.group("post") or ""}
         approx = bool(words & _APPROX_WORDS)
         floor = bool(words & _FLOOR)
-        out.append((value, unit, approx, step, floor, m.start(), m.end()))
+        # "6万円台" is the range from 60,000 up to 70,000: the 台 belongs to the figure.
+        end = m.end() + (text[m.end():m.end() + 1] == "台")
+        out.append((value, unit, approx, step, floor, m.start(), end))
     return out
 
 

@@ -43,9 +43,17 @@ def test_years_and_days_are_dates_not_figures():
     assert parse_quantities("2026年1月6日に") == []
 
 
-@pytest.mark.parametrize("text", ["H3ロケット8号機", "第60回", "2度目の優勝"])
-def test_numbers_that_name_are_not_counts(text):
-    assert all(q[1] == "ordinal" for q in parse_quantities(text))
+@pytest.mark.parametrize("text, unit", [("H3ロケット8号機", "id:号機"), ("第60回", "ordinal"),
+                                        ("2度目の優勝", "ordinal")])
+def test_numbers_that_name_are_not_counts(text, unit):
+    assert [q[1] for q in parse_quantities(text)] == [unit]
+
+
+def test_another_unit_number_for_the_same_event_is_a_conflict_but_not_against_a_plan():
+    text = "東京電力は1月21日、柏崎刈羽原発6号機を再稼働させた。"
+    assert conflicts("1月21日、東京電力は柏崎刈羽原発7号機を再稼働させた。", text) == [
+        "the claim says 7号機; [1] says 6号機"]
+    assert conflicts("東京電力は柏崎刈羽原発7号機を来年再稼働させる予定だ。", text) == []
 
 
 def test_approximations_and_lower_bounds_are_marked():
@@ -220,3 +228,10 @@ def test_a_count_by_a_day_is_a_running_total():
     interim = "日本勢は2月7日から4日続けてメダルを獲得し、10日までに計8個となった。"
     assert conflicts("ミラノ・コルティナ五輪で日本が手にしたメダルは24個だった。",
                      "ミラノ・コルティナ五輪で、" + interim) == []
+
+
+def test_a_figure_with_dai_is_a_range():
+    text = "日経平均は取引時間中に5万9332円まで上昇し、初めて5万9000円台に乗せた。"
+    assert conflicts("日経平均は取引時間中に初めて6万円台に乗せた。", text) == [
+        "the claim says 6万円台; [1] says 5万9332円"]
+    assert conflicts("日経平均は取引時間中に初めて5万9000円台に乗せた。", text) == []
