@@ -12,7 +12,7 @@ from .config import Settings, load_settings
 from .dates import claim_dates, day_end_ts, month_end, parse_day, today
 from .embed import Embedder
 from .errors import InputError
-from .history import CheckRecord, History, keeps_history, now_stamp
+from .history import CheckRecord, History, now_stamp
 from .judge import AlignmentJudge, AlignmentResult, LLMJudge, judge_weights, reliable, split_claim
 from .judging import ALL, Context, Judgement, available, combine, needs_model, select
 from .labels import GOLD_LABELS, NEE
@@ -138,7 +138,7 @@ class Checker(LazyStoreAndEmbedder):
             identity = desc.identity
         cut = lookup_cutoff(metadata, filename, self.settings.cutoff)
         estimated = False
-        if cut.cutoff is None and keeps_history(self.store):  # a probe's estimate, if any
+        if cut.cutoff is None:  # a probe's estimate, if any
             found = load_estimate(self.store, model_key(name, filename))
             if found is not None and found.cutoff:
                 cut = ModelCutoff(found.cutoff, f"estimated by factcheck probe-cutoff on "
@@ -322,7 +322,7 @@ class Checker(LazyStoreAndEmbedder):
             parts=parts,
             judges=judges,
         )
-        if self.record and keeps_history(self.store):
+        if self.record:
             self.last_check = History(self.store).record(
                 verdict, judge=judge, as_of=None if as_of in (None, "") else temporal["as_of"],
                 top_k=k, started_at=started_at, embedder=self.embedder)

@@ -4,7 +4,9 @@ A claim is saved once, by its normalised text (table ``claims``); each check of 
 ``checks`` with the as-of day, the whole verdict JSON, the model, the judge, the version of the
 judge weights and the time. A claim remembers what its checks track: a fixed as-of day, or
 today (``as_of`` NULL), with the judge and top-k of its last check by a user, so a re-check
-judges it the same way. The tables are created by migration 1 (migrations.py).
+judges it the same way. The rows live in the store's row store, on either engine (the
+``RowStore`` history methods of store_sqlite.py and store_postgres.py, whose migrations create
+the tables).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ if TYPE_CHECKING:
     from .store import Store
     from .verdict import Verdict
 
-__all__ = ["CheckRecord", "History", "SavedClaim", "change_sentence", "keeps_history",
-           "now_stamp", "weights_version"]
+__all__ = ["CheckRecord", "History", "SavedClaim", "change_sentence", "now_stamp",
+           "weights_version"]
 
 log = logging.getLogger(__name__)
 
@@ -44,12 +46,6 @@ def now_stamp() -> str:
 
 def stamp_time(stamp: str) -> dt.datetime:
     return dt.datetime.fromisoformat(stamp).replace(tzinfo=dt.UTC)
-
-
-def keeps_history(store: Store) -> bool:
-    """Whether ``store`` keeps the check history: the SQLite row store does; a PostgreSQL
-    store (docs/team.md) does not yet, and checks on it are not recorded."""
-    return store.rows.engine == "sqlite"
 
 
 @lru_cache(maxsize=1)
@@ -147,11 +143,11 @@ def _since(value: str | dt.date | None) -> str | None:
 
 
 class History:
-    """The store's check history. Uses the store's SQLite connection (and so its thread)."""
+    """The store's check history, on whichever row store it has."""
 
     def __init__(self, store: Store, stale_after_days: float = 7.0) -> None:
         self.store = store
-        self.db = store.db
+        self.rows = store.rows
         self.stale_after = dt.timedelta(days=stale_after_days)
 
     # -- writing ----------------------------------------------------------------------------
@@ -166,26 +162,15 @@ class History:
         data = verdict if isinstance(verdict, dict) else verdict.to_dict()
         claim = data["claim"]
         stamp = started_at or now_stamp()
-        with self.db:
-            row = self.db.execute("SELECT id, embedder FROM claims WHERE claim=?",
-                                  (claim,)).fetchone()
-            if row is None:
-                cur = self.db.execute(
-                    "INSERT INTO claims (claim, as_of, judge, top_k, first_checked) "
-                    "VALUES (?,?,?,?,?)", (claim, as_of, judge, top_k, stamp))
-                claim_id, known_embedder = cur.lastrowid, None
-            else:
-                claim_id, known_embedder = row
-                if trigger == "check":
-                    self.db.execute("UPDATE claims SET as_of=?, judge=?, top_k=? WHERE id=?",
-                                    (as_of, judge, top_k, claim_id))
-            cur = self.db.execute(
-                "INSERT INTO checks (claim_id, as_of, label, confidence, verdict, model, judge, "
-                "weights, trigger, checked_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (claim_id, data["temporal"]["as_of"], data["label"], float(data["confidence"]),
-                 json.dumps(data, ensure_ascii=False), (data.get("model") or {}).get("name", ""),
-                 judge, weights_version(), trigger, stamp))
-            check_id = cur.lastrowid
+        check_id, claim_id, known_embedder = self.rows.record_check(
+            {"claim": claim, "as_of": as_of, "judge": judge, "top_k": top_k,
+             "first_checked": stamp},
+            {"as_of": data["temporal"]["as_of"], "label": data["label"],
+             "confidence": float(data["confidence"]),
+             "verdict": json.dumps(data, ensure_ascii=False),
+             "model": (data.get("model") or {}).get("name", ""), "judge": judge,
+             "weights": weights_version(), "trigger": trigger, "checked_at": stamp},
+            update=trigger == "check")
         if embedder is not None and known_embedder != embedder.name:
             self.save_vectors({claim_id: claim}, embedder)
         return self.get(check_id)
@@ -198,22 +183,15 @@ class History:
         ids = list(claims)
         vectors = np.asarray(embedder.encode([claims[i] for i in ids]), dtype=np.float32)
         blobs = {i: v.tobytes() for i, v in zip(ids, vectors, strict=True)}
-        with self.db:
-            self.db.executemany("UPDATE claims SET embedder=?, vector=? WHERE id=?",
-                                [(embedder.name, blobs[i], i) for i in ids])
+        self.rows.save_claim_vectors([(embedder.name, blobs[i], i) for i in ids])
         return blobs
 
-    # -- reading ----------------------------------------------------------------------------
-    _SELECT = """
-        SELECT c.id, c.claim_id, cl.claim, c.as_of, c.label, c.confidence, c.model, c.judge,
-               c.weights, c.trigger, c.checked_at, c.verdict,
-               (SELECT MAX(id) FROM checks WHERE claim_id = c.claim_id) AS latest,
-               p.label, p.checked_at, p.verdict, cl.first_checked
-        FROM checks c JOIN claims cl ON cl.id = c.claim_id
-        LEFT JOIN checks p ON p.id = (SELECT MAX(id) FROM checks
-                                      WHERE claim_id = c.claim_id AND id < c.id)
-    """
+    def vectors(self, embedder_name: str) -> dict[int, bytes]:
+        """The saved claims' vectors that ``embedder_name`` made, by claim id."""
+        return {i: v for i, name, v in self.rows.claim_vectors()
+                if name == embedder_name and v is not None}
 
+    # -- reading ----------------------------------------------------------------------------
     def _record(self, row: tuple, now: dt.datetime) -> CheckRecord:
         (cid, claim_id, claim, as_of, label, confidence, model, judge, weights, trigger,
          checked_at, verdict, latest, p_label, p_at, p_verdict, first) = row
@@ -238,50 +216,25 @@ class History:
                limit: int | None = None) -> list[CheckRecord]:
         """Checks, newest first. ``latest``: only each claim's newest check. ``label`` and
         ``since`` (YYYY-MM-DD: checked on or after that day, UTC) filter them."""
-        wanted, day = _label(label), _since(since)
-        where, params = [], []
-        if latest:
-            where.append("c.id = (SELECT MAX(id) FROM checks WHERE claim_id = c.claim_id)")
-        if wanted:
-            where.append("c.label = ?")
-            params.append(wanted)
-        if day:
-            where.append("c.checked_at >= ?")
-            params.append(day)
-        if claim_id is not None:
-            where.append("c.claim_id = ?")
-            params.append(claim_id)
-        sql = self._SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY c.id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+        rows = self.rows.check_rows(label=_label(label), since=_since(since),
+                                    claim_id=claim_id, latest=latest, limit=limit)
         now = dt.datetime.now(dt.UTC)
-        return [self._record(row, now) for row in self.db.execute(sql, params)]
+        return [self._record(row, now) for row in rows]
 
     def get(self, check_id: int) -> CheckRecord:
-        row = self.db.execute(self._SELECT + " WHERE c.id = ?", (check_id,)).fetchone()
-        if row is None:
-            raise InputError(f"no check #{check_id} in the history of {self.store.path}; "
+        rows = self.rows.check_rows(check_id=check_id)
+        if not rows:
+            raise InputError(f"no check #{check_id} in the history of {self.store.location}; "
                              "list them with: factcheck history")
-        return self._record(row, dt.datetime.now(dt.UTC))
+        return self._record(rows[0], dt.datetime.now(dt.UTC))
 
     def claims(self, ids: list[int] | None = None) -> list[SavedClaim]:
         """Saved claims with their newest check, oldest claim first."""
-        sql = """
-            SELECT cl.id, cl.claim, cl.as_of, cl.judge, cl.top_k, cl.first_checked,
-                   c.checked_at, c.label, c.id
-            FROM claims cl JOIN checks c
-              ON c.id = (SELECT MAX(id) FROM checks WHERE claim_id = cl.id)
-        """
-        params: list = []
-        if ids is not None:
-            sql += f" WHERE cl.id IN ({','.join('?' * len(ids))})"
-            params = list(ids)
-        return [SavedClaim(*row) for row in self.db.execute(sql + " ORDER BY cl.id", params)]
+        return [SavedClaim(*row) for row in self.rows.saved_claims(ids)]
 
     def is_stale(self, claim: SavedClaim, now: dt.datetime | None = None) -> bool:
         now = now or dt.datetime.now(dt.UTC)
         return now - stamp_time(claim.last_checked) > self.stale_after
 
     def count(self) -> dict:
-        claims, checks = self.db.execute(
-            "SELECT (SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM checks)").fetchone()
-        return {"claims": claims, "checks": checks}
+        return self.rows.history_counts()

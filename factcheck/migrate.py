@@ -2,8 +2,10 @@
 
 Articles go through ``Store.save_articles`` with the vectors the source holds (nothing is
 embedded again), keeping when each was added; outlets, near-duplicate signatures, feeds and the
-raw-page bookkeeping are copied row by row. The copy counts articles, passages and vectors on
-both sides and fails when they differ.
+raw-page bookkeeping are copied row by row. The check history (saved claims with their vectors,
+every check, cutoff estimates) is copied with its ids, and the re-check queue as the source
+holds it: the articles the copy writes are not news to the saved claims. The copy counts
+articles, passages, vectors, saved claims and checks on both sides and fails when they differ.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable
 
 from .errors import StoreError
 from .store import Store
-from .store_sqlite import COPIED_TABLES
+from .store_sqlite import COPIED_TABLES, HISTORY_TABLES
 
 __all__ = ["copy_store"]
 
@@ -25,7 +27,7 @@ _BATCH = 64  # articles per vector read and write
 def _counts(store: Store) -> dict[str, int]:
     stats = store.stats()
     return {"articles": stats["articles"], "passages": stats["passages"],
-            "vectors": store.vectors.count()}
+            "vectors": store.vectors.count(), **store.rows.history_counts()}
 
 
 def copy_store(source: Store, target: Store,
@@ -34,10 +36,11 @@ def copy_store(source: Store, target: Store,
     counts; raises StoreError when they differ after the copy."""
     before = _counts(source)
     held = _counts(target)
-    if held["articles"] or held["vectors"]:
+    if held["articles"] or held["vectors"] or held["checks"]:
         raise StoreError(f"the target store {target.location} already holds {held['articles']} "
-                         f"articles and {held['vectors']} vectors; migrate into an empty store "
-                         "(a new database and Chroma collection, or a new --store directory)")
+                         f"articles, {held['vectors']} vectors and {held['checks']} checks; "
+                         "migrate into an empty store (a new database and Chroma collection, "
+                         "or a new --store directory)")
     target.rows.insert_rows("meta", source.rows.table_rows("meta"))
     copied = 0
     with target.writer():
@@ -54,6 +57,9 @@ def copy_store(source: Store, target: Store,
         for table in COPIED_TABLES:
             if table != "meta":
                 target.rows.insert_rows(table, source.rows.table_rows(table))
+        target.rows.clear_recheck_queue()  # what the copy queued: no news to the claims
+        for table in HISTORY_TABLES:
+            target.rows.insert_rows(table, source.rows.table_rows(table))
     after = _counts(target)
     if after != before:
         raise StoreError(f"the copy is incomplete: the source holds {before}, the target "

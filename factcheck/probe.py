@@ -183,13 +183,10 @@ def run_probe(backend: Backend, model: str, *, rotations: int = 4, limit: int | 
 
 
 def save_estimate(store: Store, estimate: CutoffEstimate) -> None:
-    with store.db:
-        store.db.execute("INSERT OR REPLACE INTO cutoff_estimates VALUES (?, ?, ?, ?)",
-                         (estimate.model, estimate.cutoff, json.dumps(estimate.to_dict()),
-                          estimate.probed_at))
+    store.rows.save_cutoff(estimate.model, estimate.cutoff, json.dumps(estimate.to_dict()),
+                           estimate.probed_at)
 
 
 def load_estimate(store: Store, model: str) -> CutoffEstimate | None:
-    row = store.db.execute("SELECT details FROM cutoff_estimates WHERE model=?",
-                           (model,)).fetchone()
-    return CutoffEstimate(**json.loads(row[0])) if row else None
+    details = store.rows.load_cutoff(model)
+    return CutoffEstimate(**json.loads(details)) if details else None

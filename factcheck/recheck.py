@@ -1,6 +1,7 @@
 """Re-checks: saved claims judged again when news that touches them arrives.
 
-Every article written to the store is queued in ``recheck_pending`` (a trigger, migration 1).
+Every article written to the store is queued in ``recheck_pending`` (a trigger of the row
+store's schema, on either engine).
 A re-check takes the queue, finds the saved claims its passages touch, judges only those again
 and records each new verdict in the history; a changed label keeps both versions and reads as a
 change sentence (history.change_sentence).
@@ -109,14 +110,7 @@ def touched_claims(store: Store, claims: list[SavedClaim], vectors: dict[int, by
 
     if not claims or not article_ids:
         return {}
-    rows = []
-    for i in range(0, len(article_ids), 500):
-        chunk = article_ids[i:i + 500]
-        rows += store.db.execute(
-            "SELECT p.id, p.published_ts, a.title || char(10) || p.text, "
-            "(SELECT MAX(queued_at) FROM recheck_pending q WHERE q.article_id = p.article_id) "
-            f"FROM passages p JOIN articles a ON a.id = p.article_id "
-            f"WHERE p.article_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+    rows = store.rows.queued_passages(article_ids)
     if not rows:
         return {}
     found: dict[str, list[float]] = {}
@@ -160,7 +154,7 @@ class Rechecker:
                  embedder: Embedder | None = None, backend: Backend | None = None,
                  progress: Progress | None = None) -> None:
         self.settings = settings
-        self.store = store or Store(settings.store, lock_timeout=settings.lock_timeout)
+        self.store = store or Store.from_settings(settings)
         self.embedder = embedder or Embedder.from_settings(settings)
         self.backend = backend
         self.progress = progress or (lambda line: None)
@@ -169,8 +163,7 @@ class Rechecker:
     def _vectors(self, claims: list[SavedClaim]) -> dict[int, bytes]:
         """Each claim's stored vector, embedding (and saving) those that lack one or were
         embedded by another model."""
-        rows = self.store.db.execute("SELECT id, embedder, vector FROM claims").fetchall()
-        vectors = {i: v for i, name, v in rows if name == self.embedder.name and v is not None}
+        vectors = self.history.vectors(self.embedder.name)
         missing = {c.id: c.claim for c in claims if c.id not in vectors}
         if missing:
             vectors.update(self.history.save_vectors(missing, self.embedder))
@@ -183,10 +176,7 @@ class Rechecker:
         ``stale_after_days``. ``judge``: the judge to use (default: each claim's own)."""
         report = RecheckReport()
         started = time.perf_counter()
-        top = self.store.db.execute("SELECT COALESCE(MAX(seq), 0) FROM recheck_pending"
-                                    ).fetchone()[0]
-        article_ids = [r[0] for r in self.store.db.execute(
-            "SELECT DISTINCT article_id FROM recheck_pending WHERE seq <= ?", (top,))]
+        top, article_ids = self.store.rows.recheck_queue()
         report.pending_articles = len(article_ids)
         claims = self.history.claims()
         report.saved_claims = len(claims)
@@ -212,8 +202,7 @@ class Rechecker:
         t_found = time.perf_counter()
         self._recheck([by_id[i] for i in sorted(chosen)], judge, report, served)
         # The queue is consumed only after the re-checks, so an interrupted run is redone.
-        with self.store.db:
-            self.store.db.execute("DELETE FROM recheck_pending WHERE seq <= ?", (top,))
+        self.store.rows.clear_recheck_queue(top)
         report.seconds = {"find": round(t_found - started, 3),
                           "recheck": round(time.perf_counter() - t_found, 3),
                           "total": round(time.perf_counter() - started, 3)}

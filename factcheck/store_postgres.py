@@ -30,7 +30,13 @@ from .keywords import (
 )
 from .news.chunk import CJK
 from .passage import Hit
-from .store_sqlite import ARTICLE_FIELDS, COPIED_TABLES
+from .store_sqlite import (
+    ARTICLE_FIELDS,
+    COPIED_TABLES,
+    HISTORY_TABLES,
+    SAVED_CLAIMS_SQL,
+    check_query,
+)
 
 __all__ = ["MIGRATIONS", "PostgresRows"]
 
@@ -114,8 +120,63 @@ CREATE TABLE raw_fetches (
 );
 """
 
+# 2: the check history and the cutoff estimates, as the SQLite store's migrations 1 and 2
+# (migrations.py). Every article written is queued for re-checks by a trigger, inside the
+# article's own transaction, whatever process writes it; the time is the clock's, not the
+# transaction's start, in the form the check times take (history.now_stamp).
+_HISTORY = """
+CREATE TABLE claims (
+    id BIGSERIAL PRIMARY KEY,
+    claim TEXT NOT NULL UNIQUE,
+    as_of TEXT,
+    judge TEXT NOT NULL,
+    top_k INTEGER NOT NULL,
+    embedder TEXT,
+    vector BYTEA,
+    first_checked TEXT NOT NULL
+);
+CREATE TABLE checks (
+    id BIGSERIAL PRIMARY KEY,
+    claim_id BIGINT NOT NULL REFERENCES claims(id),
+    as_of TEXT NOT NULL,
+    label TEXT NOT NULL,
+    confidence DOUBLE PRECISION NOT NULL,
+    verdict TEXT NOT NULL,
+    model TEXT NOT NULL,
+    judge TEXT NOT NULL,
+    weights TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    checked_at TEXT NOT NULL
+);
+CREATE INDEX checks_claim ON checks(claim_id, id);
+CREATE INDEX checks_time ON checks(checked_at);
+CREATE TABLE recheck_pending (
+    seq BIGSERIAL PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    queued_at TEXT NOT NULL
+);
+CREATE INDEX recheck_pending_article ON recheck_pending(article_id);
+CREATE FUNCTION factcheck_queue_recheck() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO recheck_pending (article_id, queued_at) VALUES (NEW.id,
+        to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS'));
+    RETURN NULL;
+END $$;
+CREATE TRIGGER articles_recheck AFTER INSERT ON articles
+    FOR EACH ROW EXECUTE FUNCTION factcheck_queue_recheck();
+CREATE TABLE cutoff_estimates (
+    model TEXT PRIMARY KEY,
+    cutoff TEXT,
+    details TEXT NOT NULL,
+    probed_at TEXT NOT NULL
+);
+"""
+
 # Migrations are only ever appended; an applied one is never edited.
-MIGRATIONS: list[tuple[int, str]] = [(1, _INITIAL)]
+MIGRATIONS: list[tuple[int, str]] = [(1, _INITIAL), (2, _HISTORY)]
+
+# The history tables' generated keys: a copy with its ids moves them past the highest.
+_SERIALS = {"claims": "id", "checks": "id", "recheck_pending": "seq"}
 
 # What the keyword columns hold: the title and the text, as the SQLite store indexes them.
 _WORDS = "to_tsvector('simple', unaccent(%(indexed)s))"
@@ -544,14 +605,95 @@ class PostgresRows:
             yield record
 
     def table_rows(self, table: str) -> list[tuple]:
-        columns = ", ".join(COPIED_TABLES[table])
-        order = "seq" if table in {"article_outlets", "raw_fetches"} else "1"
+        columns = COPIED_TABLES.get(table) or HISTORY_TABLES[table]
+        order = ("seq" if table in {"article_outlets", "raw_fetches"}
+                 else columns[0] if table in HISTORY_TABLES else "1")
         return [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r)
-                for r in self._all(f"SELECT {columns} FROM {table} ORDER BY {order}")]
+                for r in self._all(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}")]
 
     def insert_rows(self, table: str, rows: list[tuple]) -> None:
-        columns = COPIED_TABLES[table]
+        columns = COPIED_TABLES.get(table) or HISTORY_TABLES[table]
         marks = ",".join(["%s"] * len(columns))
-        with self.pool.connection() as conn, conn.cursor() as cur:
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
             cur.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) "
                             "ON CONFLICT DO NOTHING", rows)
+            if table in _SERIALS:  # rows copied with their keys: new ones come after them
+                key = _SERIALS[table]
+                conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', '{key}'), "
+                             f"COALESCE(MAX({key}), 0) + 1, false) FROM {table}")
+
+    # -- check history (history.py, recheck.py, probe.py; store_sqlite.py says what each
+    # method gives) ---------------------------------------------------------------------------
+    def record_check(self, claim: dict, check: dict, *, update: bool
+                     ) -> tuple[int, int, str | None]:
+        sets = ("as_of=EXCLUDED.as_of, judge=EXCLUDED.judge, top_k=EXCLUDED.top_k" if update
+                else "claim=EXCLUDED.claim")
+        with self.pool.connection() as conn, conn.transaction():
+            claim_id, embedder = conn.execute(
+                "INSERT INTO claims (claim, as_of, judge, top_k, first_checked) "
+                "VALUES (%(claim)s, %(as_of)s, %(judge)s, %(top_k)s, %(first_checked)s) "
+                f"ON CONFLICT (claim) DO UPDATE SET {sets} RETURNING id, embedder",
+                claim).fetchone()
+            check_id = conn.execute(
+                "INSERT INTO checks (claim_id, as_of, label, confidence, verdict, model, judge, "
+                "weights, trigger, checked_at) VALUES (%(claim_id)s, %(as_of)s, %(label)s, "
+                "%(confidence)s, %(verdict)s, %(model)s, %(judge)s, %(weights)s, %(trigger)s, "
+                "%(checked_at)s) RETURNING id", {**check, "claim_id": claim_id}).fetchone()[0]
+        return check_id, claim_id, embedder
+
+    def save_claim_vectors(self, rows: list[tuple[str, bytes, int]]) -> None:
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.executemany("UPDATE claims SET embedder=%s, vector=%s WHERE id=%s", rows)
+
+    def claim_vectors(self) -> list[tuple[int, str | None, bytes | None]]:
+        return [(i, name, None if v is None else bytes(v))
+                for i, name, v in self._all("SELECT id, embedder, vector FROM claims")]
+
+    def check_rows(self, **filters) -> list[tuple]:
+        sql, params = check_query("%s", **filters)
+        return [tuple(r) for r in self._all(sql, tuple(params))]
+
+    def saved_claims(self, ids: list[int] | None = None) -> list[tuple]:
+        sql, params = SAVED_CLAIMS_SQL, ()
+        if ids is not None:
+            sql += " WHERE cl.id = ANY(%s)"
+            params = (list(ids),)
+        return [tuple(r) for r in self._all(sql + " ORDER BY cl.id", params)]
+
+    def history_counts(self) -> dict[str, int]:
+        claims, checks = self._one(
+            "SELECT (SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM checks)")
+        return {"claims": claims, "checks": checks}
+
+    def recheck_queue(self) -> tuple[int, list[str]]:
+        with self.pool.connection() as conn:
+            top = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM recheck_pending"
+                               ).fetchone()[0]
+            return top, [r[0] for r in conn.execute(
+                "SELECT article_id FROM recheck_pending WHERE seq <= %s "
+                "GROUP BY article_id ORDER BY MIN(seq)", (top,))]
+
+    def clear_recheck_queue(self, top: int | None = None) -> None:
+        with self.pool.connection() as conn:
+            if top is None:
+                conn.execute("DELETE FROM recheck_pending")
+            else:
+                conn.execute("DELETE FROM recheck_pending WHERE seq <= %s", (top,))
+
+    def queued_passages(self, article_ids: list[str]) -> list[tuple]:
+        return [tuple(r) for r in self._all(
+            "SELECT p.id, p.published_ts, a.title || chr(10) || p.text, "
+            "(SELECT MAX(queued_at) FROM recheck_pending q WHERE q.article_id = p.article_id) "
+            "FROM passages p JOIN articles a ON a.id = p.article_id "
+            "WHERE p.article_id = ANY(%s)", (list(article_ids),))]
+
+    def save_cutoff(self, model: str, cutoff: str | None, details: str, probed_at: str) -> None:
+        with self.pool.connection() as conn:
+            conn.execute(
+                "INSERT INTO cutoff_estimates VALUES (%s, %s, %s, %s) ON CONFLICT (model) DO "
+                "UPDATE SET cutoff=EXCLUDED.cutoff, details=EXCLUDED.details, "
+                "probed_at=EXCLUDED.probed_at", (model, cutoff, details, probed_at))
+
+    def load_cutoff(self, model: str) -> str | None:
+        row = self._one("SELECT details FROM cutoff_estimates WHERE model=%s", (model,))
+        return row[0] if row else None

@@ -23,7 +23,7 @@ from .keywords import MAX_TRIGRAMS, informative, query_words, trigrams
 from .migrations import migrate
 from .passage import Hit
 
-__all__ = ["ARTICLE_FIELDS", "COPIED_TABLES", "SQLiteRows"]
+__all__ = ["ARTICLE_FIELDS", "COPIED_TABLES", "HISTORY_TABLES", "SQLiteRows"]
 
 # What ``factcheck migrate`` copies besides articles and passages, the same in every engine.
 COPIED_TABLES = {
@@ -36,6 +36,55 @@ COPIED_TABLES = {
               "entries"),
     "raw_fetches": ("url", "sha256", "content_type", "fetched_at"),
 }
+# The check history (history.py, recheck.py, probe.py), which ``factcheck migrate`` copies
+# with its ids, in this order (checks name their claims; the re-check queue names articles).
+HISTORY_TABLES = {
+    "claims": ("id", "claim", "as_of", "judge", "top_k", "embedder", "vector", "first_checked"),
+    "checks": ("id", "claim_id", "as_of", "label", "confidence", "verdict", "model", "judge",
+               "weights", "trigger", "checked_at"),
+    "cutoff_estimates": ("model", "cutoff", "details", "probed_at"),
+    "recheck_pending": ("seq", "article_id", "queued_at"),
+}
+# A check with its claim, whether it is its claim's newest, and the check before it (history.py
+# reads the rows); the same SQL on every engine.
+CHECKS_SQL = """
+    SELECT c.id, c.claim_id, cl.claim, c.as_of, c.label, c.confidence, c.model, c.judge,
+           c.weights, c.trigger, c.checked_at, c.verdict,
+           (SELECT MAX(id) FROM checks WHERE claim_id = c.claim_id) AS latest,
+           p.label, p.checked_at, p.verdict, cl.first_checked
+    FROM checks c JOIN claims cl ON cl.id = c.claim_id
+    LEFT JOIN checks p ON p.id = (SELECT MAX(id) FROM checks
+                                  WHERE claim_id = c.claim_id AND id < c.id)
+"""
+# Saved claims with their newest check: id, claim, as_of, judge, top_k, first_checked, and the
+# newest check's checked_at, label and id.
+SAVED_CLAIMS_SQL = """
+    SELECT cl.id, cl.claim, cl.as_of, cl.judge, cl.top_k, cl.first_checked,
+           c.checked_at, c.label, c.id
+    FROM claims cl JOIN checks c ON c.id = (SELECT MAX(id) FROM checks WHERE claim_id = cl.id)
+"""
+
+
+def check_query(mark: str, *, check_id: int | None = None, claim_id: int | None = None,
+                label: str | None = None, since: str | None = None, latest: bool = False,
+                limit: int | None = None) -> tuple[str, list]:
+    """``CHECKS_SQL`` filtered, newest first, with ``mark`` as the parameter placeholder: one
+    check, one claim's checks, a label, checked on or after ``since`` (YYYY-MM-DD), only each
+    claim's newest, at most ``limit``. Returns (sql, parameters)."""
+    where, params = [], []
+    if latest:
+        where.append("c.id = (SELECT MAX(id) FROM checks WHERE claim_id = c.claim_id)")
+    for column, value in (("c.id", check_id), ("c.claim_id", claim_id), ("c.label", label)):
+        if value is not None:
+            where.append(f"{column} = {mark}")
+            params.append(value)
+    if since:
+        where.append(f"c.checked_at >= {mark}")
+        params.append(since)
+    sql = CHECKS_SQL + (" WHERE " + " AND ".join(where) if where else "")
+    return sql + " ORDER BY c.id DESC" + (f" LIMIT {int(limit)}" if limit else ""), params
+
+
 ARTICLE_FIELDS = ("article_id", "url", "canonical_url", "content_hash", "title", "site",
                   "published", "published_ts", "date_source", "language", "added_at",
                   "fetched_url", "raw_sha256")
@@ -568,13 +617,101 @@ class SQLiteRows:
             yield record
 
     def table_rows(self, table: str) -> list[tuple]:
-        """The rows of one bookkeeping table in ``COPIED_TABLES``, in the order written."""
-        columns = ", ".join(COPIED_TABLES[table])
+        """The rows of one table in ``COPIED_TABLES`` or ``HISTORY_TABLES``, in the order
+        written."""
+        columns = ", ".join(COPIED_TABLES.get(table) or HISTORY_TABLES[table])
         return self.db.execute(f"SELECT {columns} FROM {table} ORDER BY rowid").fetchall()
 
     def insert_rows(self, table: str, rows: list[tuple]) -> None:
-        columns = COPIED_TABLES[table]
+        columns = COPIED_TABLES.get(table) or HISTORY_TABLES[table]
         marks = ",".join("?" * len(columns))
         with self.db:
             self.db.executemany(
                 f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    # -- check history (history.py, recheck.py, probe.py) -----------------------------------
+    def record_check(self, claim: dict, check: dict, *, update: bool
+                     ) -> tuple[int, int, str | None]:
+        """Save ``claim`` (claim, as_of, judge, top_k, first_checked) unless it is saved, and
+        one ``check`` of it (the ``checks`` columns but id and claim_id), in one transaction.
+        ``update``: also set the saved claim's as_of, judge and top_k. Returns (check id,
+        claim id, the embedder of the claim's stored vector). The upsert makes two processes
+        checking one new claim at once share its row."""
+        sets = "as_of=excluded.as_of, judge=excluded.judge, top_k=excluded.top_k" if update \
+            else "claim=excluded.claim"
+        with self.db:
+            claim_id, embedder = self.db.execute(
+                "INSERT INTO claims (claim, as_of, judge, top_k, first_checked) "
+                "VALUES (:claim, :as_of, :judge, :top_k, :first_checked) "
+                f"ON CONFLICT (claim) DO UPDATE SET {sets} RETURNING id, embedder",
+                claim).fetchall()[0]
+            cur = self.db.execute(
+                "INSERT INTO checks (claim_id, as_of, label, confidence, verdict, model, judge, "
+                "weights, trigger, checked_at) VALUES (:claim_id, :as_of, :label, :confidence, "
+                ":verdict, :model, :judge, :weights, :trigger, :checked_at)",
+                {**check, "claim_id": claim_id})
+        return cur.lastrowid, claim_id, embedder
+
+    def save_claim_vectors(self, rows: list[tuple[str, bytes, int]]) -> None:
+        """Keep claims' vectors: (embedder name, float32 bytes, claim id) each."""
+        with self.db:
+            self.db.executemany("UPDATE claims SET embedder=?, vector=? WHERE id=?", rows)
+
+    def claim_vectors(self) -> list[tuple[int, str | None, bytes | None]]:
+        return self.db.execute("SELECT id, embedder, vector FROM claims").fetchall()
+
+    def check_rows(self, **filters) -> list[tuple]:
+        """Checks as rows of ``CHECKS_SQL``, newest first; ``check_query`` says the filters."""
+        return self.db.execute(*check_query("?", **filters)).fetchall()
+
+    def saved_claims(self, ids: list[int] | None = None) -> list[tuple]:
+        """Saved claims with their newest check, oldest first: id, claim, as_of, judge,
+        top_k, first_checked, last checked_at, last label, last check id."""
+        sql, params = SAVED_CLAIMS_SQL, []
+        if ids is not None:
+            sql += f" WHERE cl.id IN ({','.join('?' * len(ids))})"
+            params = list(ids)
+        return self.db.execute(sql + " ORDER BY cl.id", params).fetchall()
+
+    def history_counts(self) -> dict[str, int]:
+        claims, checks = self.db.execute(
+            "SELECT (SELECT COUNT(*) FROM claims), (SELECT COUNT(*) FROM checks)").fetchone()
+        return {"claims": claims, "checks": checks}
+
+    def recheck_queue(self) -> tuple[int, list[str]]:
+        """The re-check queue: its last sequence number and the articles queued up to it."""
+        top = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM recheck_pending").fetchone()[0]
+        return top, [r[0] for r in self.db.execute(
+            "SELECT article_id FROM recheck_pending WHERE seq <= ? "
+            "GROUP BY article_id ORDER BY MIN(seq)", (top,))]
+
+    def clear_recheck_queue(self, top: int | None = None) -> None:
+        """Drop the queue up to ``top`` (None: all of it)."""
+        with self.db:
+            self.db.execute("DELETE FROM recheck_pending WHERE seq <= ?",
+                            (2**62 if top is None else top,))
+
+    def queued_passages(self, article_ids: list[str]) -> list[tuple]:
+        """(passage id, published_ts, title and text, when its article was last queued) of
+        the passages of ``article_ids``."""
+        rows = []
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i:i + 500]
+            rows += self.db.execute(
+                "SELECT p.id, p.published_ts, a.title || char(10) || p.text, "
+                "(SELECT MAX(queued_at) FROM recheck_pending q "
+                "WHERE q.article_id = p.article_id) "
+                "FROM passages p JOIN articles a ON a.id = p.article_id "
+                f"WHERE p.article_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        return rows
+
+    def save_cutoff(self, model: str, cutoff: str | None, details: str, probed_at: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO cutoff_estimates VALUES (?, ?, ?, ?)",
+                            (model, cutoff, details, probed_at))
+
+    def load_cutoff(self, model: str) -> str | None:
+        """The details (JSON) of the model's saved cutoff estimate."""
+        row = self.db.execute("SELECT details FROM cutoff_estimates WHERE model=?",
+                              (model,)).fetchone()
+        return row[0] if row else None

@@ -128,10 +128,9 @@ def recheck_after_ingest(settings: Settings, report: dict, *, store, embedder=No
                          enabled: bool = True) -> None:
     """Re-check the claims that an ingest's articles touch; the report gets a ``recheck``
     entry, and changes are told on stderr (the summary stays on stdout)."""
-    from ..history import keeps_history
     from ..recheck import Rechecker
 
-    if not enabled or not (report["added"] or report["updated"]) or not keeps_history(store):
+    if not enabled or not (report["added"] or report["updated"]):
         return
     data = Rechecker(settings, store=store, embedder=embedder).run().to_dict()
     report["recheck"] = data

@@ -20,9 +20,10 @@ __all__ = ["migrate"]
 def migrate(direction: str, as_json: bool, store: str | None, store_url: str | None,
             chroma_url: str | None, embed_model: str | None) -> None:
     """Copy a whole index between the embedded store (--store DIR) and a server store
-    (--store-url, --chroma-url, or both). The target must be empty; articles, passages and
-    vectors are counted on both sides afterwards, and a difference fails the command. Nothing
-    is embedded again. Raw page bodies stay in DIR on both engines.
+    (--store-url, --chroma-url, or both), with its check history. The target must be empty;
+    articles, passages, vectors, saved claims and checks are counted on both sides afterwards,
+    and a difference fails the command. Nothing is embedded again. Raw page bodies stay in DIR
+    on both engines.
 
     \b
     Examples:
@@ -53,5 +54,6 @@ def migrate(direction: str, as_json: bool, store: str | None, store_url: str | N
         emit_json(counts)
         return
     t = counts["target"]
-    click.echo(f"copied {t['articles']} articles, {t['passages']} passages and {t['vectors']} "
-               f"vectors from {counts['source']['store']} to {t['store']}; counts match")
+    click.echo(f"copied {t['articles']} articles, {t['passages']} passages, {t['vectors']} "
+               f"vectors, {t['claims']} saved claims and {t['checks']} checks from "
+               f"{counts['source']['store']} to {t['store']}; counts match")

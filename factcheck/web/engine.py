@@ -161,11 +161,8 @@ class Engine(LazyStoreAndEmbedder):
 
     def recheck(self) -> dict:
         """Re-judge the saved claims that the news just written touches (recheck.py)."""
-        from ..history import keeps_history
         from ..recheck import Rechecker
 
-        if not keeps_history(self.store):
-            return {}
         backend = self.checker.backend if self._checker is not None else None
         rechecker = Rechecker(self.settings, store=self.store, embedder=self.embedder,
                               backend=backend, progress=self.emit)
