@@ -41,7 +41,7 @@ __all__ = ["DEV_REPLAYS", "calibrate", "collect", "dev_replays", "fit"]
 log = logging.getLogger(__name__)
 
 DEV_REPLAYS = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.jsonl")
-LOCKED = "news2026_test"
+LOCKED = "_test"  # news2026_test.jsonl and news2026_ja_test.jsonl: reporting only
 WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7)
 TEMPERATURES = (0.5, 1.0, 2.0, 4.0)
 
@@ -62,7 +62,7 @@ def dev_replays() -> list[Path]:
 def _events(datasets: list[Path]) -> list[dict]:
     events = []
     for path in datasets:
-        if path.name.startswith(LOCKED):
+        if path.stem.endswith(LOCKED):
             raise InputError(f"{path.name} is the locked test replay: report on it, never "
                              "calibrate on it; use the development replays")
         try:

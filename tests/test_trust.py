@@ -137,11 +137,12 @@ def test_calibrate_replays_dev_claims_and_saves_the_weight_by_identity(tmp_path,
     assert saved.record["cv"]["scheme"] == "leave-one-event-out"
 
 
-def test_calibrate_refuses_the_locked_test_replay(tmp_path):
-    code, out, err = invoke("calibrate", "--dataset", str(DATA / "news2026_test.jsonl"),
+@pytest.mark.parametrize("locked", ["news2026_test.jsonl", "news2026_ja_test.jsonl"])
+def test_calibrate_refuses_the_locked_test_replay(tmp_path, locked):
+    code, out, err = invoke("calibrate", "--dataset", str(DATA / locked),
                             "--store", str(tmp_path / "s"))
     assert code == 1 and out == ""
-    assert "news2026_test.jsonl is the locked test replay" in err
+    assert f"{locked} is the locked test replay" in err
     with pytest.raises(InputError, match="is not a replay event"):
         bad = tmp_path / "x.jsonl"
         bad.write_text(json.dumps({"id": "x"}) + "\n")
