@@ -29,7 +29,8 @@ from .nlp_ja import compact, is_japanese, lookup_forms
 from .passage import Hit, split_sentences
 
 __all__ = [
-    "FEATURES", "ArticleEvidence", "Conflict", "article_evidence", "sentences_and_pairs",
+    "FEATURES", "ArticleEvidence", "Conflict", "article_evidence", "parse_ahead",
+    "sentences_and_pairs",
 ]
 
 FEATURES = (
@@ -661,6 +662,13 @@ def _shared(claim: _Claim, text: str, sents: list[tuple[int, Sentence]]) -> int:
     """How many of the claim's content words the sentences within ``text`` hold."""
     words = frozenset().union(*(s.content for _, s in sents if s.text and s.text in text))
     return len(claim.content & words)
+
+
+def parse_ahead(claims: list[str], passages: list[Hit]) -> None:
+    """Parse, in one batch, the claims and the sentences of the passages that
+    ``article_evidence`` will read for them, into the parser's cache."""
+    flat = [sentence for hit in passages for sentence in _sentences_of(hit)]
+    analyse_many(list(dict.fromkeys([*claims, *flat])))
 
 
 def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[float]],

@@ -28,7 +28,13 @@ from importlib import resources
 
 from .dates import claim_date_spans
 from .embed import Embedder
-from .evidence import FEATURES, ArticleEvidence, article_evidence, sentences_and_pairs
+from .evidence import (
+    FEATURES,
+    ArticleEvidence,
+    article_evidence,
+    parse_ahead,
+    sentences_and_pairs,
+)
 from .judging import Context, Judgement
 from .labels import GOLD_LABELS, NEE
 from .nlp_ja import is_japanese
@@ -38,6 +44,7 @@ __all__ = [
     "AlignmentResult", "judge_alignment", "claim_distribution", "calibrate", "combine",
     "article_probs", "judge_weights", "AlignmentJudge", "LLMJudge", "require_contradiction",
     "split_claim", "load_weights", "reliable", "BASE_LABELS", "llm_distribution",
+    "prepare_alignment",
 ]
 
 BASE_LABELS = GOLD_LABELS
@@ -205,6 +212,23 @@ def _sentence_sims(claim: str, passages: list[Hit], embedder: Embedder) -> list[
         out.append(sims[i : i + len(group)])
         i += len(group)
     return out
+
+
+def prepare_alignment(items: list[tuple[str, list[Hit]]], embedder: Embedder) -> int:
+    """Compute ahead what ``judge_alignment`` will read from the caches for each (claim,
+    passages): the sentence vectors (``Embedder.encode_cached``) in one batch, and the parses
+    in one batch. Claims about one story share most of their passages; one batch sorted by
+    length pads less and runs the model fewer times than a batch for each claim. Returns how
+    many texts were embedded or found. Keep ``items`` well under ``Embedder.CACHE_SIZE``
+    texts, or the first are evicted before they are read."""
+    claims = [claim for claim, _ in items]
+    passages = list({h.passage_id: h for _, hits in items for h in hits}.values())
+    texts = list(dict.fromkeys([*claims, *(s for h in passages
+                                            for s in sentences_and_pairs(h.text))]))
+    if texts:
+        embedder.encode_cached(texts)
+    parse_ahead(claims, passages)
+    return len(texts)
 
 
 CJK_NOTE = ("The evidence-alignment judge reads English and Japanese; it leaves a claim in "

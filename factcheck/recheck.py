@@ -48,6 +48,12 @@ TOUCH_SIMILARITY = 0.45
 TOUCH_WORDS = 3
 TOUCH_WORD_SHARE = 0.5
 
+# Claims re-judged per batch, whose evidence is embedded and parsed ahead of judging them
+# (judge.prepare_alignment). A batch's texts (its passages' sentences and sentence pairs) must
+# stay in the embedder's and the parser's caches (20,000 texts each) until its claims are
+# judged; with top-k 5 a claim brings at most about 60.
+BATCH_CLAIMS = 100
+
 _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the to was were "
     "will with not no this these those he she they his her their who which what when after "
@@ -159,6 +165,7 @@ class Rechecker:
         self.backend = backend
         self.progress = progress or (lambda line: None)
         self.history = History(self.store, settings.stale_after_days)
+        self._evidence: dict[int, list] = {}  # claim id -> the hits _confirm retrieved
 
     def _vectors(self, claims: list[SavedClaim]) -> dict[int, bytes]:
         """Each claim's stored vector, embedding (and saving) those that lack one or were
@@ -211,17 +218,44 @@ class Rechecker:
     def _confirm(self, candidates: list[SavedClaim], served: _StoredVectors,
                  new: set[str]) -> dict[int, int]:
         """claim id -> passages of new articles among the evidence a check would read now,
-        for the candidates that have any."""
-        from .retrieve import retrieve
-
+        for the candidates that have any (their hits are kept for ``_prepare``)."""
         touched = {}
         for claim in candidates:
-            day = dt.date.fromisoformat(claim.as_of) if claim.as_of else today()
-            hits = retrieve(self.store, served, claim.claim, day, k=claim.top_k)
+            hits = self._retrieve(claim, served)
             fresh = sum(h.article_id in new for h in hits)
             if fresh:
                 touched[claim.id] = fresh
+                self._evidence[claim.id] = hits
         return touched
+
+    def _retrieve(self, claim: SavedClaim, served: _StoredVectors) -> list:
+        from .retrieve import retrieve
+
+        day = dt.date.fromisoformat(claim.as_of) if claim.as_of else today()
+        return retrieve(self.store, served, claim.claim, day, k=claim.top_k)
+
+    def _prepare(self, claims: list[SavedClaim], served: _StoredVectors, judge: str | None
+                 ) -> None:
+        """Embed and parse the evidence of a batch of claims ahead of judging them, in one
+        batch (judge.prepare_alignment), when the evidence judge will judge them. Claims that
+        _confirm did not retrieve for (--all, --stale) are retrieved here."""
+        from .judge import prepare_alignment
+        from .judging import select
+
+        def by_evidence(name: str) -> bool:
+            try:
+                return "alignment" in select(name)
+            except FactcheckError:  # an unknown judge: its check fails and says so
+                return False
+
+        if not any(by_evidence(judge or c.judge) for c in claims):
+            return
+        items = [(c.claim, self._evidence.pop(c.id, None) or self._retrieve(c, served))
+                 for c in claims]
+        started = time.perf_counter()
+        n = prepare_alignment(items, self.embedder)
+        log.info("evidence of %d claims prepared (%d texts) in %.1f s", len(claims), n,
+                 time.perf_counter() - started)
 
     def _recheck(self, claims: list[SavedClaim], judge: str | None,
                  report: RecheckReport, served: _StoredVectors) -> None:
@@ -235,6 +269,8 @@ class Rechecker:
         checker = Checker(self.settings, store=self.store, embedder=served,
                           backend=self.backend)
         for n, claim in enumerate(claims, start=1):
+            if (n - 1) % BATCH_CLAIMS == 0:
+                self._prepare(claims[n - 1:n - 1 + BATCH_CLAIMS], served, judge)
             self.progress(f"[{n}/{len(claims)}] {claim.claim[:80]}")
             started_at = now_stamp()
             use = judge or claim.judge

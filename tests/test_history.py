@@ -200,3 +200,27 @@ def test_change_sentence_names_the_evidence_that_changed_it(new_label, citations
     across = change_sentence("SUPPORTED", "2025-12-31T10:00:00.000", "REFUTED",
                              "2026-01-01T10:00:00.000", {"citations": []})
     assert across == "SUPPORTED on 31 December 2025, REFUTED since 1 January 2026"
+
+
+def test_evidence_prepared_in_one_batch_is_what_the_judge_reads(tmp_path, embedder):
+    """prepare_alignment embeds every text the evidence judge reads for a batch of claims in
+    one call, and the verdicts are those reached without it."""
+    from factcheck.embed import Embedder
+    from factcheck.judge import judge_alignment, prepare_alignment
+    from factcheck.retrieve import retrieve
+
+    store = Store(make_store(tmp_path / "s", embedder, FIRE_PAGE, MADURO_PAGE, SHOOTING_PAGE))
+    day = dt.date(2026, 1, 31)
+    items = [(claim, retrieve(store, embedder, claim, day, k=5)) for claim in (MADURO, FIRE)]
+    prepared, plain = Embedder(), Embedder()  # empty caches
+    calls: list[int] = []
+    encode = prepared.encode
+    prepared.encode = lambda texts, batch_size=32: calls.append(len(texts)) or encode(texts)
+    n = prepare_alignment(items, prepared)
+    assert calls == [n] and n > 2 * len(items)
+    for claim, hits in items:
+        got = judge_alignment(claim, hits, prepared, day)
+        want = judge_alignment(claim, hits, plain, day)
+        assert calls == [n]  # nothing left to embed
+        assert got.label == want.label
+        assert got.probs == pytest.approx(want.probs, abs=1e-5)
