@@ -3,6 +3,7 @@ re-check of the claims those articles touch, with the evidence-alignment judge.
 
     PYTHONPATH=. python bench/recheck.py                  # builds in a temporary folder
     PYTHONPATH=. python bench/recheck.py --workdir DIR --json
+    PYTHONPATH=. python bench/recheck.py --store-url postgresql://... --chroma-url http://...
 
 The saved claims: the 204 claims of news2026_dev, news2026_dev_more and news2026_test, whose
 articles are the new ones; the 51 of news2026_dev_extra and the 500 AVeriTeC dev claims, about
@@ -102,6 +103,10 @@ def main() -> None:
     parser.add_argument("--background", type=int, default=200,
                         help="AVeriTeC articles in the index before the new ones")
     parser.add_argument("--workdir", help="keep the store here (default: a temporary folder)")
+    parser.add_argument("--store-url", default="",
+                        help="an empty PostgreSQL database for the rows (default: SQLite)")
+    parser.add_argument("--chroma-url", default="",
+                        help="an unused collection on a Chroma server (default: embedded)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -117,7 +122,8 @@ def main() -> None:
     store_dir = work / "store"
     if (store_dir / "factcheck.sqlite3").exists():
         sys.exit(f"{store_dir} exists; give an empty --workdir")
-    settings = load_settings(store=str(store_dir))
+    settings = load_settings(store=str(store_dir), store_url=args.store_url,
+                             chroma_url=args.chroma_url)
     embedder = Embedder.from_settings(settings)
     log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr))
 
@@ -126,7 +132,7 @@ def main() -> None:
     ingest([str(work / "background")], settings, embedder=embedder)
     log(f"index: {args.background} background articles in {time.perf_counter() - t:.0f} s")
 
-    store = Store(settings.store)
+    store = Store.from_settings(settings)
     history = History(store)
     chosen = claims(args.claims)
     day = today().isoformat()
@@ -137,8 +143,7 @@ def main() -> None:
     history.save_vectors({ids[text]: text for text, _ in chosen}, embedder)
     log(f"saved {len(chosen)} claims in {time.perf_counter() - t:.0f} s")
     # The background articles were there before the claims: they are not news to re-check.
-    with store.db:
-        store.db.execute("DELETE FROM recheck_pending")
+    store.rows.clear_recheck_queue()
 
     new = [e for name in NEW for e in events(name)]
     write_pages(work / "new", new)
@@ -165,7 +170,7 @@ def main() -> None:
         "recheck_seconds": round(total, 1), "recheck_cpu_seconds": round(cpu, 1),
         "load_average": round(os.getloadavg()[0], 1),
         "seconds_per_rechecked_claim": round(total / max(1, result.rechecked), 2),
-        "goal_seconds": 60, "workdir": str(work),
+        "goal_seconds": 60, "workdir": str(work), "engine": store.stats()["engine"],
     }
     if args.json:
         print(json.dumps(out, indent=2))
