@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import statistics
 import sys
@@ -157,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
                 "server": Store(tmp_path / "server-raw", store_url=store_url,
                                 chroma_url=chroma_url),
             }
+            # The machine is shared: the load beside the run says how far to trust it.
             report: dict = {"passages": total, "articles": len(articles),
-                            "queries": len(queries), "batch_articles": args.batch}
+                            "queries": len(queries), "batch_articles": args.batch,
+                            "load_average_start": [round(x, 2) for x in os.getloadavg()]}
             for name, store in stores.items():
                 qbench.log(f"{name}: ingesting {total} passages")
                 seconds = ingest(store, articles, vectors, args.batch)
@@ -169,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             for server in started_servers:
                 server.stop()
+    report["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     report["ratio_server_to_embedded"] = {
         "ingest": round(report["server"]["ingest_s"] / report["embedded"]["ingest_s"], 2),
         **{f"{leg}_p50": round(report["server"][leg]["p50_ms"]
