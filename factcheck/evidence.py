@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .dates import claim_date_spans
 from .nlp import ALIASES, PREVIEW_WORDS, Mention, Quantity, Sentence, analyse, analyse_many, fold
@@ -161,7 +161,12 @@ class _Article:
         self.folded = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
         self.words = set(self.folded.split())
         self.initials = _initials(text)
-        self.compact = compact(text)
+        self._text = text
+
+    @cached_property
+    def compact(self) -> str:
+        # Only Japanese names are looked up this way: English articles never pay for it.
+        return compact(self._text)
 
     def has(self, key: str) -> bool:
         if _CJK_KEY.search(key):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import nlp_ja as _ja
+from .news.chunk import split_sentences
 from .nlp_ja import is_japanese as _is_japanese
 from .pipelines import load_checked
 
@@ -491,8 +492,6 @@ def _keep(text: str, value: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
 def _japanese(texts: list[str]) -> None:
     """Japanese sentences end at 。！？ or a line break, which the splitter shared with
     retrieval finds; GiNZA's own parser sometimes cuts inside a name ("安" | "青錦が")."""
-    from .news.chunk import split_sentences
-
     pieces = {t: split_sentences(t) or [t] for t in texts}
     flat = list(dict.fromkeys(p for ps in pieces.values() for p in ps))
     types = (Mention, Quantity, Predicate, Sentence)

@@ -69,7 +69,7 @@ def compact(text: str) -> str:
 JA_ALIASES = {
     "米国": "アメリカ", "米": "アメリカ", "アメリカ合衆国": "アメリカ", "英国": "イギリス",
     "英": "イギリス", "日銀": "日本銀行", "自民": "自民党", "自由民主党": "自民党",
-    "立憲": "立憲民主党", "中国": "中国", "韓国": "韓国", "北朝鮮": "北朝鮮", "露": "ロシア",
+    "立憲": "立憲民主党", "露": "ロシア",
     "国連": "国際連合", "欧州連合": "EU", "東証": "東京証券取引所", "全豪": "全豪オープン",
     "NY": "ニューヨーク",
 }
@@ -180,10 +180,8 @@ def parse_quantities(text: str) -> list[tuple[float, str, bool, float, bool, int
         after = text[m.end("num"):m.end("num") + 1]
         if not unit_word and after and after in "年月日時分":
             continue
-        if not unit_word and not num[:1].isdigit() and not re.fullmatch(r"[0-9０-９]", num[-1]):
-            # A lone kanji numeral ("一時", "十分") is a word far more often than a figure.
-            if len(num) < 2 or num in ("一一",):
-                continue
+        if not unit_word and not num[:1].isdigit() and len(num) < 2:
+            continue  # a lone kanji numeral ("一時", "十分") is a word far more often than a figure
         parsed = _number(num)
         if parsed is None:
             continue
@@ -411,9 +409,6 @@ def sentence(sent, types) -> object:
         written = sent.text[start:end]
         quantities.append(Quantity(value, unit, written, approx, step, anchors))
     predicates = []
-    keys = {}
-    for m in mentions:
-        keys.setdefault(m.role, m.key)
     for token in sent:
         # A verbal noun is the verb when a light verb carries it ("再選を決めた" = was
         # re-elected) or a denial does ("辞任を否定した").
