@@ -329,7 +329,7 @@ def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool 
                and m.key != but and not _same_name(m.key, but))
 
 
-_AT_LEAST = re.compile(r"(?:at least|more than|over|upwards of|just over|in excess of)\b|"
+_AT_LEAST = re.compile(r"^(?:at least|more than|over|upwards of|just over|in excess of)\b|"
                        r"^(?:少なくとも|最低)|(?:以上|超|余り|あまり)$", re.I)
 
 
@@ -342,8 +342,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     for q in claim.quantities:
         if _found(q, found):
             continue
-        floor = bool(_AT_LEAST.search(q.text)) if is_japanese(q.text) else bool(
-            _AT_LEAST.match(q.text))
+        floor = bool(_AT_LEAST.search(q.text))
         if any(_compatible(q.unit, e.unit) for e in found):
             unmatched += 1
         anchors = q.anchors - _GENERIC_ANCHORS

@@ -235,3 +235,11 @@ def test_a_figure_with_dai_is_a_range():
     assert conflicts("日経平均は取引時間中に初めて6万円台に乗せた。", text) == [
         "the claim says 6万円台; [1] says 5万9332円"]
     assert conflicts("日経平均は取引時間中に初めて5万9000円台に乗せた。", text) == []
+
+
+@pytest.mark.parametrize("bound", ["10人以上", "少なくとも10人"])
+def test_a_japanese_lower_bound_is_not_contradicted_by_a_smaller_count(bound):
+    text = "島根県東部の地震で、8人が負傷した。"
+    assert conflicts(f"島根県東部の地震で、{bound}が負傷した。", text) == []
+    assert conflicts("島根県東部の地震で、10人が負傷した。", text) == [
+        "the claim says 10人; [1] says 8人"]
