@@ -151,3 +151,22 @@ def test_japanese_replay_files(name, locked):
     for row in rows:
         if not row["claims"]:
             assert row["note"].split(":")[0].split()[-1] in ids, row["id"]
+
+
+def test_japanese_fresh_test_file():
+    """news2026_ja_fresh_test.jsonl (ids jf26-) is wholly locked; no ja26- hash rule applies."""
+    path = ROOT / "evals" / "data" / "news2026_ja_fresh_test.jsonl"
+    ds = load_dataset(path)
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    events = [r for r in rows if r["claims"]]
+    assert ds.format == "replay" and len(ds.events) == len(rows)
+    assert len(events) >= 16 and len(rows) - len(events) >= 8
+    ids = {r["id"] for r in events}
+    for row in rows:
+        assert row["id"].startswith("jf26-") and row["lang"] == "ja" and row["urls"], row["id"]
+        assert any("\u3040" <= ch <= "\u30ff" for ch in row["article"]), row["id"]
+        if not row["claims"]:
+            assert row["note"].split(":")[0].split()[-1] in ids, row["id"]
+    for row in events:
+        assert [c["label"] for c in row["claims"]] == ["SUPPORTED", "REFUTED",
+                                                      "NOT_ENOUGH_EVIDENCE"], row["id"]
