@@ -170,3 +170,28 @@ def test_japanese_fresh_test_file():
     for row in events:
         assert [c["label"] for c in row["claims"]] == ["SUPPORTED", "REFUTED",
                                                       "NOT_ENOUGH_EVIDENCE"], row["id"]
+
+
+# The fresh English locked test replay (docs/datasets.md, evals/data/SOURCES.md): real events of
+# March to July 2026 not used anywhere else, each with a SUPPORTED, a REFUTED and a
+# NOT_ENOUGH_EVIDENCE claim, and distractors that name the event they go with.
+FRESH = ROOT / "evals" / "data" / "news2026_fresh_test.jsonl"
+
+
+def test_fresh_locked_replay_file():
+    ds = load_dataset(FRESH)
+    rows = [json.loads(line) for line in FRESH.read_text("utf-8").splitlines() if line.strip()]
+    events = [r for r in rows if r["claims"]]
+    assert ds.format == "replay" and len(ds.events) == len(rows)
+    assert len(events) >= 24 and len(rows) - len(events) >= 12
+    for row in rows:
+        assert row["urls"] and 1 <= len(row["urls"]) <= 4 and "lang" not in row, row["id"]
+    for row in events:
+        assert row["id"].startswith("f26-") and row["date"].startswith("2026-"), row["id"]
+        assert [c["label"] for c in row["claims"]] == ["SUPPORTED", "REFUTED",
+                                                      "NOT_ENOUGH_EVIDENCE"], row["id"]
+    ids = {r["id"] for r in events}
+    for row in rows:
+        if not row["claims"]:
+            assert row["note"].startswith("Distractor for f26-"), row["id"]
+            assert row["note"].split(":")[0].split()[-1] in ids, row["id"]
