@@ -4,8 +4,10 @@ store that many processes on many machines share.
 The keyword index is a ``tsvector`` column ('simple' configuration over unaccented text, so
 words of any language are searched as written, without diacritics) with a GIN index, and a
 ``pg_trgm`` GIN index over the same text for Chinese and Japanese, which run words together.
-Connections come from a pool; every write is one transaction. Writers take a session-level
-advisory lock (``writer()``), released when the session ends even if the writer is killed.
+Each word's passage count is kept in ``term_frequency`` by the transactions that write the
+passages, for the keyword leg's choice of words. Connections come from a pool; every write is
+one transaction. Writers take a session-level advisory lock (``writer()``), released when the
+session ends even if the writer is killed.
 Schema changes are numbered migrations applied on open (``MIGRATIONS``).
 """
 
@@ -172,14 +174,44 @@ CREATE TABLE cutoff_estimates (
 );
 """
 
+# 3: how many passages hold each word of the keyword index, kept by the transactions that write
+# and delete passages (save_article), so that the keyword leg reads a word's count off one row
+# where counting it in the GIN index read every passage counted. An older store's counts are
+# taken from its passages, which stay unwritten meanwhile.
+_TERM_COUNTS = """
+LOCK TABLE passages IN SHARE MODE;
+CREATE TABLE term_frequency (term TEXT COLLATE "C" PRIMARY KEY, n INTEGER NOT NULL);
+INSERT INTO term_frequency (term, n)
+    SELECT w.lexeme, COUNT(*) FROM passages p, unnest(p.words) AS w GROUP BY w.lexeme;
+"""
+
 # Migrations are only ever appended; an applied one is never edited.
-MIGRATIONS: list[tuple[int, str]] = [(1, _INITIAL), (2, _HISTORY)]
+MIGRATIONS: list[tuple[int, str]] = [(1, _INITIAL), (2, _HISTORY), (3, _TERM_COUNTS)]
 
 # The history tables' generated keys: a copy with its ids moves them past the highest.
 _SERIALS = {"claims": "id", "checks": "id", "recheck_pending": "seq"}
 
-# What the keyword columns hold: the title and the text, as the SQLite store indexes them.
-_WORDS = "to_tsvector('simple', unaccent(%(indexed)s))"
+# An article's passages, with their keyword columns (the title and the text, as the SQLite
+# store indexes them), and the change in each word's passage count: the words of the new
+# passages, less those of the passages they replace (``gone_terms``, negative ``gone_n``). The
+# counts are updated in one statement, in the words' order, so that two writers wait for each
+# other's words instead of each holding one the other needs.
+_INSERT_PASSAGES = """
+WITH new AS (
+    INSERT INTO passages (id, article_id, idx, text, published_ts, indexed, words)
+    SELECT x.id, %(article)s, x.idx, x.text, %(ts)s, x.indexed,
+           to_tsvector('simple', unaccent(x.indexed))
+    FROM unnest(%(ids)s::text[], %(idx)s::int[], %(texts)s::text[], %(indexed)s::text[])
+        AS x(id, idx, text, indexed)
+    RETURNING words),
+delta (term, n) AS (
+    SELECT w.lexeme, COUNT(*) FROM new, unnest(new.words) AS w GROUP BY w.lexeme
+    UNION ALL SELECT * FROM unnest(%(gone_terms)s::text[], %(gone_n)s::bigint[]))
+INSERT INTO term_frequency (term, n)
+SELECT term, SUM(n)::integer FROM delta GROUP BY term HAVING SUM(n) <> 0
+ORDER BY term COLLATE "C"
+ON CONFLICT (term) DO UPDATE SET n = term_frequency.n + EXCLUDED.n
+"""
 
 
 # A Hit's fields, in its order, from passages p joined with articles a.
@@ -389,8 +421,13 @@ class PostgresRows:
             # Row lock on the article: two writers replacing one story take turns.
             old = conn.execute("SELECT title, n_passages FROM articles WHERE id=%s FOR UPDATE",
                                (article_id,)).fetchone()
+            gone: list[tuple[str, int]] = []
             if old is not None:
-                conn.execute("DELETE FROM passages WHERE article_id=%s", (article_id,))
+                # The old passages' words leave the counts with the new ones' words coming in.
+                gone = conn.execute(
+                    "WITH gone AS (DELETE FROM passages WHERE article_id=%s RETURNING words) "
+                    "SELECT w.lexeme, -COUNT(*) FROM gone, unnest(gone.words) AS w "
+                    "GROUP BY w.lexeme", (article_id,)).fetchall()
                 conn.execute("DELETE FROM articles WHERE id=%s", (article_id,))
                 conn.execute("DELETE FROM article_bands WHERE article_id=%s", (article_id,))
             conn.execute(
@@ -398,14 +435,16 @@ class PostgresRows:
                 (article_id, r["url"], r["canonical_url"], r["content_hash"], r["title"],
                  r["site"], r["published"], r["published_ts"], r["date_source"],
                  r.get("language"), added, len(passages)))
+            conn.execute(_INSERT_PASSAGES, {
+                "article": article_id, "ts": r["published_ts"],
+                "ids": [f"{article_id}:{i}" for i in range(len(passages))],
+                "idx": list(range(len(passages))), "texts": list(passages),
+                "indexed": [f"{r['title']}\n{text}" for text in passages],
+                "gone_terms": [t for t, _ in gone], "gone_n": [n for _, n in gone]})
+            if gone:  # words no passage holds any more
+                conn.execute("DELETE FROM term_frequency WHERE term = ANY(%s) AND n = 0",
+                             ([t for t, _ in gone],))
             with conn.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO passages (id, article_id, idx, text, published_ts, indexed, "
-                    f"words) VALUES (%(id)s, %(article)s, %(idx)s, %(text)s, %(ts)s, "
-                    f"%(indexed)s, {_WORDS})",
-                    [{"id": f"{article_id}:{i}", "article": article_id, "idx": i, "text": text,
-                      "ts": r["published_ts"], "indexed": f"{r['title']}\n{text}"}
-                     for i, text in enumerate(passages)])
                 conn.execute(
                     "INSERT INTO article_outlets (article_id, url, fetched_url, site, title, "
                     "published, raw_sha256, added_at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s) "
@@ -501,8 +540,8 @@ class PostgresRows:
         return {r[0]: Hit(*r) for r in self._all(sql, params)}
 
     def _document_frequency(self, conn, term: str, total: int) -> int:
-        # Counting stops where the word is common anyway, so a frequent word costs no full
-        # scan; counts are kept until the index has grown by a tenth.
+        # Counts past the share that makes a word common are cut there, as counting in the
+        # index stops there; counts are kept until the index has grown by a tenth.
         with self._df_lock:
             if total > self._df_total * 1.1 or total < self._df_total:
                 self._df, self._df_total = {}, total
@@ -513,15 +552,24 @@ class PostgresRows:
 
     def _count_terms(self, conn, terms: list[str], total: int) -> None:
         """Count the passages of every uncounted term in one round trip: a claim's words are
-        mostly new to the cache, and one query per word cost more than the search itself."""
+        mostly new to the cache, and one query per word cost more than the search itself.
+        A term that the keyword query searches as one lexeme (``q``, the term's own ``v``) is
+        looked up in ``term_frequency``; one that the parser splits (``covid_19``: a phrase of
+        two) is counted in the index, as every term was before the table."""
         with self._df_lock:
             todo = [t for t in dict.fromkeys(terms) if t not in self._df]
         if not todo:
             return
         rows = conn.execute(
-            "SELECT w, (SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE words @@ "
-            "to_tsquery('simple', quote_literal(unaccent(w))) LIMIT %s) AS t) "
-            "FROM unnest(%s::text[]) AS w", (common_cap(total), todo)).fetchall()
+            "SELECT w, CASE WHEN numnode(q) = 1 AND length(v) = 1 AND v @@ q "
+            "THEN LEAST(%(cap)s, COALESCE((SELECT n FROM term_frequency "
+            "WHERE term = (tsvector_to_array(v))[1]), 0)) "
+            "ELSE (SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE words @@ q "
+            "LIMIT %(cap)s) AS t) END "
+            "FROM unnest(%(terms)s::text[]) AS w, "
+            "to_tsquery('simple', quote_literal(unaccent(w))) AS q, "
+            "to_tsvector('simple', unaccent(w)) AS v",
+            {"cap": common_cap(total), "terms": todo}).fetchall()
         with self._df_lock:
             self._df.update(dict(rows))
 

@@ -246,7 +246,8 @@ def test_a_store_from_before_the_history_is_migrated(tmp_path, pg_cluster):
         store.save_articles([record("old", 2, ["An article from before."])])
     store.close()
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP TABLE checks, claims, recheck_pending, cutoff_estimates")
+        conn.execute("DROP TABLE checks, claims, recheck_pending, cutoff_estimates, "
+                     "term_frequency")
         conn.execute("DROP TRIGGER articles_recheck ON articles")
         conn.execute("DROP FUNCTION factcheck_queue_recheck")
         conn.execute("DELETE FROM schema_migrations WHERE version >= 2")

@@ -9,6 +9,7 @@ import pytest
 
 from factcheck.config import Settings, load_settings
 from factcheck.errors import ConfigError, StoreError
+from factcheck.keywords import common_cap
 from factcheck.store import Store
 from tests.conftest import invoke
 from tests.test_store_refresh import DIM, unit
@@ -250,6 +251,120 @@ def test_migrations_are_numbered_and_applied_once(tmp_path, pg_cluster):
         conn.execute("INSERT INTO schema_migrations VALUES (999, 'later')")
     with pytest.raises(StoreError, match="schema version 999, newer than this factcheck"):
         Store(tmp_path / "c", store_url=url)
+
+
+# Words the parser, the unaccenting and the lower-casing treat in different ways: accents,
+# case, an underscore (two lexemes: a phrase), figures, other scripts.
+TRICKY = ["The café on Straße 9 reopened; CAFÉ owners cheered.",
+          "Cafe prices: covid_19 rules gone, 2026 budget ñandú.",
+          "Москва and the harbour, the harbour again.",
+          "東京都議会は交通予算を承認した。 the end"]
+WORDS = ["the", "café", "cafe", "straße", "strasse", "covid_19", "covid", "19", "2026",
+         "ñandú", "nandu", "москва", "harbour", "東京都議会は交通予算を承認した", "absent", "x_y_x"]
+
+
+def term_table(rows) -> dict[str, int]:
+    return dict(rows._all("SELECT term, n FROM term_frequency"))
+
+
+def lexeme_counts(rows) -> dict[str, int]:
+    """Each lexeme's passages, counted in the passages themselves."""
+    return dict(rows._all("SELECT w.lexeme, COUNT(*) FROM passages p, unnest(p.words) AS w "
+                          "GROUP BY w.lexeme"))
+
+
+def word_counts(rows, words: list[str], total: int) -> tuple[dict, dict]:
+    """The keyword leg's count of each word, and the count the GIN index gives."""
+    rows._df, rows._df_total = {}, total
+    with rows.pool.connection() as conn:
+        rows._count_terms(conn, words, total)
+    direct = dict(rows._all(
+        "SELECT w, (SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE words @@ "
+        "to_tsquery('simple', quote_literal(unaccent(w))) LIMIT %s) AS t) "
+        "FROM unnest(%s::text[]) AS w", (common_cap(total), words)))
+    return {w: rows._df[w] for w in words}, direct
+
+
+def assert_counts_exact(rows) -> None:
+    assert term_table(rows) == lexeme_counts(rows)
+    for total in (10**6, 20):  # uncut, and cut at 5% of 20 passages (2)
+        kept, direct = word_counts(rows, WORDS, total)
+        assert kept == direct
+
+
+def test_word_counts_follow_inserts_and_replacements(tmp_path, pg_cluster):
+    """The server store keeps each word's passage count in a table, written with the passages:
+    it holds what counting the passages gives after inserts and replacements (fewer passages,
+    other words, none), and the keyword leg reads the same counts from it as from the index."""
+    rows = Store(tmp_path / "s", store_url=pg_cluster.new_database()).rows
+    rows.save_article(record("a", 2, TRICKY))
+    rows.save_article(record("b", 3, TRICKY[:2], title="Café Straße"))
+    assert_counts_exact(rows)
+    kept, _ = word_counts(rows, WORDS, 10**6)
+    assert ((kept["café"], kept["cafe"], kept["the"], kept["covid_19"], kept["absent"])
+            == (4, 4, 4, 2, 0))
+    assert word_counts(rows, ["the"], 20)[0] == {"the": 2}  # cut where a word is common
+
+    rows.save_article(record("a", 2, ["Only the harbour now."]))  # fewer passages, words gone
+    assert_counts_exact(rows)
+    assert "москва" not in term_table(rows)  # no passage holds it: no row of 0
+    rows.save_article(record("b", 3, [], title="Emptied"))
+    rows.save_article(record("c", 4, TRICKY[2:]))
+    assert_counts_exact(rows)
+    assert term_table(rows)["harbour"] == 2 and "ñandú" not in term_table(rows)
+    assert all(n > 0 for n in term_table(rows).values())
+    # The counts come from the table (a word split in two is still counted in the index).
+    with rows.pool.connection() as conn:
+        conn.execute("UPDATE term_frequency SET n = 7 WHERE term IN ('harbour', 'covid', '19')")
+    assert word_counts(rows, ["harbour", "covid_19"], 10**6)[0] == {"harbour": 7, "covid_19": 0}
+
+
+def test_an_older_store_counts_its_words_on_open(tmp_path, pg_cluster):
+    """A server store from before the word counts gets them from its passages when opened."""
+    import psycopg
+
+    url = pg_cluster.new_database()
+    rows = Store(tmp_path / "s", store_url=url).rows
+    rows.save_article(record("a", 2, TRICKY))
+    rows.save_article(record("b", 3, TRICKY[1:], title="Café"))
+    rows.close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP TABLE term_frequency")
+        conn.execute("DELETE FROM schema_migrations WHERE version >= 3")
+    rows = Store(tmp_path / "s", store_url=url).rows
+    assert rows.version == 3
+    assert term_table(rows) and term_table(rows) == lexeme_counts(rows)
+    assert_counts_exact(rows)
+    rows.save_article(record("a", 2, ["The café closed."]))
+    assert_counts_exact(rows)
+
+
+def test_concurrent_writers_keep_the_word_counts_exact(tmp_path, pg_cluster):
+    """Two writers at once, without the writer lock, writing and replacing articles with the
+    same words: no write fails (a deadlock would fail one) and every count is exact."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = pg_cluster.new_database()
+    first = Store(tmp_path / "a", store_url=url).rows
+    second = Store(tmp_path / "b", store_url=url).rows
+    vocabulary = [f"w{n:02d}" for n in range(40)]
+
+    def write(rows, name: str, order: list[str]) -> None:
+        for n in range(30):
+            rows.save_article(record(f"{name}{n}", 2, [" ".join(order[n % 7:]),
+                                                       " ".join(order[: 30 - n % 5])]))
+            if n % 3 == 2:  # a story updated: other passages, fewer words
+                rows.save_article(record(f"{name}{n - 1}", 2, [" ".join(order[n % 11:])]))
+
+    with ThreadPoolExecutor(2) as pool:
+        done = [pool.submit(write, first, "x", vocabulary),
+                pool.submit(write, second, "y", vocabulary[::-1])]
+        for future in done:
+            future.result(timeout=300)
+    counts = term_table(first)
+    assert counts == lexeme_counts(first)
+    stats = first.stats()
+    assert stats["articles"] == 60 and counts["story"] == stats["passages"] == 100  # the titles
 
 
 def test_migrate_copies_the_index_to_the_server_and_back(tmp_path, pg_cluster, chroma_server,
