@@ -50,8 +50,8 @@ FEATURES = (
 )
 
 # Verbs that name who came first: their subjects are a slot of their own.
-_WIN = frozenset("win beat defeat clinch sweep top edge overcome oust 破る 下す 制する 勝つ 優勝 "
-                 "勝利 制覇 撃破".split())
+_WIN = frozenset("win beat defeat clinch sweep top edge overcome oust retain defend "
+                 "破る 下す 制する 勝つ 優勝 勝利 制覇 撃破".split())
 _SYNONYMS = [_WIN, frozenset("elect name appoint choose crown declare swear 選ぶ 選出 任命 指名 "
                              "選任".split()),
              frozenset("kill die 死亡 死去 亡くなる 死ぬ 殺害".split()),
@@ -138,7 +138,8 @@ _GENERIC = frozenset(
     movement force forces army police office service services board fund institute center
     centre foundation trust region province county district island islands river lake
     mount airport station stadium prize grand prix championship championships games
-    olympics olympic cup final series season conference summit""".split())
+    olympics olympic cup final series season conference summit ocean sea gulf bay coast
+    strait peninsula valley desert canal square street avenue road bridge park""".split())
 
 
 _SHORT_FORMS: dict[str, list[str]] = {}
@@ -357,7 +358,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         if claim.mentions and not _same_event(claim, article):
             continue
         for n, sentence in sentences:
-            if sentence.irrealis:
+            if _expected(claim, sentence):
                 continue
             # A figure of another accounting period ("4〜12月期" against "2026年3月期") is
             # another figure.
@@ -427,22 +428,42 @@ def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
     # Another story names other people and places: only an article that shares as many of
     # the claim's names as it lacks, one of them a person, group or place, is read as a
     # different version of the same event.
-    if not missing or shared < max(1, len(missing)) or not _same_event(claim, article):
+    if not missing or not shared or not _same_event(claim, article):
         return conflicts, len(missing)
+    # With more names missing than shared, or no person, group or place shared ("GDP" is
+    # in every budget story), only a sentence doing the claim's own thing (the same verb, a
+    # name of the claim's) in another place or with another party counts: "splashed down in
+    # the Pacific off San Diego" against "in the Atlantic off Florida".
+    verbs = {p.lemma for p in claim.predicates}
+    loose = shared < len(missing) or not any(
+        m.cls in ("agent", "place") and article.has(m.key) for m in claim.mentions)
+    if loose and any(m.cls == "work" or set(m.key.split()) & _EVENT_WORDS for m in missing):
+        return conflicts, len(missing)  # the claim's event is not this article's
     for m in missing:
         if m.cls == "work" or set(m.key.split()) & _EVENT_WORDS:
             continue  # "the Chinese Grand Prix" names the event; another one is another story
         for n, sentence in sentences:
-            if sentence.irrealis or _another_occasion(claim.text, sentence.text):
+            if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text):
+                continue
+            if loose and not _same_event(claim, sentence.text):
                 continue
             rival = next((r for r in sentence.mentions
                           if _role_matches(m, r) and not claim_folded.has(r.key)
+                          and (not loose or _verb_of(r) in verbs)
                           and (m.cls == r.cls or "any" in (m.cls, r.cls)
                                or {m.cls, r.cls} <= {"agent", "place"})), None)
             if rival is not None:
                 conflicts.append(Conflict("name", m.text, rival.text, sentence.text, n))
                 break
     return conflicts, len(missing)
+
+
+def _verb_of(m: Mention) -> str:
+    """The word a name's slot hangs on: the verb of a subject or object, or of a
+    preposition's phrase."""
+    if m.role[:1] == ("pobj",):
+        return m.role[2] if len(m.role) > 2 else ""
+    return m.role[1] if len(m.role) > 1 else ""
 
 
 _PRONOUNS = frozenset("that which who whom it they he she we i you this these those".split())
@@ -454,7 +475,8 @@ def _named(keys: tuple[str, ...]) -> list[str]:
 
 # Verbs whose subject (or, for an appointment, object) is one and only one: the winner, the
 # person named. Another name in that slot is another version of the event.
-_ONE_WINNER = frozenset("win clinch top beat defeat 破る 下す 制する 優勝 制覇".split())
+_ONE_WINNER = frozenset("win clinch top beat defeat retain defend "
+                        "破る 下す 制する 優勝 制覇".split())
 _ONE_NAMED = frozenset("elect name appoint crown choose swear 選ぶ 選出 任命 指名 選任".split())
 
 
@@ -469,13 +491,15 @@ _WHOSE = re.compile(r"\b([a-z]+)\s?['’]s\b|\b([a-z]+s)['’](?!\w)")
 
 
 def _whose(phrase: str) -> set[str]:
-    """Common nouns that say whose a thing is ("the women's title", "the girls' final")."""
-    return {a or b for a, b in _WHOSE.findall(phrase) if len(a or b) > 2}
+    """Common nouns that say whose a thing is ("the women's title", "the girls' final"); a
+    name in the possessive ("NASA's mission") is written with a capital and says nothing
+    of another contest."""
+    return {fold(a or b) for a, b in _WHOSE.findall(phrase) if len(a or b) > 2}
 
 
 def _another_occasion(claim_text: str, text: str) -> bool:
     """The text says whose contest it is ("in the women's race") and the claim does not."""
-    return bool(_whose(fold(text)) - _words(claim_text))
+    return bool(_whose(text) - _words(claim_text))
 
 
 def _same_thing(p, q) -> bool:
@@ -506,8 +530,8 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
     """The claim says X won (was named); the article says Y did, and nowhere that X did."""
     names = {m.key for m in claim.mentions}
     japanese = is_japanese(claim.text)
-    stated = [(n, s, p) for n, s in sentences if not s.irrealis for p in s.predicates
-              if not p.negated and not p.earlier]
+    stated = [(n, s, p) for n, s in sentences for p in s.predicates
+              if not p.negated and not p.earlier and not _expected(claim, s, p)]
     for p in claim.predicates:
         if p.negated or p.irrealis:
             continue
@@ -517,15 +541,24 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
             role = "objects"
         else:
             continue
-        for x in getattr(p, role):
-            if not any(_same_name(x, k) for k in names):
+        for x in _holders(p, role):
+            if p.subjects and not any(_same_name(x, k) for k in names):
                 continue  # only a name can be swapped for another name
-            same = [(n, s, q) for n, s, q in stated if q.lemma == p.lemma]
+            same = [(n, s, q) for n, s, q in stated if q.lemma in _group(p.lemma)]
             # X inside the slot's whole phrase counts as X doing it ("the candidate, X,
             # defeated Y"): the parse names only the phrase's head.
             at = 0 if role == "subjects" else 1
-            if any(_same_name(x, y) for _, _, q in same for y in getattr(q, role)) or any(
+            # X doing it at all, even to something that reads otherwise ("Korir won the
+            # men's race" against "the Boston Marathon"), leaves the slot to X.
+            if any(_same_name(x, y) for _, _, q in same for y in _holders(q, role)) or any(
                     _reading(q.spans[at]).has(x) for _, _, q in same if q.spans[at]):
+                continue
+            if role == "objects":
+                if " " not in x and any(x in _reading(s.text).initials for _, s, _ in same):
+                    continue  # "MVP": what X was named, not who
+                conflict = _named_otherwise(claim, p, x, same, names)
+                if conflict:
+                    return [conflict]
                 continue
             for n, sentence, q in same:
                 # Japanese objects are often parsed loose ("開催国モロッコを延長戦の末"): where
@@ -542,18 +575,69 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                 if elsewhere and _qualified_otherwise(p, q, claim.text, sentence.text):
                     continue
                 # Another name, or the claim's own loser in the winner's place.
-                others = [y for y in getattr(q, role)
-                          if not any(_same_name(y, z) for z in getattr(p, role))]
+                others = [y for y in _holders(q, role)
+                          if not any(_same_name(y, z) for z in _holders(p, role))]
                 # The headline may leave out whose title it was; the article says it
                 # elsewhere ("Rybakina ... won the women's title").
                 if others and elsewhere and any(
                         _same_name(others[0], y) and _qualified_otherwise(p, o, claim.text, t.text)
-                        for _, t, o in same for y in getattr(o, role)):
+                        for _, t, o in same for y in _holders(o, role)):
                     continue
                 if others and _same_event(claim, sentence.text, but=x, works=True):
-                    return [Conflict("role", f"{x} {p.lemma}", f"{others[0]} did",
-                                     sentence.text, n)]
+                    mine = _as_written(x, claim.mentions) if p.subjects or role != "subjects" \
+                        else p.spans[0].strip(" '’")
+                    theirs = _as_written(others[0], sentence.mentions) \
+                        if getattr(q, role) else q.spans[0].strip(" '’")
+                    return [Conflict("role", mine, theirs, sentence.text, n)]
     return []
+
+
+def _holders(p, role: str) -> tuple[str, ...]:
+    """Who fills a verb's slot: its names there, or, for a subject the recogniser did not
+    call a name (a film, an album: "'Sinners' won best picture"), the subject phrase's
+    capitalised words."""
+    found = getattr(p, role)
+    if found or role != "subjects" or not p.spans[0]:
+        return found
+    words = _proper_words(p.spans[0]) - {"s"}
+    return (" ".join(sorted(words)),) if words else ()
+
+
+def _named_otherwise(claim: _Claim, p, x: str, same: list, names: set[str]
+                     ) -> Conflict | None:
+    """The claim says X was named (sworn in, elected) to something; a sentence about the same
+    event names Y to the same thing. What X was named to is the claim's words other than its
+    names and verb ("president", "MVP"); an abbreviation stands for its long form ("MVP",
+    "Most Valuable Player")."""
+    name_words = {w for k in names for w in k.split()}
+    post = claim.content - name_words - _group(p.lemma) - _GENERIC_ANCHORS
+    abbreviations = {m.key for m in claim.mentions if " " not in m.key}
+    for n, sentence, q in same:
+        here = _reading(sentence.text)
+        if not (post & sentence.content or abbreviations & here.initials):
+            continue
+
+        def is_claims(y: str) -> bool:
+            return any(_same_name(y, k) for k in names) or bool(
+                abbreviations & _initials(y.title())) or bool(set(y.split()) & post)
+
+        others = [y for y in q.objects if not is_claims(y)]
+        if others and _same_event(claim, sentence.text, but=x, works=True):
+            return Conflict("role", _as_written(x, claim.mentions),
+                            _as_written(others[0], sentence.mentions), sentence.text, n)
+    return None
+
+
+def _as_written(key: str, mentions: list[Mention]) -> str:
+    """A name as the text writes it, for the rationale: the mention with that key, else the
+    one with the same last word ("Anthony Edwards" in "guard Anthony Edwards"), else the
+    key itself."""
+    last = key.split()[-1:]
+    for same in (lambda m: m.key == key, lambda m: m.key.split()[-1:] == last):
+        found = max((m.text.strip(" '’") for m in mentions if same(m)), key=len, default="")
+        if found:
+            return found
+    return key.title()
 
 
 def _participants(p) -> set[str]:
@@ -569,7 +653,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     present = [m.key for m in claim.mentions if article.has(m.key)]
     for p in claim.predicates:
         for n, sentence in sentences:
-            if sentence.irrealis:
+            if sentence.lemmas & PREVIEW_WORDS - claim.content:
                 continue
             here = _reading(sentence.text)
             shares = any(here.has(k) for k in present) or len(
@@ -577,7 +661,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
             if not shares:
                 continue
             for q in sentence.predicates:
-                if q.earlier:
+                if q.earlier or _expected(claim, sentence, q):
                     continue
                 mine, theirs = _participants(p), _participants(q)
                 if mine and theirs:
@@ -600,6 +684,22 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     out.append(Conflict("opposite", p.lemma, q.lemma, sentence.text, n))
                     return out
     return out
+
+
+def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
+    """The sentence (or its ``verb``) expects rather than reports, as the claim reads it: a
+    word such as "poll" or "forecast" makes a sentence a preview, unless the claim itself is
+    about the forecast ("Toyota cut its forecast" against "Toyota raised its forecasts");
+    otherwise a future or conditional verb does: the one in question where one is given
+    ("raised its forecasts for the year ending March" states the raise)."""
+    if not sentence.irrealis:
+        return False
+    if sentence.lemmas & PREVIEW_WORDS - claim.content:
+        return True
+    if verb is not None:
+        return verb.irrealis
+    return any(p.irrealis for p in sentence.predicates
+               if p.lemma not in ("say", "tell", "report", "announce"))
 
 
 def _previews(claim: _Claim, sentence: Sentence) -> bool:

@@ -298,7 +298,16 @@ def _anchors(span) -> frozenset[str]:
                        if c.pos_ == "NOUN" and c.i not in range(span.start, span.end))
         elif head.pos_ in ("NOUN", "PROPN", "VERB", "ADJ"):
             out.add(head.lemma_.lower())
-        if (head.pos_ == "VERB" and not _is_currency(head)) or head.dep_ == "ROOT":
+        if head.pos_ == "VERB" and not _is_currency(head):
+            # "raised the deficit target to 5.1%", "revenue rose to $68bn": what a verb moves
+            # to a figure is its object, or else its subject.
+            moved = [c for c in head.children if c.pos_ == "NOUN"
+                     and c.dep_ in ("dobj", "nsubj", "nsubjpass")
+                     and c.i not in range(span.start, span.end)]
+            objects = [c for c in moved if c.dep_ == "dobj"]
+            out.update(c.lemma_.lower() for c in objects or moved)
+            break
+        if head.dep_ == "ROOT":
             break
         root, head, hops = head, head.head, hops + 1
     # "40 people died": the number modifies "people", whose verb says what happened.

@@ -179,3 +179,52 @@ def test_rounding_never_stretches_a_figure_by_more_than_a_fifth():
 def test_the_person_sworn_in_is_one_person():
     text = "Nasry Asfura was sworn in as president of Honduras on 27 January 2026."
     assert conflicts("Salvador Nasralla was sworn in as president of Honduras.", text)
+
+
+# Slots read through the verb: each pair is a claim, a story, and what the story says in the
+# claim's slot (None: no conflict). The stories are made up, so no dataset is read here.
+OFFICE = ("Marta Ruiz of the Green Party was sworn in as governor of Nueva Provincia on "
+          "4 May 2026. She beat Tomas Vela, who had led the early count.")
+AWARDS = ("'Quiet Harbour' won best picture at the 12th Lumen Awards in Lisbon on 2 March "
+          "2026. Ana Costa's 'Red Field' led with nine nominations. "
+          "Defender Rui Alves was named Most Valuable Player of the final.")
+PROFIT = ("Acme Motors raised its profit forecast for the year ending March 2027 on 5 May "
+          "2026, expecting operating profit of 2.1 billion euros instead of 1.8 billion.")
+SPLASH = ("The three astronauts of the Orbital-4 mission splashed down in the Indian Ocean "
+          "off Perth on 9 May 2026 after a month in orbit.")
+
+
+@pytest.mark.parametrize("claim, story, says", [
+    ("Tomas Vela was sworn in as governor of Nueva Provincia.", OFFICE, "Ruiz"),
+    ("Marta Ruiz was sworn in as governor of Nueva Provincia.", OFFICE, None),
+    ("'Red Field' won best picture at the Lumen Awards in Lisbon.", AWARDS, "Quiet Harbour"),
+    ("'Quiet Harbour' won best picture at the Lumen Awards in Lisbon.", AWARDS, None),
+    ("Ana Costa was named MVP of the final at the Lumen Awards.", AWARDS, "Rui Alves"),
+    ("Rui Alves was named MVP of the final at the Lumen Awards.", AWARDS, None),
+    ("Acme Motors cut its profit forecast in May 2026.", PROFIT, "raise"),
+    ("Acme Motors raised its profit forecast in May 2026.", PROFIT, None),
+    ("The Orbital-4 crew splashed down in the Atlantic Ocean off Florida.", SPLASH,
+     "the Indian Ocean"),
+    ("The Orbital-4 crew splashed down in the Indian Ocean off Perth.", SPLASH, None),
+])
+def test_a_slot_filled_otherwise_is_read_through_its_verb(claim, story, says):
+    found = conflicts(claim, story)
+    if says is None:
+        assert found == []
+    else:
+        assert found and says in found[0].split("; ")[1], found
+
+
+def test_a_figure_is_about_what_its_verb_moves():
+    story = ("The finance minister presented the budget on 1 February 2026, setting a fiscal "
+             "deficit target of 4.3 percent of GDP, down from 4.4 percent.")
+    claim = "The budget raised the fiscal deficit target to 5.1 percent of GDP."
+    assert conflicts(claim, story) == ["the claim says 5.1 percent; [1] says 4.3 percent"]
+    (sentence,) = analyse(claim)
+    assert "target" in sentence.quantities[0].anchors
+
+
+def test_a_name_in_the_possessive_is_not_another_contest():
+    story = "Sweden's Ida Berg won the Nordic Cup sprint in Oslo on 8 March 2026."
+    assert conflicts("Ida Berg of Sweden won the Nordic Cup sprint in Bergen.", story) == [
+        "the claim says Bergen; [1] says Oslo"]

@@ -95,7 +95,7 @@ def test_another_place_in_the_same_slot_is_a_conflict():
 
 def test_a_swapped_winner_is_a_conflict_and_the_true_winner_is_not():
     assert conflicts("モロッコがアフリカ・ネーションズカップ決勝でセネガルを破った。", FINAL) == [
-        "the claim says モロッコ 破る; [1] says セネガル did"]
+        "the claim says モロッコ; [1] says セネガル"]
     assert conflicts("セネガルがアフリカ・ネーションズカップ決勝でモロッコを破った。", FINAL) == []
 
 
