@@ -52,8 +52,8 @@ FEATURES = (
 # Verbs that name who came first: their subjects are a slot of their own.
 _WIN = frozenset("win beat defeat clinch sweep top edge overcome oust retain defend "
                  "破る 下す 制する 勝つ 優勝 勝利 制覇 撃破".split())
-_SYNONYMS = [_WIN, frozenset("elect name appoint choose crown declare swear 選ぶ 選出 任命 指名 "
-                             "選任".split()),
+_SYNONYMS = [_WIN, frozenset("elect name appoint choose pick select crown declare swear "
+                             "選ぶ 選出 任命 指名 選任".split()),
              frozenset("kill die 死亡 死去 亡くなる 死ぬ 殺害".split()),
              frozenset("引き上げる 利上げ 上げる".split()),
              frozenset("引き下げる 利下げ 下げる".split()),
@@ -66,7 +66,8 @@ _OPPOSITES = [
     ("confirm", "deny"), ("allow", "ban"), ("survive", "die"), ("pass", "fail"),
     ("grow", "shrink"), ("hold", "cut"), ("hold", "raise"), ("resign", "remain"),
     ("agree", "refuse"), ("agree", "reject"), ("retain", "lose"), ("keep", "lose"),
-    ("acquit", "sentence"), ("end", "continue"), ("lift", "impose"),
+    ("acquit", "sentence"), ("end", "continue"), ("lift", "impose"), ("endorse", "reject"),
+    ("support", "oppose"),
     ("勝つ", "負ける"), ("勝利", "敗北"), ("破る", "敗れる"), ("上昇", "下落"), ("増加", "減少"),
     ("増える", "減る"), ("上がる", "下がる"), ("引き上げる", "引き下げる"),
     ("引き上げる", "据え置く"), ("引き下げる", "据え置く"), ("利上げ", "利下げ"),
@@ -76,6 +77,15 @@ _OPPOSITES = [
     ("開始", "中止"), ("再開", "停止"), ("解除", "発令"), ("有罪", "無罪"),
 ]
 _OPPOSITE = {(a, b) for a, b in _OPPOSITES} | {(b, a) for a, b in _OPPOSITES}
+
+
+def _opposite(p, q) -> bool:
+    """Opposite verbs, or verbs of opposite kinds done by the same subject ("Lokedi lost her
+    title" / "Lokedi defended it"; "X beat Y" is not against "Y lost")."""
+    if (p.lemma, q.lemma) in _OPPOSITE:
+        return True
+    return any((x, y) in _OPPOSITE for x in _group(p.lemma) for y in _group(q.lemma)) and any(
+        _same_name(a, b) for a in _named(p.subjects) for b in _named(q.subjects))
 _GENERIC_ANCHORS = frozenset("year month day week time number total percent".split())
 
 
@@ -316,13 +326,17 @@ def _years(text: str) -> set[str]:
     return set(re.findall(r"\b(?:19|20)\d\d\b", text))
 
 
-def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool = False
-                ) -> bool:
+def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool = False,
+                named: bool = False) -> bool:
     """The text is about the claim's event, not another: it names someone or somewhere the
     claim names, other than ``but`` (the slot in question); with ``works``, the name of an
     event or title counts too. Shared common words ("won the election") are no sign: another
     election shares them too."""
     where = text if isinstance(text, _Article) else _reading(text)
+    if named and any(m.cls in ("agent", "place") for m in claim.mentions):
+        # With ``named``, a person, group or place of the claim's must be there: "GDP" is in
+        # every budget story.
+        return any(where.has(m.key) for m in claim.mentions if m.cls in ("agent", "place"))
     # A one-word title ("the Oscar") also names people ("Oscar Piastri"): not enough alone.
     return any(where.has(m.key) for m in claim.mentions
                if ((works and len(m.key.split()) > 1)
@@ -355,7 +369,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         ident = q.unit.startswith("id:")
         if ident and any(p.irrealis for p in claim.predicates):
             continue
-        if claim.mentions and not _same_event(claim, article):
+        if claim.mentions and not _same_event(claim, article, named=True):
             continue
         for n, sentence in sentences:
             if _expected(claim, sentence):
@@ -428,28 +442,18 @@ def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
     # Another story names other people and places: only an article that shares as many of
     # the claim's names as it lacks, one of them a person, group or place, is read as a
     # different version of the same event.
-    if not missing or not shared or not _same_event(claim, article):
+    if not missing or shared < max(1, len(missing)) or not _same_event(claim, article) \
+            or not any(m.cls in ("agent", "place") and article.has(m.key)
+                       for m in claim.mentions):
         return conflicts, len(missing)
-    # With more names missing than shared, or no person, group or place shared ("GDP" is
-    # in every budget story), only a sentence doing the claim's own thing (the same verb, a
-    # name of the claim's) in another place or with another party counts: "splashed down in
-    # the Pacific off San Diego" against "in the Atlantic off Florida".
-    verbs = {p.lemma for p in claim.predicates}
-    loose = shared < len(missing) or not any(
-        m.cls in ("agent", "place") and article.has(m.key) for m in claim.mentions)
-    if loose and any(m.cls == "work" or set(m.key.split()) & _EVENT_WORDS for m in missing):
-        return conflicts, len(missing)  # the claim's event is not this article's
     for m in missing:
         if m.cls == "work" or set(m.key.split()) & _EVENT_WORDS:
             continue  # "the Chinese Grand Prix" names the event; another one is another story
         for n, sentence in sentences:
             if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text):
                 continue
-            if loose and not _same_event(claim, sentence.text):
-                continue
             rival = next((r for r in sentence.mentions
                           if _role_matches(m, r) and not claim_folded.has(r.key)
-                          and (not loose or _verb_of(r) in verbs)
                           and (m.cls == r.cls or "any" in (m.cls, r.cls)
                                or {m.cls, r.cls} <= {"agent", "place"})), None)
             if rival is not None:
@@ -477,7 +481,8 @@ def _named(keys: tuple[str, ...]) -> list[str]:
 # person named. Another name in that slot is another version of the event.
 _ONE_WINNER = frozenset("win clinch top beat defeat retain defend "
                         "破る 下す 制する 優勝 制覇".split())
-_ONE_NAMED = frozenset("elect name appoint crown choose swear 選ぶ 選出 任命 指名 選任".split())
+_ONE_NAMED = frozenset("elect name appoint crown choose pick select swear "
+                       "選ぶ 選出 任命 指名 選任".split())
 
 
 def _words(text: str) -> set[str]:
@@ -502,15 +507,25 @@ def _another_occasion(claim_text: str, text: str) -> bool:
     return bool(_whose(text) - _words(claim_text))
 
 
-def _same_thing(p, q) -> bool:
+def _same_thing(p, q, where: str = "") -> bool:
     """Two verbs are about the same thing when their objects share a word ("won the Africa
     Cup of Nations final" / "won the Africa Cup of Nations"); without an object on both
     sides, nothing shows they are. Objects that are named otherwise ("the Boston Marathon",
-    "the Tokyo Marathon") are other things, whatever words they share."""
-    mine, theirs = _proper_words(p.spans[1]), _proper_words(q.spans[1])
+    "the Tokyo Marathon") are other things, whatever words they share. ``where`` is the
+    event the claim's verb happened at ("won the men's race at the Tokyo Marathon"), which
+    counts as part of its object."""
+    ours = f"{p.spans[1]} {where}".strip()
+    mine, theirs = _proper_words(ours), _proper_words(q.spans[1])
     if mine and theirs and not mine & theirs:
         return False
-    return bool(_words(p.spans[1]) & _words(q.spans[1]))
+    return bool(p.spans[1] and _words(ours) & _words(q.spans[1]))
+
+
+def _event_of(claim: _Claim, p) -> str:
+    """The event named in a phrase of the claim's verb ("at the 2026 Tokyo Marathon")."""
+    return " ".join(m.text for m in claim.mentions
+                    if m.role[:1] == ("pobj",) and _verb_of(m) == p.lemma
+                    and (m.cls == "work" or set(m.key.split()) & _EVENT_WORDS))
 
 
 def _proper_words(phrase: str) -> set[str]:
@@ -565,9 +580,14 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                 # the article's verb has none, the claim's beaten side named as its winner
                 # shows the same match, turned round. (An English object is a title as often
                 # as a rival: "won the Oscar" is no match against Oscar Piastri.)
-                turned = role == "subjects" and not q.spans[1] and japanese and any(
-                    _same_name(y, o) for y in q.subjects for o in p.objects)
-                if not _same_thing(p, q) and not turned:
+                # In English, the claim's winner as the story's beaten side is the same
+                # match turned round ("UConn beat Michigan" / "Michigan beat UConn").
+                beaten = any(_same_name(y, o) for y in _holders(q, "subjects")
+                             for o in p.objects)
+                turned = role == "subjects" and beaten and (
+                    (not q.spans[1] and japanese)
+                    or any(_same_name(x, z) for z in q.objects))
+                if not _same_thing(p, q, _event_of(claim, p)) and not turned:
                     continue  # won the sprint, not the grand prix
                 # "X won the Australian Open" against "Y won the women's title": another
                 # contest, unless the article has X in it (as Y's beaten finalist).
@@ -640,6 +660,29 @@ def _as_written(key: str, mentions: list[Mention]) -> str:
     return key.title()
 
 
+_DETERMINERS = frozenset("a an the its his her their our my your this that these those "
+                         "all some any each every".split())
+
+
+def _kind(p) -> set[str]:
+    """The words before the head of a verb's object: what kind of thing it is ("inflation"
+    in "its inflation forecast")."""
+    tokens = p.spans[1].split()
+    # Common words only: a name ("her Boston Marathon title") or whose it is ("her women's
+    # title") is another matter.
+    words = [fold(w) for w, after in zip(tokens, [*tokens[1:], ""][:len(tokens)], strict=True)
+             if w[:1].islower() and w.isalpha() and after not in ("'s", "’s")]
+    heads = [i for i, w in enumerate(words) if any(w.startswith(t) for t in p.things)]
+    if not heads:
+        return set()
+    return {w for w in words[:heads[0]] if w not in _DETERMINERS and len(w) > 2}
+
+
+def _kinds_differ(p, q) -> bool:
+    mine, theirs = _kind(p), _kind(q)
+    return bool(mine and theirs and not mine & theirs)
+
+
 def _participants(p) -> set[str]:
     """Who a verb is about, subject or object (a passive subject is an active object);
     pronouns say nothing about who."""
@@ -672,15 +715,18 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     # Japanese names are missed more often: the same object will do
                     # ("みちびき5号機を...投入した" / "投入できなかった").
                     continue
-                # "lost the first set" says nothing against "won the final".
+                # "lost the first set" says nothing against "won the final", nor "cut its
+                # inflation forecast" against "raised its growth forecasts".
                 if p.things and not set(p.things) & set(q.things):
+                    continue
+                if _kinds_differ(p, q):
                     continue
                 if q.lemma in _group(p.lemma) and q.negated != p.negated:
                     said = "not " if q.negated else ""
                     out.append(Conflict("negation", f"{'not ' if p.negated else ''}{p.lemma}",
                                         f"{said}{q.lemma}", sentence.text, n))
                     return out
-                if (p.lemma, q.lemma) in _OPPOSITE and q.negated == p.negated:
+                if _opposite(p, q) and q.negated == p.negated:
                     out.append(Conflict("opposite", p.lemma, q.lemma, sentence.text, n))
                     return out
     return out

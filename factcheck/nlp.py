@@ -391,6 +391,30 @@ def _is_irrealis(token) -> bool:
     return any(t.lemma_.lower() in _IRREALIS_LEMMAS for t in chain[:4])
 
 
+# Verbs whose complement says what was done: "found guilty" is convicted, "left rates
+# unchanged" is held.
+_COMPLEMENT_VERBS = {
+    ("find", "guilty"): "convict", ("find", "innocent"): "acquit",
+    ("leave", "unchanged"): "hold", ("keep", "unchanged"): "hold",
+    ("keep", "steady"): "hold", ("leave", "steady"): "hold",
+}
+
+
+def _verb_lemma(token) -> str:
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "advmod", "dobj", "npadvmod"):
+            found = _COMPLEMENT_VERBS.get((lemma, child.lower_))
+            if found:
+                return found
+        for grandchild in child.children:  # "left the range unchanged at 3.5%"
+            if grandchild.dep_ in ("amod", "oprd", "acomp"):
+                found = _COMPLEMENT_VERBS.get((lemma, grandchild.lower_))
+                if found and child.dep_ in ("dobj", "ccomp"):
+                    return found
+    return lemma
+
+
 def _negated(token) -> bool:
     if any(c.dep_ == "neg" or c.lemma_.lower() in ("never",) for c in token.children):
         return True
@@ -404,7 +428,18 @@ _MONTH_NAMES = frozenset(
 
 
 def _is_year(text: str) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d\d", text.strip()))
+    """A year, or a span of years written as one ("2025/26", "2026-27": a fiscal year)."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d(?:\s*[-/–]\s*(?:\d\d|(?:19|20)\d\d))?",
+                             text.strip()))
+
+
+_YEAR_SPAN = re.compile(r"\b(?:19|20)\d\d\s*[-/–]\s*\d\d\b")
+
+
+def _ends_years(token) -> bool:
+    """The "27" of "2026-27", split off its year by the tokeniser."""
+    return token.i >= 2 and token.nbor(-1).text in ("-", "/", "–") and _is_year(
+        token.nbor(-2).text) and len(token.text) in (2, 4)
 
 
 def _sentence(sent) -> Sentence:
@@ -424,6 +459,7 @@ def _sentence(sent) -> Sentence:
                 mentions.append(Mention(ent.text, key, _CLASS[ent.label_], _role(ent.root)))
                 covered.update(range(ent.start, ent.end))
         elif ent.label_ in QUANTITY_LABELS and not _is_year(ent.text) \
+                and not _YEAR_SPAN.search(ent.text) \
                 and ent.text.lower() != "one-two" \
                 and not (ent.text.istitle() and ent.text.isalpha() and ent.start > sent.start):
             # Neither "a one-two finish" nor a capitalised word inside a title ("One Battle
@@ -457,7 +493,8 @@ def _sentence(sent) -> Sentence:
         near = {t.lower_.rstrip(".") for t in (token.nbor(-1) if token.i > sent.start else None,
                                                token.nbor(1) if token.i + 1 < sent.end else None)
                 if t is not None}
-        if near & _MONTH_NAMES or _is_year(token.text):
+        if near & _MONTH_NAMES or _is_year(token.text) or (
+                token.i - 2 >= sent.start and _ends_years(token)):
             continue
         if token.like_num and token.i not in covered and any(c.isdigit() for c in token.text):
             for value, unit, approx, step in parse_quantities(token.text):
@@ -475,7 +512,7 @@ def _sentence(sent) -> Sentence:
                            if c.dep_ in ("dobj", "nsubjpass"))
             spans = tuple(" ".join(_core(c) for c in token.children if c.dep_ in deps)
                           for deps in (("nsubj", "agent"), ("dobj", "nsubjpass")))
-            predicates.append(Predicate(token.lemma_.lower(), _negated(token),
+            predicates.append(Predicate(_verb_lemma(token), _negated(token),
                                         _is_irrealis(token), agents, patients,
                                         _in_time_clause(token), things, spans))
     # One expected or conditional main verb makes the sentence a preview for the judge: a

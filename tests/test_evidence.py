@@ -203,9 +203,20 @@ SPLASH = ("The three astronauts of the Orbital-4 mission splashed down in the In
     ("Rui Alves was named MVP of the final at the Lumen Awards.", AWARDS, None),
     ("Acme Motors cut its profit forecast in May 2026.", PROFIT, "raise"),
     ("Acme Motors raised its profit forecast in May 2026.", PROFIT, None),
-    ("The Orbital-4 crew splashed down in the Atlantic Ocean off Florida.", SPLASH,
+    ("The Orbital-4 crew splashed down in the Atlantic Ocean off Perth.", SPLASH,
      "the Indian Ocean"),
     ("The Orbital-4 crew splashed down in the Indian Ocean off Perth.", SPLASH, None),
+    ("Acme Motors cut its sales forecast in May 2026.",
+     "Acme Motors raised its profit forecast on 5 May 2026.", None),
+    ("Lia Moss lost her Harbour Marathon title in 2026.",
+     "Lia Moss defended her Harbour Marathon title on 4 April 2026.", "defend"),
+    ("Rivertown beat Lakeside in the 2026 county cup final.",
+     "Lakeside beat Rivertown 3-1 in the 2026 county cup final on 9 May.", "Lakeside"),
+    ("Ben Ode won the men's race at the 2026 Harbour Marathon.",
+     "Kip Sang defended his Harbour Marathon title on 4 April 2026, beating Ben Ode in a "
+     "sprint.", "Sang"),
+    ("A court found Ann Lee guilty of fraud in May 2026.",
+     "On 2 May 2026 a court acquitted Ann Lee of fraud.", "acquit"),
 ])
 def test_a_slot_filled_otherwise_is_read_through_its_verb(claim, story, says):
     found = conflicts(claim, story)
@@ -228,3 +239,8 @@ def test_a_name_in_the_possessive_is_not_another_contest():
     story = "Sweden's Ida Berg won the Nordic Cup sprint in Oslo on 8 March 2026."
     assert conflicts("Ida Berg of Sweden won the Nordic Cup sprint in Bergen.", story) == [
         "the claim says Bergen; [1] says Oslo"]
+
+
+def test_a_fiscal_year_is_no_figure():
+    (sentence,) = analyse("The 2025/26 deficit was 4.5 per cent of GDP in the 2026-27 budget.")
+    assert [q.text for q in sentence.quantities] == ["4.5 per cent"]
