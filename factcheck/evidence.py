@@ -284,7 +284,8 @@ def _compatible(a: str, b: str) -> bool:
     # A Japanese counter says what is counted ("count:人"); an English count does not.
     if {a.split(":")[0], b.split(":")[0]} == {"count"} and "count" in (a, b):
         return True
-    money = {"money", "USD", "EUR", "GBP", "JPY", "INR", "CNY", "KRW"}
+    money = {"money", "USD", "EUR", "GBP", "JPY", "INR", "CNY", "KRW", "TWD", "BRL", "HKD", "AUD",
+             "CAD", "SGD"}
     return ({a, b} <= money and "money" in (a, b)) or {a, b} == {"%", "pp"}
 
 

@@ -148,6 +148,13 @@ _SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "million": 1e
            "m": 1e6, "crore": 1e7, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12,
            "tn": 1e12, "tr": 1e12}
 _CURRENCIES = [
+    # Other dollars and the real first: "NT$" and "R$" are not US dollars.
+    (re.compile(r"\bnt\$|\btaiwan dollars?\b|\btwd\b"), "TWD"),
+    (re.compile(r"\br\$|\breais\b|\bbrazilian real\b|\bbrl\b"), "BRL"),
+    (re.compile(r"\bhk\$|\bhong kong dollars?\b|\bhkd\b"), "HKD"),
+    (re.compile(r"\ba\$|\bau\$|\baustralian dollars?\b|\baud\b"), "AUD"),
+    (re.compile(r"\bc\$|\bca\$|\bcanadian dollars?\b|\bcad\b"), "CAD"),
+    (re.compile(r"\bs\$|\bsingapore dollars?\b|\bsgd\b"), "SGD"),
     (re.compile(r"us\$|\$|\bus dollars?\b|\bdollars?\b|\busd\b"), "USD"),
     (re.compile(r"€|\beuros?\b|\beur\b"), "EUR"),
     (re.compile(r"£|\bpounds? sterling\b|\bpounds?\b|\bgbp\b"), "GBP"),
@@ -156,6 +163,7 @@ _CURRENCIES = [
     (re.compile(r"\byuan\b|\brenminbi\b|\bcny\b"), "CNY"),
     (re.compile(r"\bwon\b|\bkrw\b"), "KRW"),
 ]
+_GLUED_MONEY = re.compile(r"[A-Za-z]{1,3}[$€£¥₹]\d[\d.,]*")
 _APPROX = re.compile(
     r"\b(?:about|around|roughly|nearly|almost|approximately|some|over|more than|at least|"
     r"up to|less than|under|close to|upwards of|just over|just under|an estimated|"
@@ -239,6 +247,23 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
             out.append((value, "times", approx, step))  # a ratio, not a count
             i += 2
             continue
+        scales = i + 1
+        while scales < len(words) and words[scales] in _SCALES:
+            scales += 1
+        upper = i + 2 if i + 1 < len(words) and words[i + 1] == "to" else i + 1
+        if scales == i + 1 and upper + 1 < len(words) and _NUMBER.fullmatch(words[upper]) \
+                and words[upper + 1] in _SCALES and re.search(
+                    rf"(?<![\d.,]){re.escape(word)}\s*(?:-|–|to)\s*{re.escape(words[upper])}",
+                    low):
+            # "US$52-56 billion", "5 to 7 million": the lower end of a range is in the
+            # upper end's scale.
+            scale = 1.0
+            for w in words[upper + 1:]:
+                if w not in _SCALES:
+                    break
+                scale *= _SCALES[w]
+            value *= scale
+            step *= scale
         while i + 1 < len(words) and words[i + 1] in _SCALES:
             value *= _SCALES[words[i + 1]]
             step *= _SCALES[words[i + 1]]
@@ -496,7 +521,19 @@ def _sentence(sent) -> Sentence:
         if near & _MONTH_NAMES or _is_year(token.text) or (
                 token.i - 2 >= sent.start and _ends_years(token)):
             continue
-        if token.like_num and token.i not in covered and any(c.isdigit() for c in token.text):
+        if token.i in covered:
+            continue
+        if _GLUED_MONEY.fullmatch(token.text):
+            # "NT$505.74 billion": the tokeniser keeps a lettered currency on its number, and
+            # the recogniser then misses the sum.
+            end = token.i + 1
+            while end < sent.end and sent.doc[end].lower_ in _SCALES:
+                end += 1
+            span = sent.doc[token.i:end]
+            for value, unit, approx, step in parse_quantities(span.text, "MONEY"):
+                quantities.append(Quantity(value, unit, span.text, approx, step, _anchors(span)))
+            covered.update(range(token.i, end))
+        elif token.like_num and any(c.isdigit() for c in token.text):
             for value, unit, approx, step in parse_quantities(token.text):
                 quantities.append(Quantity(value, unit, token.text, approx, step,
                                            _anchors(sent[token.i - sent.start:

@@ -244,3 +244,24 @@ def test_a_name_in_the_possessive_is_not_another_contest():
 def test_a_fiscal_year_is_no_figure():
     (sentence,) = analyse("The 2025/26 deficit was 4.5 per cent of GDP in the 2026-27 budget.")
     assert [q.text for q in sentence.quantities] == ["4.5 per cent"]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("NT$505.74 billion", 505.74e9, "TWD"),
+    ("R$110.1 billion", 110.1e9, "BRL"),
+    ("HK$5 billion", 5e9, "HKD"),
+    ("US$52-56 billion", 52e9, "USD"),
+    ("5 to 7 million", 5e6, "count"),
+])
+def test_other_dollars_and_a_range_s_lower_end_are_read_right(text, value, unit):
+    (first, got_unit, _, _), *_ = parse_quantities(text, "MONEY" if "$" in text else "CARDINAL")
+    assert (round(first / 1e6), got_unit) == (round(value / 1e6), unit)
+
+
+def test_a_sum_glued_to_a_lettered_currency_is_a_figure():
+    story = "Net profit rose 35% to NT$505.74 billion on revenue of NT$1.046 trillion."
+    (sentence,) = analyse(story)
+    assert "NT$505.74 billion" in [q.text for q in sentence.quantities]
+    assert conflicts("Net profit rose 35% to about NT$506 billion.", story) == []
+    assert conflicts("Net profit rose 35% to NT$606 billion.", story) == [
+        "the claim says NT$606 billion; [1] says NT$505.74 billion"]
