@@ -82,6 +82,7 @@ def predict(values: list[float], weights: dict | None = None) -> dict[str, float
 _CONFLICT_FEATURES = ("conflict_value", "conflict_polarity")
 _PREVIEW = FEATURES.index("preview")
 _UNMATCHED = FEATURES.index("unmatched_numbers")
+_COVER_NUMBERS = FEATURES.index("cover_numbers")
 
 
 def require_contradiction(values: list[float], probs: dict[str, float]) -> dict[str, float]:
@@ -103,8 +104,9 @@ def article_probs(vector: list[float], background: bool = False,
     if background or vector[_PREVIEW]:
         return {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
     probs = require_contradiction(vector, predict(vector, weights))
-    if vector[_UNMATCHED]:
-        # A figure of the claim that the article gives otherwise is never confirmed.
+    if vector[_UNMATCHED] or vector[_COVER_NUMBERS] < 1:
+        # A figure of the claim that the article gives otherwise, or does not give at all,
+        # is never confirmed by it.
         probs = {"SUPPORTED": 0.0, "REFUTED": probs["REFUTED"],
                  NEE: probs[NEE] + probs["SUPPORTED"]}
     return probs

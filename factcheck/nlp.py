@@ -273,6 +273,48 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
     return out
 
 
+_RANGE_WORDS = frozenset({"to", "-", "–"})
+_NUMBER_WORD_PATTERN = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_CLOCK = re.compile(r"(\d{1,2}):([0-5]\d):([0-5]\d)(?:\.(\d+))?")
+_DURATION_UNITS = {"second": (1, "s"), "sec": (1, "s"), "minute": (60, "s"), "min": (60, "s"),
+                   "hour": (3600, "s"), "hr": (3600, "s"), "day": (1, "day"),
+                   "week": (7, "day"), "month": (1, "month"), "year": (12, "month")}
+
+
+def parse_duration(text: str) -> tuple[float, str, bool, float] | None:
+    """A length of time as (value, unit, approximate, step): a race time "2:01:52" in
+    seconds, "2 hours 1 minute 52 seconds" likewise, "one year and eight months" as 20
+    months. None for anything else (a date, a time of day)."""
+    low = fold(text).strip()
+    clock = _CLOCK.fullmatch(low)
+    if clock:
+        h, m, sec = (int(g) for g in clock.groups()[:3])
+        return float(h * 3600 + m * 60 + sec), "duration:s", False, 1.0
+    # A word may stand between the number and the unit: "42 consecutive days".
+    unit = (rf"(\d+(?:\.\d+)?|{_NUMBER_WORD_PATTERN})\s+(?:(?!(?:{_NUMBER_WORD_PATTERN})\b)"
+            r"[a-z]+\s+)?(second|sec|minute|min|hour|hr|day|week|month|year)s?\b")
+    parts = re.findall(unit, low)
+    approx = bool(_APPROX.search(low))
+    rest = re.sub(unit + r"|\band\b|,|\s+", "", _APPROX.sub("", low))
+    if not parts or rest:
+        return None
+    total, kinds, smallest = 0.0, set(), None
+    for amount, unit in parts:
+        if amount in _NUMBER_WORDS:
+            number = float(_NUMBER_WORDS[amount])
+        elif _NUMBER.fullmatch(amount):
+            number = float(amount)
+        else:
+            return None
+        factor, kind = _DURATION_UNITS[unit]
+        total += number * factor
+        kinds.add(kind)
+        smallest = factor if smallest is None else min(smallest, factor)
+    if len(kinds) != 1:
+        return None  # "3 days and 4 hours" mixes kinds this does not convert
+    return total, f"duration:{kinds.pop()}", approx, float(smallest)
+
+
 # -- sentence analysis -----------------------------------------------------------------------
 
 # Words too general to tell two figures apart: "reported 20 trillion" and "reported 10
@@ -477,7 +519,28 @@ def _sentence(sent) -> Sentence:
     covered: set[int] = set()
     quantities: list[Quantity] = []
     dates: list[str] = []
-    for ent in sent.ents:
+    ents = list(sent.ents)
+    # "3.50 to 3.75 percent", "one year and eight months": the recogniser may cut a range or a
+    # length of time in two; the first part goes with the second.
+    joined: dict[int, int] = {}
+    for a, b in zip(ents, ents[1:], strict=False):
+        between = sent.doc[a.end:b.start]
+        if len(between) == 1 and (
+                # "rose 35% to NT$606 billion" is no range: its ends are of two kinds.
+                (between[0].lower_ in _RANGE_WORDS and a.label_ in ("CARDINAL", b.label_)
+                 and b.label_ in QUANTITY_LABELS)
+                or (between[0].lower_ in ("and", ",") and a.label_ == b.label_ == "DATE"
+                    and parse_duration(a.text) and parse_duration(b.text))):
+            joined[b.start] = joined.pop(a.start, a.start)
+    skipped = set()
+    for start in joined.values():
+        skipped.add(start)
+    for ent in ents:
+        if ent.start in skipped:
+            continue
+        if ent.start in joined:
+            ent = sent.doc[joined[ent.start]:ent.end]
+            ent.label_ = sent.doc[ent.end - 1].ent_type_ or ent.label_
         if ent.label_ in ENTITY_LABELS:
             key = name_key(ent.text)
             if key:
@@ -490,11 +553,27 @@ def _sentence(sent) -> Sentence:
             # Neither "a one-two finish" nor a capitalised word inside a title ("One Battle
             # After Another") is a figure.
             anchors = _anchors(ent)
-            for value, unit, approx, step in parse_quantities(ent.text, ent.label_):
-                quantities.append(Quantity(value, unit, ent.text, approx, step, anchors))
-            covered.update(range(ent.start, ent.end))
+            span = ent
+            if span.end < sent.end and sent.doc[span.end].lower_ in ("times", "fold"):
+                span = sent.doc[span.start:span.end + 1]  # "about three times": a ratio
+            if ent.start - 2 >= sent.start and sent.doc[ent.start - 1].lower_ in _RANGE_WORDS \
+                    and sent.doc[ent.start - 2].like_num \
+                    and not sent.doc[ent.start - 2].ent_type_:
+                # "3.50 to 3.75 percent" with the lower end outside any entity.
+                span = sent.doc[ent.start - 2:span.end]
+            duration = parse_duration(span.text)
+            found = [duration] if duration else parse_quantities(span.text, ent.label_)
+            for value, unit, approx, step in found:
+                quantities.append(Quantity(value, unit, span.text, approx, step, anchors))
+            covered.update(range(span.start, span.end))
         elif ent.label_ in ("DATE", "TIME"):
-            dates.append(ent.text)
+            duration = parse_duration(ent.text)
+            if duration:
+                # "two hours, one minute and 52 seconds", "one year and eight months".
+                value, unit, approx, step = duration
+                quantities.append(Quantity(value, unit, ent.text, approx, step, _anchors(ent)))
+            else:
+                dates.append(ent.text)
             covered.update(range(ent.start, ent.end))
     # Proper nouns the entity recogniser missed, as runs ("Le Constellation", "Tisza").
     run: list = []

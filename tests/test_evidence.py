@@ -265,3 +265,26 @@ def test_a_sum_glued_to_a_lettered_currency_is_a_figure():
     assert conflicts("Net profit rose 35% to about NT$506 billion.", story) == []
     assert conflicts("Net profit rose 35% to NT$606 billion.", story) == [
         "the claim says NT$606 billion; [1] says NT$505.74 billion"]
+
+
+@pytest.mark.parametrize("claim, story", [
+    ("Ann Lee won the city marathon in 2:01:52.",
+     "Ann Lee won the city marathon in 2 hours 1 minute 52 seconds on 3 May 2026."),
+    ("A court gave Ann Lee one year and eight months in prison.",
+     "On 3 May 2026 a court sentenced Ann Lee to 20 months in prison."),
+    ("The outbreak was declared over after 42 days without a case.",
+     "The outbreak was declared over on 3 May 2026 after 42 consecutive days without a case."),
+    ("Acme earned about three times the figure a year earlier.",
+     "Acme earned 20.07 billion euros in the quarter, up from 6.49 billion a year earlier."),
+])
+def test_lengths_of_time_and_ratios_written_otherwise_are_found(claim, story):
+    (ev,) = evidence(claim, hit(story))
+    assert ev.values["cover_numbers"] == 1.0 and ev.conflicts == []
+
+
+def test_a_figure_the_story_does_not_give_is_never_supported():
+    from factcheck.judge import article_probs
+    (ev,) = evidence("The storm caused about $500 million in damage in Ruritania.",
+                     hit("The storm hit Ruritania on 3 May 2026 and killed 38 people."))
+    assert ev.values["cover_numbers"] == 0.0
+    assert article_probs(ev.vector())["SUPPORTED"] == 0.0
