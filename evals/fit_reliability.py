@@ -9,8 +9,9 @@ pooled probabilities (``judges.pooled`` in results.jsonl). Two things are fitted
 
 1. ``support_threshold``: below it a SUPPORTED becomes NOT_ENOUGH_EVIDENCE; the value with
    the best macro-F1 over the three gold labels (ties: the lowest).
-2. ``platt``: per label, ``a`` and ``b`` of ``sigmoid(a * logit(p) + b)`` by log loss, pulled
-   towards the identity (a=1, b=0) so that a label seen a few times is left nearly as it is.
+2. ``platt``: per label, ``a`` and ``b`` of ``sigmoid(a * logit(p) + b)`` by log loss on the
+   checks made on the day, pulled towards the identity (a=1, b=0) so that a label seen a few
+   times is left nearly as it is.
 
 Leave-one-event-out cross-validation of both steps is reported and stored. Reports of the
 locked test replay are refused. Refit after evals/fit_judge.py: the probabilities change.
@@ -97,8 +98,12 @@ def fit(rows: list[dict]) -> dict:
     threshold = max(THRESHOLDS, key=lambda t: (macro_f1(gold, [decide(r, t) for r in rows]),
                                                -t))
     curves = {}
+    # The curves are fitted on the checks made on the day: those made the day before are all
+    # NOT_ENOUGH_EVIDENCE and mostly sure, and would make the curve for that label too sure
+    # of the checks that matter.
+    on_day = [r for r in rows if r["kind"] == "on_day"]
     for label in GOLD_LABELS:
-        mine = [r for r in rows if decide(r, threshold) == label]
+        mine = [r for r in on_day if decide(r, threshold) == label]
         if mine:
             curves[label] = platt([_logit(r["probs"].get(label, 0.0)) for r in mine],
                                   [r["gold"] == label for r in mine])
@@ -127,7 +132,13 @@ def cross_validate(rows: list[dict]) -> dict:
                 confidence.append(p)
                 ordered.append(r)
     gold = [r["gold"] for r in ordered]
+    day = [i for i, r in enumerate(ordered) if r["kind"] == "on_day"]
     return {"scheme": "leave-one-event-out", "claims": len(ordered),
+            "on_day": {
+                "checks": len(day),
+                "macro_f1": round(macro_f1([gold[i] for i in day], [labels[i] for i in day]), 4),
+                "ece": round(ece([confidence[i] for i in day],
+                                 [gold[i] == labels[i] for i in day]), 4)},
             "macro_f1": round(macro_f1(gold, labels), 4),
             "accuracy": round(sum(g == p for g, p in zip(gold, labels, strict=True))
                               / len(gold), 4),
