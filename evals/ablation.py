@@ -33,11 +33,17 @@ GROUPS = {
 }
 
 
+# What a dropped feature reads as: nothing to say. A claim's figures count as all found, so
+# that the rule "no support for a figure the article does not give" is dropped with them.
+NEUTRAL = {FEATURES.index("cover_numbers"): 1.0}
+
+
 def without(rows: list[dict], columns: tuple[str, ...], background: bool = True) -> list[dict]:
     drop = [FEATURES.index(c) for c in columns]
     out = []
     for row in rows:
-        arts = [{**a, "x": [0.0 if i in drop else v for i, v in enumerate(a["x"])],
+        arts = [{**a, "x": [NEUTRAL.get(i, 0.0) if i in drop else v
+                            for i, v in enumerate(a["x"])],
                  "background": a.get("background", False) and background}
                 for a in row["articles"]]
         out.append({**row, "articles": arts})
