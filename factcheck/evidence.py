@@ -24,7 +24,17 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .dates import claim_date_spans
-from .nlp import ALIASES, PREVIEW_WORDS, Mention, Quantity, Sentence, analyse, analyse_many, fold
+from .nlp import (
+    ALIASES,
+    PREVIEW_WORDS,
+    REPORTING_VERBS,
+    Mention,
+    Quantity,
+    Sentence,
+    analyse,
+    analyse_many,
+    fold,
+)
 from .nlp_ja import compact, is_japanese, lookup_forms
 from .passage import Hit, split_sentences
 
@@ -86,6 +96,8 @@ def _opposite(p, q) -> bool:
         return True
     return any((x, y) in _OPPOSITE for x in _group(p.lemma) for y in _group(q.lemma)) and any(
         _same_name(a, b) for a in _named(p.subjects) for b in _named(q.subjects))
+
+
 _GENERIC_ANCHORS = frozenset("year month day week time number total percent".split())
 
 
@@ -487,14 +499,6 @@ def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
     return conflicts, len(missing)
 
 
-def _verb_of(m: Mention) -> str:
-    """The word a name's slot hangs on: the verb of a subject or object, or of a
-    preposition's phrase."""
-    if m.role[:1] == ("pobj",):
-        return m.role[2] if len(m.role) > 2 else ""
-    return m.role[1] if len(m.role) > 1 else ""
-
-
 _PRONOUNS = frozenset("that which who whom it they he she we i you this these those".split())
 
 
@@ -549,7 +553,7 @@ def _same_thing(p, q, where: str = "") -> bool:
 def _event_of(claim: _Claim, p) -> str:
     """The event named in a phrase of the claim's verb ("at the 2026 Tokyo Marathon")."""
     return " ".join(m.text for m in claim.mentions
-                    if m.role[:1] == ("pobj",) and _verb_of(m) == p.lemma
+                    if m.role[:1] == ("pobj",) and m.role[2:3] == (p.lemma,)
                     and (m.cls == "work" or set(m.key.split()) & _EVENT_WORDS))
 
 
@@ -600,6 +604,8 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                 if conflict:
                     return [conflict]
                 continue
+            mine = _holders(p, role)
+            where = _event_of(claim, p)
             for n, sentence, q in same:
                 # Japanese objects are often parsed loose ("開催国モロッコを延長戦の末"): where
                 # the article's verb has none, the claim's beaten side named as its winner
@@ -612,7 +618,7 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                 turned = role == "subjects" and beaten and (
                     (not q.spans[1] and japanese)
                     or any(_same_name(x, z) for z in q.objects))
-                if not _same_thing(p, q, _event_of(claim, p)) and not turned:
+                if not _same_thing(p, q, where) and not turned:
                     continue  # won the sprint, not the grand prix
                 # "X won the Australian Open" against "Y won the women's title": another
                 # contest, unless the article has X in it (as Y's beaten finalist).
@@ -621,7 +627,7 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                     continue
                 # Another name, or the claim's own loser in the winner's place.
                 others = [y for y in _holders(q, role)
-                          if not any(_same_name(y, z) for z in _holders(p, role))]
+                          if not any(_same_name(y, z) for z in mine)]
                 # The headline may leave out whose title it was; the article says it
                 # elsewhere ("Rybakina ... won the women's title").
                 if others and elsewhere and any(
@@ -629,11 +635,11 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                         for _, t, o in same for y in _holders(o, role)):
                     continue
                 if others and _same_event(claim, sentence.text, but=x, works=True):
-                    mine = _as_written(x, claim.mentions) if p.subjects or role != "subjects" \
+                    said = _as_written(x, claim.mentions) if p.subjects or role != "subjects" \
                         else p.spans[0].strip(" '’")
                     theirs = _as_written(others[0], sentence.mentions) \
                         if getattr(q, role) else q.spans[0].strip(" '’")
-                    return [Conflict("role", mine, theirs, sentence.text, n)]
+                    return [Conflict("role", said, theirs, sentence.text, n)]
     return []
 
 
@@ -657,15 +663,14 @@ def _named_otherwise(claim: _Claim, p, x: str, same: list, names: set[str]
     name_words = {w for k in names for w in k.split()}
     post = claim.content - name_words - _group(p.lemma) - _GENERIC_ANCHORS
     abbreviations = {m.key for m in claim.mentions if " " not in m.key}
+
+    def is_claims(y: str) -> bool:
+        return any(_same_name(y, k) for k in names) or bool(
+            abbreviations & _initials(y.title())) or bool(set(y.split()) & post)
+
     for n, sentence, q in same:
-        here = _reading(sentence.text)
-        if not (post & sentence.content or abbreviations & here.initials):
+        if not (post & sentence.content or abbreviations & _reading(sentence.text).initials):
             continue
-
-        def is_claims(y: str) -> bool:
-            return any(_same_name(y, k) for k in names) or bool(
-                abbreviations & _initials(y.title())) or bool(set(y.split()) & post)
-
         others = [y for y in q.objects if not is_claims(y)]
         if others and _same_event(claim, sentence.text, but=x, works=True):
             return Conflict("role", _as_written(x, claim.mentions),
@@ -695,7 +700,7 @@ def _kind(p) -> set[str]:
     tokens = p.spans[1].split()
     # Common words only: a name ("her Boston Marathon title") or whose it is ("her women's
     # title") is another matter.
-    words = [fold(w) for w, after in zip(tokens, [*tokens[1:], ""][:len(tokens)], strict=True)
+    words = [fold(w) for w, after in zip(tokens, [*tokens[1:], ""], strict=False)
              if w[:1].islower() and w.isalpha() and after not in ("'s", "’s")]
     heads = [i for i, w in enumerate(words) if any(w.startswith(t) for t in p.things)]
     if not heads:
@@ -770,7 +775,7 @@ def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
     if verb is not None:
         return verb.irrealis
     return any(p.irrealis for p in sentence.predicates
-               if p.lemma not in ("say", "tell", "report", "announce"))
+               if p.lemma not in REPORTING_VERBS)
 
 
 def _previews(claim: _Claim, sentence: Sentence) -> bool:
@@ -785,7 +790,7 @@ def _previews(claim: _Claim, sentence: Sentence) -> bool:
     # does not make that sentence a preview.
     if not sentence.lemmas & PREVIEW_WORDS - claim.content:
         return any(p.irrealis for p in sentence.predicates
-                   if p.lemma not in ("say", "tell", "report", "announce"))
+                   if p.lemma not in REPORTING_VERBS)
     return sentence.irrealis
 
 
@@ -808,7 +813,7 @@ def _looks_ahead(title: str, published: dt.date | None) -> bool:
     # The main verb decides, not nouns such as "forecast" ("Toyota raises its profit
     # forecast") nor a plan in a second clause ("TSMC profit jumps 35% and it plans ...").
     verbs = [p for s in analyse(title) for p in s.predicates
-             if p.lemma not in ("say", "tell", "report", "announce")]
+             if p.lemma not in REPORTING_VERBS]
     if (verbs and verbs[0].irrealis) or _AHEAD.search(title) or _AHEAD_JA.search(title):
         return True
     return published is not None and any(

@@ -48,6 +48,8 @@ _IRREALIS_LEMMAS = frozenset(
     """will would could might may shall should expect forecast predict project poll
     anticipate plan schedule likely unlikely hope aim intend propose seek possible
     potential preview odds favourite favorite bid prepare survey""".split())
+# Verbs that report what someone said: their tense is the reporting's, not the event's.
+REPORTING_VERBS = frozenset(("say", "tell", "report", "announce"))
 PREVIEW_WORDS = frozenset("poll forecast preview odds favourite favorite projection".split()
                           ) | _ja.JA_PREVIEW_WORDS
 # Verbs whose complement did not happen: "refused to sign" = "did not sign".
@@ -183,6 +185,15 @@ def _number_value(raw: str) -> tuple[float, int]:
     return float(cleaned), decimals
 
 
+def _scale_at(words: list[str], j: int) -> float:
+    """The product of the scale words from ``words[j]`` on ("billion", "thousand crore")."""
+    scale = 1.0
+    while j < len(words) and words[j] in _SCALES:
+        scale *= _SCALES[words[j]]
+        j += 1
+    return scale
+
+
 def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, str, bool, float]]:
     """The numbers in a quantity phrase, as (value, unit, approximate, step), where step is the
     precision as written ("68.1 billion" -> 1e8).
@@ -247,23 +258,15 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
             out.append((value, "times", approx, step))  # a ratio, not a count
             i += 2
             continue
-        scales = i + 1
-        while scales < len(words) and words[scales] in _SCALES:
-            scales += 1
-        upper = i + 2 if i + 1 < len(words) and words[i + 1] == "to" else i + 1
-        if scales == i + 1 and upper + 1 < len(words) and _NUMBER.fullmatch(words[upper]) \
-                and words[upper + 1] in _SCALES and re.search(
+        upper = i + 2 if words[i + 1:i + 2] == ["to"] else i + 1
+        if _scale_at(words, i + 1) == 1.0 and upper < len(words) \
+                and _NUMBER.fullmatch(words[upper]) and re.search(
                     rf"(?<![\d.,]){re.escape(word)}\s*(?:-|–|to)\s*{re.escape(words[upper])}",
                     low):
             # "US$52-56 billion", "5 to 7 million": the lower end of a range is in the
             # upper end's scale.
-            scale = 1.0
-            for w in words[upper + 1:]:
-                if w not in _SCALES:
-                    break
-                scale *= _SCALES[w]
-            value *= scale
-            step *= scale
+            value *= _scale_at(words, upper + 1)
+            step *= _scale_at(words, upper + 1)
         while i + 1 < len(words) and words[i + 1] in _SCALES:
             value *= _SCALES[words[i + 1]]
             step *= _SCALES[words[i + 1]]
@@ -532,9 +535,7 @@ def _sentence(sent) -> Sentence:
                 or (between[0].lower_ in ("and", ",") and a.label_ == b.label_ == "DATE"
                     and parse_duration(a.text) and parse_duration(b.text))):
             joined[b.start] = joined.pop(a.start, a.start)
-    skipped = set()
-    for start in joined.values():
-        skipped.add(start)
+    skipped = set(joined.values())
     for ent in ents:
         if ent.start in skipped:
             continue
@@ -594,13 +595,13 @@ def _sentence(sent) -> Sentence:
     # Bare numbers outside any entity ("646 cases" when the recogniser missed it), except
     # the day and year of a date the recogniser missed ("3 January 2026").
     for token in sent:
+        if token.i in covered:
+            continue
         near = {t.lower_.rstrip(".") for t in (token.nbor(-1) if token.i > sent.start else None,
                                                token.nbor(1) if token.i + 1 < sent.end else None)
                 if t is not None}
         if near & _MONTH_NAMES or _is_year(token.text) or (
                 token.i - 2 >= sent.start and _ends_years(token)):
-            continue
-        if token.i in covered:
             continue
         if _GLUED_MONEY.fullmatch(token.text):
             # "NT$505.74 billion": the tokeniser keeps a lettered currency on its number, and
@@ -633,7 +634,7 @@ def _sentence(sent) -> Sentence:
                                         _in_time_clause(token), things, spans))
     # One expected or conditional main verb makes the sentence a preview for the judge: a
     # preview must never refute, so this errs towards calling sentences previews.
-    main = [p for p in predicates if p.lemma not in ("say", "tell", "report", "announce")]
+    main = [p for p in predicates if p.lemma not in REPORTING_VERBS]
     irrealis = any(p.irrealis for p in main) or bool(lemmas & PREVIEW_WORDS)
     return Sentence(sent.text.strip(), lemmas, content, mentions, quantities, dates,
                     predicates, irrealis)
