@@ -86,7 +86,8 @@ def collect(datasets: list[Path], with_llm: bool) -> list[dict]:
                 spans = claim_date_spans(claim["text"], day)
                 start = min((first for first, _ in spans), default=None)
                 feats = article_evidence(claim["text"], hits,
-                                         _sentence_sims(claim["text"], hits, embedder), start)
+                                         _sentence_sims(claim["text"], hits, embedder), start,
+                                         day)
                 row = {"event": e["id"], "claim": claim["text"], "gold": claim["label"],
                        "articles": [{"own": f.article_id == own_id, "x": f.vector(),
                                      "background": bool(f.background)}

@@ -19,6 +19,7 @@ label probabilities.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -249,9 +250,42 @@ def _group(lemma: str) -> frozenset[str]:
     return next((g for g in _SYNONYMS if lemma in g), frozenset({lemma}))
 
 
+# A figure written as an upper bound: "fewer than 30", "up to 50", "nearly 1,000", "30人未満".
+_AT_MOST = re.compile(r"^(?:less than|fewer than|under|up to|at most|no more than|below)\b|"
+                      r"^(?:最大)|(?:未満|以下)$", re.I)
+# Just below a figure: "nearly 1,000" is 850 to 1,000, not 300.
+_NEARLY = re.compile(r"^(?:nearly|almost|close to|just under|just shy of)\b|(?:弱|足らず)$", re.I)
+
+
+def _range(q: Quantity) -> tuple[float, float]:
+    """The values a figure allows: one value, or a bound's half-line."""
+    slack = max(q.step / 2, 0.02 * abs(q.value))
+    if _AT_LEAST.search(q.text):
+        return q.value - slack, math.inf
+    if _AT_MOST.search(q.text):
+        return -math.inf, q.value + slack
+    if _NEARLY.search(q.text):
+        return 0.85 * q.value, q.value + slack
+    return q.value, q.value
+
+
+def _consistent(q: Quantity, e: Quantity) -> bool:
+    """Two figures, one of them a bound, that can both be true ("38 dead" and "more than
+    30 dead")."""
+    (lo1, hi1), (lo2, hi2) = _range(q), _range(e)
+    bounded = (lo1, hi1) != (q.value, q.value) or (lo2, hi2) != (e.value, e.value)
+    return bounded and _compatible(q.unit, e.unit) and lo1 <= hi2 and lo2 <= hi1
+
+
 def _match(q: Quantity, e: Quantity) -> bool:
     if not _compatible(q.unit, e.unit):
         return False
+    (lo1, hi1), (lo2, hi2) = _range(q), _range(e)
+    if (lo1, hi1) != (q.value, q.value) and lo1 <= lo2 and hi2 <= hi1 and (
+            q.anchors & e.anchors) - _GENERIC_ANCHORS:
+        # The claim's "more than 900 cases" holds the story's 906 cases (or "over 950"),
+        # not its 12,000 displaced.
+        return True
     if _bracket(q) or _bracket(e):
         # "6万円台" holds 60,000 to 69,999: 5万9332円 is below it, whatever the rounding.
         if _bracket(q) and _bracket(e):
@@ -381,10 +415,24 @@ _AT_LEAST = re.compile(r"^(?:at least|more than|over|upwards of|just over|in exc
                        r"^(?:少なくとも|最低)|(?:以上|超|余り|あまり)$", re.I)
 
 
+# What a running count counts: the dead, the sick, the hurt, the displaced, the arrested
+# (English lemmas; Japanese anchors are single kanji).
+_TOLLS = frozenset("die death dead kill case infect infection injure injury wound hurt "
+                   "displace evacuate arrest detain victim casualty missing".split())
+_TOLLS_JA = frozenset("死亡感染負傷避難犠牲逮捕")
+
+
+def _toll(q: Quantity) -> bool:
+    return bool(q.anchors & _TOLLS or any(a in _TOLLS_JA for a in q.anchors if len(a) == 1))
+
+
 def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
-                      found: list[Quantity], published: dt.date | None = None
-                      ) -> tuple[list[Conflict], int]:
+                      found: list[Quantity], published: dt.date | None = None,
+                      as_of: dt.date | None = None) -> tuple[list[Conflict], int]:
     conflicts, unmatched = [], 0
+    # A toll rises report by report: a lower one from days before the check is an earlier
+    # count, not another account of the claim's.
+    earlier = bool(as_of and published and (as_of - published).days > 1)
     # A story without the event the claim names ("the 2026 Boston Marathon") is about
     # another one, whatever people it shares: its figures are other figures.
     elsewhere = any((m.cls == "work" or set(m.key.split()) & _EVENT_WORDS)
@@ -433,8 +481,10 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             rivals = [e for e in sentence.quantities
                       if _compatible(q.unit, e.unit)
                       and (same_verb if ident else ((anchors & e.anchors) or same_verb))
-                      and not any(_match(c, e) for c in claim.quantities)
-                      and not ((floor or running) and e.value < q.value)]
+                      and not any(_match(c, e) or _consistent(c, e)
+                                  for c in claim.quantities)
+                      and not ((floor or running or (earlier and _toll(q)))
+                               and e.value < q.value)]
             if rivals:
                 conflicts.append(Conflict("number", q.text, rivals[0].text, sentence.text, n))
                 break
@@ -751,6 +801,8 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     continue
                 if _kinds_differ(p, q):
                     continue
+                if _answers_other_part(claim, p, q):
+                    continue
                 if q.lemma in _group(p.lemma) and q.negated != p.negated:
                     said = "not " if q.negated else ""
                     out.append(Conflict("negation", f"{'not ' if p.negated else ''}{p.lemma}",
@@ -760,6 +812,37 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     out.append(Conflict("opposite", p.lemma, q.lemma, sentence.text, n))
                     return out
     return out
+
+
+_STOP = frozenset("the a an of in on at to for from by with and or but as that this which who "
+                  "its their his her it they he she we there most more other".split())
+
+
+def _span_words(p) -> dict[str, int]:
+    """A verb's subject and object words, each cut to five letters so that forms of one word
+    meet ("mayor", "mayoralty"), a capitalised one (a name) weighing twice."""
+    out: dict[str, int] = {}
+    for word in re.findall(r"[^\W\d_]+", " ".join(p.spans)):
+        key = fold(word)
+        if key in _STOP or len(key) < 3:
+            continue
+        out[key[:5]] = max(out.get(key[:5], 0), 2 if word[:1].isupper() else 1)
+    return out
+
+
+def _answers_other_part(claim: _Claim, p, q) -> bool:
+    """The article's verb is about another part of the claim than ``p``: its subject and
+    object share more with another of the claim's verbs ("won most races, though it failed
+    to take the Seoul mayoralty" against "lost the race for Seoul mayor")."""
+    theirs = _span_words(q)
+
+    def shared(r) -> int:
+        return sum(min(w, theirs[k]) for k, w in _span_words(r).items() if k in theirs)
+
+    mine = shared(p)
+    # Every verb of the claim, light ones too ("failed to take the mayoralty").
+    verbs = [r for sentence in analyse(claim.text) for r in sentence.predicates]
+    return any(shared(r) > mine for r in verbs if r != p)
 
 
 def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
@@ -852,10 +935,12 @@ def parse_ahead(claims: list[str], passages: list[Hit]) -> None:
 
 
 def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[float]],
-                     event_start: dt.date | None = None) -> list[ArticleEvidence]:
+                     event_start: dt.date | None = None, as_of: dt.date | None = None
+                     ) -> list[ArticleEvidence]:
     """Features, contradictions and standing per retrieved article. ``sentence_sims[i]`` are
     the claim's similarities to the ``sentences_and_pairs`` of ``passages[i]``;
-    ``event_start`` is the first day the claim dates its event, when it names one."""
+    ``event_start`` is the first day the claim dates its event, when it names one; ``as_of``
+    the day the claim is checked."""
     split = [_sentences_of(h) for h in passages]
     flat = [sentence for group in split for sentence in group]
     parsed = analyse_many([claim, *flat])
@@ -896,7 +981,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                     order.setdefault(sent.text, i)
         sents = sorted(sents, key=lambda ns: order.get(ns[1].text, len(order)))
         found = [q for _, s in sents for q in s.quantities]
-        numbers, unmatched = _number_conflicts(c, article, sents, found, _day(ev.published))
+        numbers, unmatched = _number_conflicts(c, article, sents, found, _day(ev.published),
+                                              as_of)
         names, missing = _name_conflicts(c, article, claim_folded, sents)
         roles = _role_conflicts(c, article, claim_folded, sents)
         polarity = _polarity_conflicts(c, sents, article)

@@ -262,7 +262,7 @@ def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder,
             f"The claim dates its event {event_start.isoformat()}, after as_of "
             f"({as_of.isoformat()}): nothing published by then can settle it."))
     evidence = article_evidence(claim, passages, _sentence_sims(claim, passages, embedder),
-                                event_start)
+                                event_start, as_of)
     scored = sorted(((ev, article_probs(ev.vector(), bool(ev.background)))
                      for ev in evidence), key=lambda ep: ep[1][NEE])
     probs = claim_distribution([p for _, p in scored])

@@ -168,8 +168,13 @@ _CURRENCIES = [
 _GLUED_MONEY = re.compile(r"[A-Za-z]{1,3}[$€£¥₹]\d[\d.,]*")
 _APPROX = re.compile(
     r"\b(?:about|around|roughly|nearly|almost|approximately|some|over|more than|at least|"
-    r"up to|less than|under|close to|upwards of|just over|just under|an estimated|"
-    r"estimated)\b|~")
+    r"up to|less than|fewer than|under|close to|upwards of|just over|just under|an estimated|"
+    r"estimated|at most|in excess of|no more than|above|below|exceeding)\b|~")
+# Words before a figure that make it a bound or an approximation ("more than 900").
+_BOUND_LEAD = re.compile(
+    r"(?:about|around|roughly|nearly|almost|approximately|over|more than|fewer than|"
+    r"less than|at least|at most|up to|under|close to|upwards of|just over|just under|"
+    r"in excess of|no more than|no fewer than|above|below|exceeding)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -614,8 +619,16 @@ def _sentence(sent) -> Sentence:
                 quantities.append(Quantity(value, unit, span.text, approx, step, _anchors(span)))
             covered.update(range(token.i, end))
         elif token.like_num and any(c.isdigit() for c in token.text):
-            for value, unit, approx, step in parse_quantities(token.text):
-                quantities.append(Quantity(value, unit, token.text, approx, step,
+            # "more than 900 cases" with the recogniser missing it: the bound is the figure's.
+            start = token.i
+            for size in (3, 2, 1):
+                if start - size >= sent.start and _BOUND_LEAD.fullmatch(
+                        sent.doc[start - size:start].text.lower()):
+                    start -= size
+                    break
+            written = sent.doc[start:token.i + 1].text
+            for value, unit, approx, step in parse_quantities(written):
+                quantities.append(Quantity(value, unit, written, approx, step,
                                            _anchors(sent[token.i - sent.start:
                                                          token.i - sent.start + 1])))
     predicates = []

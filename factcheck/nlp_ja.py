@@ -432,6 +432,8 @@ def sentence(sent, types) -> object:
                                     objects, False, things, spans))
     irrealis = any(p.irrealis for p in predicates[-1:]) or bool(
         lemmas & JA_PREVIEW_WORDS) or text.rstrip("。」』）) ").endswith("へ")
+    # A figure the recogniser also took for a name ("十人" in "三十人") is a figure only.
+    mentions = [m for m in mentions if not any(m.text in q.text for q in quantities)]
     return Sentence(text, lemmas, content, mentions, quantities, dates, predicates, irrealis)
 
 

@@ -19,9 +19,9 @@ def hit(text, n=1, published="2026-01-01"):
                published)
 
 
-def evidence(claim, *hits, start=None):
+def evidence(claim, *hits, start=None, as_of=None):
     sims = [[0.5] * 40 for _ in hits]
-    return article_evidence(claim, list(hits), sims, start)
+    return article_evidence(claim, list(hits), sims, start, as_of)
 
 
 def conflicts(claim, text, **kw):
@@ -288,3 +288,49 @@ def test_a_figure_the_story_does_not_give_is_never_supported():
                      hit("The storm hit Ruritania on 3 May 2026 and killed 38 people."))
     assert ev.values["cover_numbers"] == 0.0
     assert article_probs(ev.vector())["SUPPORTED"] == 0.0
+
+
+OUTBREAK = ("The health ministry said on 29 May 2026 that 906 suspected cases and 223 deaths had "
+            "been reported in the outbreak, and that more than 12,000 people had been displaced.")
+
+
+def test_a_bound_holds_the_figures_inside_it_and_only_for_the_same_thing():
+    (ev,) = evidence("More than 900 suspected cases had been reported in the outbreak.",
+                     hit(OUTBREAK))
+    assert ev.conflicts == [] and ev.values["cover_numbers"] == 1.0
+    # 12,000 is more than 900, but it counts the displaced, not cases.
+    (ev,) = evidence("More than 900 suspected deaths had been reported in the outbreak.",
+                     hit("The ministry said 223 deaths had been reported in the outbreak. "
+                         "More than 12,000 people have fled their homes."))
+    assert ev.values["cover_numbers"] == 0.0
+
+
+def test_a_figure_inside_the_storys_bound_is_no_conflict_and_one_outside_is():
+    story = "Officials said more than 30 people were killed when the dam burst in Valdoria."
+    assert conflicts("The dam burst in Valdoria killed 38 people.", story) == []
+    assert conflicts("The dam burst in Valdoria killed 12 people.", story) != []
+    assert conflicts("Fewer than 10 people were killed when the dam burst in Valdoria.",
+                     story) != []
+
+
+def test_a_sentence_about_another_part_of_the_claim_is_no_conflict():
+    story = ("The Green Party swept most of the races in the Riverton council election on "
+             "3 June, but lost the race for Riverton mayor to the Blue Party.")
+    assert conflicts("The Green Party won most races in the Riverton council election, though "
+                     "it failed to take the Riverton mayoralty.", story) == []
+    assert conflicts("The Green Party won the race for Riverton mayor.", story) != []
+
+
+def test_an_earlier_lower_toll_is_no_conflict_but_one_from_the_same_days_is():
+    claim = "The floods in Arvelia have killed 30 people, the interior ministry said."
+    story = "The interior ministry said the floods in Arvelia had killed 4 people."
+    day = dt.date(2026, 2, 3)
+    old = hit(story, published="2026-01-23")
+    (ev,) = evidence(claim, old, as_of=day)
+    assert ev.conflicts == []
+    (ev,) = evidence(claim, hit(story, published="2026-02-03"), as_of=day)
+    assert [c.evidence_value for c in ev.conflicts] == ["4"]
+    # A higher toll, even an old one, is still another figure than the claim's.
+    (ev,) = evidence("The floods in Arvelia have killed 3 people, the interior ministry said.",
+                     old, as_of=day)
+    assert [c.evidence_value for c in ev.conflicts] == ["4"]

@@ -243,3 +243,9 @@ def test_a_japanese_lower_bound_is_not_contradicted_by_a_smaller_count(bound):
     assert conflicts(f"島根県東部の地震で、{bound}が負傷した。", text) == []
     assert conflicts("島根県東部の地震で、10人が負傷した。", text) == [
         "the claim says 10人; [1] says 8人"]
+
+
+def test_a_figure_is_not_also_read_as_a_name():
+    (sentence,) = analyse("大雪による死者は全国で三十人に達した。")
+    assert [q.value for q in sentence.quantities] == [30.0]
+    assert not [m for m in sentence.mentions if "十" in m.text]
