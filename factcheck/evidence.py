@@ -69,7 +69,9 @@ _SYNONYMS = [_WIN, frozenset("elect name appoint choose pick select crown declar
              frozenset("引き上げる 利上げ 上げる".split()),
              frozenset("引き下げる 利下げ 下げる".split()),
              frozenset("増加 増える 上昇 上がる 伸びる".split()),
-             frozenset("減少 減る 下落 下がる".split())]
+             frozenset("減少 減る 下落 下がる".split()),
+             frozenset("hold keep maintain 据え置く 維持".split()),
+             frozenset("上回る 超える".split())]
 _OPPOSITES = [
     ("win", "lose"), ("rise", "fall"), ("increase", "decrease"), ("increase", "fall"),
     ("rise", "decline"), ("gain", "lose"), ("approve", "reject"), ("accept", "reject"),
@@ -79,6 +81,22 @@ _OPPOSITES = [
     ("agree", "refuse"), ("agree", "reject"), ("retain", "lose"), ("keep", "lose"),
     ("acquit", "sentence"), ("end", "continue"), ("lift", "impose"), ("endorse", "reject"),
     ("support", "oppose"),
+    # Courts, votes and decisions.
+    ("uphold", "strike"), ("uphold", "overturn"), ("uphold", "reverse"), ("uphold", "block"),
+    ("uphold", "reject"), ("adopt", "reject"), ("approve", "veto"), ("pass", "veto"),
+    ("pass", "reject"), ("sign", "veto"), ("approve", "block"), ("approve", "deny"),
+    ("grant", "deny"), ("grant", "reject"), ("ratify", "reject"), ("succeed", "fail"),
+    # Membership, office, custody.
+    ("join", "leave"), ("join", "quit"), ("enter", "exit"), ("hire", "fire"),
+    ("appoint", "dismiss"), ("appoint", "fire"), ("arrest", "release"), ("detain", "release"),
+    ("resume", "suspend"), ("resume", "halt"), ("impose", "scrap"), ("impose", "remove"),
+    # Figures and forecasts.
+    ("rise", "drop"), ("rise", "slide"), ("gain", "fall"), ("gain", "drop"),
+    ("increase", "drop"), ("increase", "decline"), ("grow", "contract"), ("grow", "decline"),
+    ("expand", "shrink"), ("expand", "contract"), ("widen", "narrow"), ("exceed", "miss"),
+    ("beat", "miss"), ("surge", "plunge"), ("strengthen", "weaken"), ("tighten", "ease"),
+    ("tighten", "loosen"), ("improve", "worsen"), ("improve", "deteriorate"),
+    ("accelerate", "slow"), ("hold", "lower"),
     ("勝つ", "負ける"), ("勝利", "敗北"), ("破る", "敗れる"), ("上昇", "下落"), ("増加", "減少"),
     ("増える", "減る"), ("上がる", "下がる"), ("引き上げる", "引き下げる"),
     ("引き上げる", "据え置く"), ("引き下げる", "据え置く"), ("利上げ", "利下げ"),
@@ -86,6 +104,10 @@ _OPPOSITES = [
     ("当選", "落選"), ("当選", "敗れる"), ("再選", "敗れる"), ("再選", "落選"),
     ("成立", "廃案"), ("合意", "決裂"),
     ("開始", "中止"), ("再開", "停止"), ("解除", "発令"), ("有罪", "無罪"),
+    ("上回る", "下回る"), ("拡大", "縮小"), ("上方修正", "下方修正"), ("上方修正", "据え置く"),
+    ("下方修正", "据え置く"), ("増益", "減益"), ("増収", "減収"), ("黒字", "赤字"),
+    ("成功", "失敗"), ("賛成", "反対"), ("採択", "否決"), ("続投", "退任"), ("続投", "辞任"),
+    ("維持", "引き上げる"), ("維持", "引き下げる"), ("勝ち越す", "負け越す"),
 ]
 _OPPOSITE = {(a, b) for a, b in _OPPOSITES} | {(b, a) for a, b in _OPPOSITES}
 

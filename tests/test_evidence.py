@@ -334,3 +334,16 @@ def test_an_earlier_lower_toll_is_no_conflict_but_one_from_the_same_days_is():
     (ev,) = evidence("The floods in Arvelia have killed 3 people, the interior ministry said.",
                      old, as_of=day)
     assert [c.evidence_value for c in ev.conflicts] == ["4"]
+
+
+@pytest.mark.parametrize("claim, story", [
+    ("The Central Bank of Arvelia kept its policy rate at 2% in June.",
+     "The Central Bank of Arvelia raised its policy rate from 2% to 2.25% on 3 June."),
+    ("The Arvelian Supreme Court upheld the mining ban in June.",
+     "The Arvelian Supreme Court struck down the mining ban on 3 June."),
+    ("Arvelia's economy grew in the first quarter.",
+     "Arvelia's economy contracted in the first quarter, the statistics office said."),
+])
+def test_opposite_verbs_for_the_same_act_are_a_conflict(claim, story):
+    (found,) = conflicts(claim, story)
+    assert found.startswith("the claim says")

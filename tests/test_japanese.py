@@ -249,3 +249,9 @@ def test_a_figure_is_not_also_read_as_a_name():
     (sentence,) = analyse("大雪による死者は全国で三十人に達した。")
     assert [q.value for q in sentence.quantities] == [30.0]
     assert not [m for m in sentence.mentions if "十" in m.text]
+
+
+def test_above_and_below_last_year_are_opposites():
+    story = "連合の集計によると、春闘の賃上げ要求は平均5.94%で、前年を下回った。"
+    assert conflicts("春闘の賃上げ要求は平均5.94%で、前年を上回った。", story) != []
+    assert conflicts("春闘の賃上げ要求は平均5.94%で、前年を下回った。", story) == []
