@@ -71,7 +71,8 @@ _SYNONYMS = [_WIN, frozenset("elect name appoint choose pick select crown declar
              frozenset("増加 増える 上昇 上がる 伸びる".split()),
              frozenset("減少 減る 下落 下がる".split()),
              frozenset("hold keep maintain 据え置く 維持".split()),
-             frozenset("上回る 超える".split())]
+             frozenset("上回る 超える".split()),
+             frozenset("adopt finalise finalize".split())]
 _OPPOSITES = [
     ("win", "lose"), ("rise", "fall"), ("increase", "decrease"), ("increase", "fall"),
     ("rise", "decline"), ("gain", "lose"), ("approve", "reject"), ("accept", "reject"),

@@ -289,11 +289,17 @@ _DURATION_UNITS = {"second": (1, "s"), "sec": (1, "s"), "minute": (60, "s"), "mi
                    "week": (7, "day"), "month": (1, "month"), "year": (12, "month")}
 
 
+# Words that stress a length of time without changing it: "only 14 days", "another 60 days".
+_FOCUS = re.compile(r"\b(?:only|just|a mere|merely|another|an additional|a further|a full|"
+                    r"the first|the next|the last|the past)\b")
+
+
 def parse_duration(text: str) -> tuple[float, str, bool, float] | None:
     """A length of time as (value, unit, approximate, step): a race time "2:01:52" in
     seconds, "2 hours 1 minute 52 seconds" likewise, "one year and eight months" as 20
     months. None for anything else (a date, a time of day)."""
-    low = fold(text).strip()
+    low = re.sub(r"(?<=[a-z0-9])-(?=(?:second|minute|hour|day|week|month|year)\b)", " ",
+                 fold(text).strip())  # "a five-year term"
     clock = _CLOCK.fullmatch(low)
     if clock:
         h, m, sec = (int(g) for g in clock.groups()[:3])
@@ -303,7 +309,7 @@ def parse_duration(text: str) -> tuple[float, str, bool, float] | None:
             r"[a-z]+\s+)?(second|sec|minute|min|hour|hr|day|week|month|year)s?\b")
     parts = re.findall(unit, low)
     approx = bool(_APPROX.search(low))
-    rest = re.sub(unit + r"|\band\b|,|\s+", "", _APPROX.sub("", low))
+    rest = re.sub(unit + r"|\band\b|,|\s+", "", _FOCUS.sub("", _APPROX.sub("", low)))
     if not parts or rest:
         return None
     total, kinds, smallest = 0.0, set(), None

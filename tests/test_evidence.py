@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from factcheck.evidence import article_evidence
-from factcheck.nlp import analyse, name_key, parse_quantities
+from factcheck.nlp import analyse, name_key, parse_duration, parse_quantities
 from factcheck.passage import Hit
 
 FIRE = ("A fire tore through the Le Constellation bar in Crans-Montana on 1 January 2026. "
@@ -347,3 +347,25 @@ def test_an_earlier_lower_toll_is_no_conflict_but_one_from_the_same_days_is():
 def test_opposite_verbs_for_the_same_act_are_a_conflict(claim, story):
     (found,) = conflicts(claim, story)
     assert found.startswith("the claim says")
+
+
+def test_lengths_of_time_are_read_through_stress_words_and_hyphens():
+    assert parse_duration("only 14 days")[:2] == (14.0, "duration:day")
+    assert parse_duration("another five years")[:2] == (60.0, "duration:month")
+    assert parse_duration("five-year")[:2] == (60.0, "duration:month")
+    story = ("Arvelia and Dovania signed a 14-point memorandum on 17 June that extends their "
+             "ceasefire by 60 days.")
+    (found,) = conflicts("The June memorandum extended the Arvelia-Dovania ceasefire by only "
+                         "14 days.", story)
+    assert found.startswith("the claim says only 14 days;")
+    (ev,) = evidence("The party kept Anna Varga on as its leader for another five years.",
+                     hit("The party re-elected Anna Varga as its leader on 23 January, giving "
+                         "her a second five-year term."))
+    assert ev.values["cover_numbers"] == 1.0 and ev.conflicts == []
+
+
+def test_failing_to_finalise_contradicts_adopting():
+    (found,) = conflicts("The Arvelian assembly adopted the water-sharing annex in May.",
+                         "The Arvelian assembly failed on 21 May to finalise the water-sharing "
+                         "annex.")
+    assert found.startswith("the claim says adopt;")
