@@ -205,8 +205,8 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
 
     Scale words multiply ("$1.2bn" -> 1.2e9 USD), "per cent" and "%" are one unit, words
     count ("forty" -> 40). A range or a score ("3.50-3.75%", "29-13") gives each number."""
-    low = fold(text).replace("per cent", "%").replace("percent", "%")
-    low = re.sub(r"percentage points?|pct points?", " pp", low)
+    low = re.sub(r"percentage points?|pct points?", " pp", fold(text))
+    low = low.replace("per cent", "%").replace("percent", "%")
     approx = bool(_APPROX.search(low))
     unit = "count"
     if " pp" in low:
@@ -568,6 +568,12 @@ def _sentence(sent) -> Sentence:
             span = ent
             if span.end < sent.end and sent.doc[span.end].lower_ in ("times", "fold"):
                 span = sent.doc[span.start:span.end + 1]  # "about three times": a ratio
+            # "about 85 per cent" where the recogniser stopped at "about 85".
+            after = [t.lower_ for t in sent.doc[span.end:min(span.end + 2, sent.end)]]
+            if after[:1] in (["percent"], ["%"]):
+                span = sent.doc[span.start:span.end + 1]
+            elif after in (["per", "cent"], ["percentage", "point"], ["percentage", "points"]):
+                span = sent.doc[span.start:span.end + 2]
             if ent.start - 2 >= sent.start and sent.doc[ent.start - 1].lower_ in _RANGE_WORDS \
                     and sent.doc[ent.start - 2].like_num \
                     and not sent.doc[ent.start - 2].ent_type_:

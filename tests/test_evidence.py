@@ -369,3 +369,13 @@ def test_failing_to_finalise_contradicts_adopting():
                          "The Arvelian assembly failed on 21 May to finalise the water-sharing "
                          "annex.")
     assert found.startswith("the claim says adopt;")
+
+
+def test_per_cent_after_a_recognised_number_belongs_to_it():
+    (sentence,) = analyse("Revenue was about 85 per cent higher, and turnout fell by "
+                          "3 percentage points.")
+    assert [(q.value, q.unit) for q in sentence.quantities] == [(85.0, "%"), (3.0, "pp")]
+    (ev,) = evidence("The Arvelian central bank raised its policy rate to about 1 per cent.",
+                     hit("The Arvelian central bank raised its policy rate from 0.75% to "
+                         "1.0% on 16 June."))
+    assert ev.values["cover_numbers"] == 1.0 and ev.conflicts == []
