@@ -820,7 +820,11 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     continue
                 # "lost the first set" says nothing against "won the final", nor "cut its
                 # inflation forecast" against "raised its growth forecasts".
-                if p.things and not set(p.things) & set(q.things):
+                # The object's head may differ where its phrase holds the claim's ("短期金利の
+                # 誘導目標" for "政策金利"), when the sentence names the claim's subject.
+                loose = {w.lower() for w in q.spans[1].split()} if p.subjects and all(
+                    here.has(x) for x in p.subjects) else set()
+                if p.things and not set(p.things) & (set(q.things) | loose):
                     continue
                 if _kinds_differ(p, q):
                     continue

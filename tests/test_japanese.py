@@ -255,3 +255,17 @@ def test_above_and_below_last_year_are_opposites():
     story = "連合の集計によると、春闘の賃上げ要求は平均5.94%で、前年を下回った。"
     assert conflicts("春闘の賃上げ要求は平均5.94%で、前年を上回った。", story) != []
     assert conflicts("春闘の賃上げ要求は平均5.94%で、前年を下回った。", story) == []
+
+
+def test_a_held_rate_contradicts_a_raise_by_the_same_bank_only():
+    story = ("日本銀行は1月23日の金融政策決定会合で、短期金利の誘導目標を0.75%程度に据え置く"
+             "ことを決めた。")
+    (found,) = conflicts("日銀は1月23日の会合で、政策金利を1.0%に引き上げた。", story)
+    assert "据え置く" in found
+    assert conflicts("日銀の決定を受け、大手銀行は普通預金の金利を引き下げた。", story) == []
+
+
+def test_a_relay_leg_is_a_name_not_a_count():
+    assert parse_quantities("10区の選手")[0][1] == "id:区"
+    story = "青山学院大は1区で16位と出遅れたが、5区で首位を奪った。"
+    assert conflicts("青山学院大は10区の選手も区間賞を獲得した。", story) == []
