@@ -799,7 +799,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     present = [m.key for m in claim.mentions if article.has(m.key)]
     for p in claim.predicates:
         for n, sentence in sentences:
-            if sentence.lemmas & PREVIEW_WORDS - claim.content:
+            if sentence.lemmas & _previewing(claim):
                 continue
             here = _reading(sentence.text)
             shares = any(here.has(k) for k in present) or len(
@@ -822,13 +822,20 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 # inflation forecast" against "raised its growth forecasts".
                 # The object's head may differ where its phrase holds the claim's ("短期金利の
                 # 誘導目標" for "政策金利"), when the sentence names the claim's subject.
-                loose = {w.lower() for w in q.spans[1].split()} if p.subjects and all(
+                # So may the rival be named outside the object ("ベネズエラに敗れた").
+                loose = {w.lower() for w in q.spans[1].split()} | {
+                    m.key for m in sentence.mentions} if p.subjects and all(
                     here.has(x) for x in p.subjects) else set()
                 if p.things and not set(p.things) & (set(q.things) | loose):
                     continue
                 if _kinds_differ(p, q):
                     continue
                 if _answers_other_part(claim, p, q):
+                    continue
+                # Another actor's act is not the claim's turned round ("Venezuela lost to
+                # Japan" against "Japan beat Venezuela").
+                if _named(p.subjects) and _named(q.subjects) and not any(
+                        _same_name(a, b) for a in _named(p.subjects) for b in _named(q.subjects)):
                     continue
                 if q.lemma in _group(p.lemma) and q.negated != p.negated:
                     said = "not " if q.negated else ""
@@ -872,6 +879,13 @@ def _answers_other_part(claim: _Claim, p, q) -> bool:
     return any(shared(r) > mine for r in verbs if r != p)
 
 
+def _previewing(claim: _Claim) -> frozenset[str]:
+    """The words that make a sentence a preview, as the claim reads it: none when the claim
+    is itself about a forecast ("its forecast", "予想"), since a sentence about a forecast
+    ("見通し") then reports what the claim is about."""
+    return frozenset() if claim.content & PREVIEW_WORDS else PREVIEW_WORDS
+
+
 def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
     """The sentence (or its ``verb``) expects rather than reports, as the claim reads it: a
     word such as "poll" or "forecast" makes a sentence a preview, unless the claim itself is
@@ -880,7 +894,7 @@ def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
     ("raised its forecasts for the year ending March" states the raise)."""
     if not sentence.irrealis:
         return False
-    if sentence.lemmas & PREVIEW_WORDS - claim.content:
+    if sentence.lemmas & _previewing(claim):
         return True
     if verb is not None:
         return verb.irrealis
@@ -898,7 +912,7 @@ def _previews(claim: _Claim, sentence: Sentence) -> bool:
         return all(p.irrealis for p in shared)
     # A claim about a forecast is reported by a sentence about the forecast: the word alone
     # does not make that sentence a preview.
-    if not sentence.lemmas & PREVIEW_WORDS - claim.content:
+    if not sentence.lemmas & _previewing(claim):
         return any(p.irrealis for p in sentence.predicates
                    if p.lemma not in REPORTING_VERBS)
     return sentence.irrealis

@@ -357,6 +357,10 @@ def _subtree_words(token) -> str:
                     if t.pos_ in ("NOUN", "PROPN", "VERB", "NUM", "ADJ"))
 
 
+# Prefixes that give a verbal noun its direction: "上方修正" and "下方修正" are opposites.
+_DIRECTIONS = frozenset("上方 下方".split())
+
+
 def sentence(sent, types) -> object:
     """A GiNZA sentence span as nlp.Sentence (``types`` is the nlp module's records, passed in
     to keep one definition of them)."""
@@ -428,7 +432,10 @@ def sentence(sent, types) -> object:
         things = tuple(c.lemma_ for c in token.children if c.dep_ == deps[1])
         spans = tuple(" ".join(_subtree_words(c) for c in token.children if c.dep_ == dep)
                       for dep in deps)
-        predicates.append(Predicate(token.lemma_, _negated(token), _irrealis(token), subjects,
+        lemma = token.lemma_
+        if token.i > sent.start and token.doc[token.i - 1].lemma_ in _DIRECTIONS:
+            lemma = token.doc[token.i - 1].lemma_ + lemma  # "下方修正": not any revision
+        predicates.append(Predicate(lemma, _negated(token), _irrealis(token), subjects,
                                     objects, False, things, spans))
     irrealis = any(p.irrealis for p in predicates[-1:]) or bool(
         lemmas & JA_PREVIEW_WORDS) or text.rstrip("。」』）) ").endswith("へ")

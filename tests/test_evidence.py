@@ -379,3 +379,8 @@ def test_per_cent_after_a_recognised_number_belongs_to_it():
                      hit("The Arvelian central bank raised its policy rate from 0.75% to "
                          "1.0% on 16 June."))
     assert ev.values["cover_numbers"] == 1.0 and ev.conflicts == []
+
+
+def test_the_other_sides_loss_is_no_conflict_with_a_win():
+    assert conflicts("Arvelia beat Dovania 2-1 in the final on Sunday.",
+                     "Dovania lost the final to Arvelia 1-2 on Sunday.") == []

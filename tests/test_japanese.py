@@ -269,3 +269,21 @@ def test_a_relay_leg_is_a_name_not_a_count():
     assert parse_quantities("10区の選手")[0][1] == "id:区"
     story = "青山学院大は1区で16位と出遅れたが、5区で首位を奪った。"
     assert conflicts("青山学院大は10区の選手も区間賞を獲得した。", story) == []
+
+
+def test_a_lost_match_contradicts_a_won_one_by_the_same_side_only():
+    story = "WBC準々決勝が3月15日に行われ、日本はベネズエラに5対8で敗れた。"
+    (found,) = conflicts("WBC準々決勝で、日本はベネズエラを8対5で破った。", story)
+    assert "敗れる" in found
+    turned = "WBC準々決勝で、ベネズエラは日本に5対8で敗れた。"
+    assert conflicts("日本はWBC準々決勝でベネズエラを8対5で破った。", turned) == []
+
+
+def test_a_downward_revision_contradicts_a_kept_forecast_even_in_an_outlook_story():
+    story = ("ホンダ、最大6900億円の最終赤字見通し ホンダは3月12日、2026年3月期の連結純損益の"
+             "予想を4200億〜6900億円の赤字に下方修正したと発表した。直近の予想は3000億円の黒字"
+             "だった。")
+    claim = "ホンダは2026年3月期の純利益の予想を、3000億円の黒字のまま据え置いた。"
+    (ev,) = evidence(claim, hit(story, published="2026-03-12"))
+    assert ev.values["preview"] == 0.0
+    assert [c.evidence_value for c in ev.conflicts] == ["下方修正"]
