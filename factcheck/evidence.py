@@ -438,6 +438,11 @@ _AT_LEAST = re.compile(r"^(?:at least|more than|over|upwards of|just over|in exc
                        r"^(?:少なくとも|最低)|(?:以上|超|余り|あまり)$", re.I)
 
 
+# Japanese counters that say what is counted (votes, seats, wins), unlike 人 or 件: the same
+# counter is the same noun.
+_NAMED_COUNTS = frozenset(f"count:{c}" for c in "票 議席 勝 敗 連勝 連覇 場所 校 世帯 隻".split())
+
+
 # What a running count counts: the dead, the sick, the hurt, the displaced, the arrested
 # (English lemmas; Japanese anchors are single kanji).
 _TOLLS = frozenset("die death dead kill case infect infection injure injury wound hurt "
@@ -503,13 +508,20 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             # the sick and the displaced rise report by report.
             rivals = [e for e in sentence.quantities
                       if _compatible(q.unit, e.unit)
-                      and (same_verb if ident else ((anchors & e.anchors) or same_verb))
+                      and (same_verb if ident else ((anchors & e.anchors) or same_verb
+                                                    or (q.unit in _NAMED_COUNTS
+                                                        and q.unit == e.unit)))
                       and not any(_match(c, e) or _consistent(c, e)
                                   for c in claim.quantities)
                       and not ((floor or running or (earlier and _toll(q)))
                                and e.value < q.value)]
             if rivals:
-                conflicts.append(Conflict("number", q.text, rivals[0].text, sentence.text, n))
+                # Of several, the one about the same thing, else the nearest in value (254
+                # votes against "354 of the 464 votes").
+                rival = min(rivals, key=lambda e: (-len(anchors & e.anchors),
+                                                   abs(math.log((abs(e.value) + 1)
+                                                                / (abs(q.value) + 1)))))
+                conflicts.append(Conflict("number", q.text, rival.text, sentence.text, n))
                 break
     return conflicts, unmatched
 

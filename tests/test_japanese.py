@@ -287,3 +287,11 @@ def test_a_downward_revision_contradicts_a_kept_forecast_even_in_an_outlook_stor
     (ev,) = evidence(claim, hit(story, published="2026-03-12"))
     assert ev.values["preview"] == 0.0
     assert [c.evidence_value for c in ev.conflicts] == ["下方修正"]
+
+
+def test_a_counter_that_names_what_it_counts_is_the_same_thing_and_the_nearest_is_cited():
+    story = ("山田氏が首相指名選挙で首相に選ばれた。衆院では投票総数464票のうち354票を"
+             "集めた。")
+    assert conflicts("首相指名選挙で山田氏が得た票は254票だった。", story) == [
+        "the claim says 254票; [1] says 354票"]
+    assert conflicts("首相指名選挙で山田氏が得た票は354票だった。", story) == []
