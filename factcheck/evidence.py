@@ -516,11 +516,11 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                       and not ((floor or running or (earlier and _toll(q)))
                                and e.value < q.value)]
             if rivals:
-                # Of several, the one about the same thing, else the nearest in value (254
-                # votes against "354 of the 464 votes").
-                rival = min(rivals, key=lambda e: (-len(anchors & e.anchors),
-                                                   abs(math.log((abs(e.value) + 1)
-                                                                / (abs(q.value) + 1)))))
+                # Of several, the first about the same thing; where none shares the claim's
+                # words, the nearest in value (254 votes against "354 of the 464 votes").
+                shared = [e for e in rivals if anchors & e.anchors]
+                rival = shared[0] if shared else min(rivals, key=lambda e: abs(math.log(
+                    (abs(e.value) + 1) / (abs(q.value) + 1))))
                 conflicts.append(Conflict("number", q.text, rival.text, sentence.text, n))
                 break
     return conflicts, unmatched
