@@ -454,6 +454,10 @@ def _toll(q: Quantity) -> bool:
     return bool(q.anchors & _TOLLS or any(a in _TOLLS_JA for a in q.anchors if len(a) == 1))
 
 
+# Prepositions that name the other side of an act: "against Dovania", "a win over Dovania".
+_SIDES = frozenset("against over versus vs".split())
+
+
 def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
                       found: list[Quantity], published: dt.date | None = None,
                       as_of: dt.date | None = None) -> tuple[list[Conflict], int]:
@@ -467,6 +471,12 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                     and not article.has(m.key) for m in claim.mentions)
     claim_lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
     claim_periods = _periods(claim.text)
+    # A story without one of the sides of the claim's act ("Japan beat Venezuela 8-5" against
+    # "Japan beat Taiwan 13-0") is about another act, whatever its figures.
+    sides = {k for p in claim.predicates for k in _participants(p)} | {
+        m.key for m in claim.mentions if m.role[:1] == ("pobj",) and m.role[1:2] and
+        m.role[1] in _SIDES}
+    absent = any(not article.has(k) for k in sides)
     for q in claim.quantities:
         if _found(q, found, sentences):
             continue
@@ -482,7 +492,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         ident = q.unit.startswith("id:")
         if ident and any(p.irrealis for p in claim.predicates):
             continue
-        if elsewhere or (claim.mentions and not _same_event(claim, article, named=True)):
+        if elsewhere or absent or (claim.mentions and not _same_event(claim, article,
+                                                                       named=True)):
             continue
         for n, sentence in sentences:
             if _expected(claim, sentence):
@@ -616,9 +627,24 @@ def _whose(phrase: str) -> set[str]:
     return {fold(a or b) for a, b in _WHOSE.findall(phrase) if len(a or b) > 2}
 
 
+# The stage of a contest: "the quarter-final" and "the opening game" are two matches.
+_STAGE = re.compile(r"\b(?:quarter|semi)-?finals?\b|\bfinals?\b|\bround of \d+\b|"
+                    r"\b(?:first|second|third|fourth|final|opening) round\b|\bopen(?:ing|er)"
+                    r"(?: game| match)?\b|\bgroup stage\b|\bqualif(?:ying|ier)s?\b|"
+                    r"\bplay-?offs?\b|\bheats?\b|準々決勝|準決勝|決勝|[1-9一二三]次ラウンド|"
+                    r"初戦|予選|本戦", re.I)
+
+
+def _stages(text: str) -> set[str]:
+    return {re.sub(r"[-\s]", "", m.lower()).rstrip("s") for m in _STAGE.findall(text)}
+
+
 def _another_occasion(claim_text: str, text: str) -> bool:
-    """The text says whose contest it is ("in the women's race") and the claim does not."""
-    return bool(_whose(text) - _words(claim_text))
+    """The text says whose contest it is ("in the women's race") and the claim does not, or
+    both name a stage and not the same one ("the quarter-final" / "their opening game")."""
+    mine, theirs = _stages(claim_text), _stages(text)
+    return bool(_whose(text) - _words(claim_text)) or bool(
+        mine and theirs and not mine & theirs)
 
 
 def _same_thing(p, q, where: str = "") -> bool:

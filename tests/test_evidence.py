@@ -384,3 +384,12 @@ def test_per_cent_after_a_recognised_number_belongs_to_it():
 def test_the_other_sides_loss_is_no_conflict_with_a_win():
     assert conflicts("Arvelia beat Dovania 2-1 in the final on Sunday.",
                      "Dovania lost the final to Arvelia 1-2 on Sunday.") == []
+
+
+def test_a_figure_or_a_name_from_another_match_is_no_conflict():
+    claim = "Arvelia scored 8 goals against Dovania in the quarter-final of the Nordic Cup."
+    other = ("Arvelia scored 13 goals against Corvania in their opening game of the Nordic Cup "
+             "on 6 March.")
+    assert conflicts(claim, other) == []
+    assert conflicts(claim, other.replace("Corvania in their opening game",
+                                          "Dovania in the quarter-final")) != []
