@@ -870,6 +870,13 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     continue
                 if _answers_other_part(claim, p, q):
                     continue
+                # Another owner's figure: "China's trade volumes grew" says nothing against
+                # "US-Africa trade declined".
+                owners = {fold(w) for w in re.findall(r"\b([A-Z][^\W\d_]+)\s?['’]s\b",
+                                                       q.spans[0])} - _words(claim.text)
+                if owners and not any(_same_name(o, m.key) for o in owners
+                                      for m in claim.mentions):
+                    continue
                 # Another actor's act is not the claim's turned round ("Venezuela lost to
                 # Japan" against "Japan beat Venezuela").
                 if _named(p.subjects) and _named(q.subjects) and not any(

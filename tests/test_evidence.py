@@ -393,3 +393,12 @@ def test_a_figure_or_a_name_from_another_match_is_no_conflict():
     assert conflicts(claim, other) == []
     assert conflicts(claim, other.replace("Corvania in their opening game",
                                           "Dovania in the quarter-final")) != []
+
+
+def test_another_owners_figure_moving_the_other_way_is_no_conflict():
+    claim = "Trade between Arvelia and Dovania declined while Anna Varga was president."
+    assert conflicts(claim, "Ahead of the election, a paper in Dovania wrote of declining "
+                            "influence of Arvelia in Dovania, as Corvania's trade volumes "
+                            "grew.") == []
+    assert conflicts(claim, "Trade between Arvelia and Dovania grew while Anna Varga was "
+                            "president, the statistics office said.") != []
