@@ -5,7 +5,7 @@ re-check of the claims those articles touch, with the evidence-alignment judge.
     PYTHONPATH=. python bench/recheck.py --workdir DIR --json
     PYTHONPATH=. python bench/recheck.py --store-url postgresql://... --chroma-url http://...
 
-The saved claims: the 204 claims of news2026_dev, news2026_dev_more and news2026_test, whose
+The saved claims: the 204 claims of news2026_dev, news2026_dev_more and news2026_dev_unlocked, whose
 articles are the new ones; the 51 of news2026_dev_extra and the 500 AVeriTeC dev claims, about
 other news; and questions of the AVeriTeC items as further unrelated claims, up to --claims.
 Each is saved with the verdict it would get before its news existed (NOT_ENOUGH_EVIDENCE, no
@@ -33,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "evals" / "data"
-NEW = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_test.jsonl")
+NEW = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_unlocked.jsonl")
 
 
 def events(name: str) -> list[dict]:

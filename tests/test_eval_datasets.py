@@ -122,9 +122,9 @@ def test_news_without_claims_is_a_distractor(tmp_path):
 
 
 # The Japanese replay of real 2026 events (docs/datasets.md, evals/data/SOURCES.md): each event has
-# a SUPPORTED, a REFUTED and a NOT_ENOUGH_EVIDENCE claim in Japanese; the locked test file holds
-# exactly the events whose id hash says so, and a distractor sits with the event it names.
-JA_FILES = {"news2026_ja_dev.jsonl": False, "news2026_ja_test.jsonl": True}
+# a SUPPORTED, a REFUTED and a NOT_ENOUGH_EVIDENCE claim in Japanese; the unlocked file holds
+# exactly the events whose id hash set apart, and a distractor sits with the event it names.
+JA_FILES = {"news2026_ja_dev.jsonl": False, "news2026_ja_dev_unlocked.jsonl": True}
 
 
 def ja_locked(event_id):
