@@ -166,15 +166,13 @@ _CURRENCIES = [
     (re.compile(r"\bwon\b|\bkrw\b"), "KRW"),
 ]
 _GLUED_MONEY = re.compile(r"[A-Za-z]{1,3}[$€£¥₹]\d[\d.,]*")
-_APPROX = re.compile(
-    r"\b(?:about|around|roughly|nearly|almost|approximately|some|over|more than|at least|"
-    r"up to|less than|fewer than|under|close to|upwards of|just over|just under|an estimated|"
-    r"estimated|at most|in excess of|no more than|above|below|exceeding)\b|~")
 # Words before a figure that make it a bound or an approximation ("more than 900").
-_BOUND_LEAD = re.compile(
-    r"(?:about|around|roughly|nearly|almost|approximately|over|more than|fewer than|"
-    r"less than|at least|at most|up to|under|close to|upwards of|just over|just under|"
-    r"in excess of|no more than|no fewer than|above|below|exceeding)")
+_APPROX_WORDS = (
+    r"(?:about|around|roughly|nearly|almost|approximately|some|over|more than|at least|"
+    r"up to|less than|fewer than|under|close to|upwards of|just over|just under|an estimated|"
+    r"estimated|at most|in excess of|no more than|no fewer than|above|below|exceeding)")
+_APPROX = re.compile(rf"\b{_APPROX_WORDS}\b|~")
+_BOUND_LEAD = re.compile(_APPROX_WORDS)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
