@@ -226,15 +226,18 @@ def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.
     found: list[tuple[dt.date, dt.date]] = []
     taken: list[tuple[int, int]] = []
     for span, where in _japanese_spans(claim, as_of):
-        taken.append(where)
-        if span not in found:
-            found.append(span)
+        if span is None:
+            taken.append(where)
+        elif not any(s <= where[0] < e for s, e in taken):
+            taken.append(where)
+            if span not in found:
+                found.append(span)
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(claim):
             if any(s <= m.start() < e for s, e in taken):
                 continue
             if _PERIOD_END.search(claim[max(0, m.start() - 16):m.start()]) or \
-                    _PERIOD_END_JA.match(claim, m.end()):
+                    _NOT_EVENT_JA.match(claim, m.end()):
                 continue
             text = (m.groupdict().get("d") or m.group(0)).rstrip(".")
             base = as_of.isoformat() if as_of else None
@@ -249,8 +252,9 @@ def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.
     return sorted(found)
 
 
-# "2026年3月期" is a fiscal year that ends in March, "3月末まで" a deadline.
-_PERIOD_END_JA = re.compile(r"期|末|まで|以降")
+# "2026年3月期" is a fiscal year that ends in March, "3月末まで" a deadline, "4月1日付で" the
+# day a change takes effect (announced before it).
+_NOT_EVENT_JA = re.compile(r"期|末|まで|以降|付")
 _MONTH_WORD = re.compile(rf"\b(?:{_MONTHS})\b|月", re.I)
 
 
@@ -278,13 +282,83 @@ def claim_dates(claim: str, as_of: dt.date | None = None) -> list[str]:
 # Japanese era years (令和8年 = 2026) and relative days, which dateparser does not resolve.
 _ERAS = {"令和": 2018, "平成": 1988}
 _ERA_DATE = re.compile(r"(令和|平成)(\d{1,2}|元)年(\d{1,2})月(?:(\d{1,2})日)?")
-_JA_RELATIVE = re.compile(r"昨日|きのう|今日|きょう|一昨日|おととい|先週|今週|先月|今月|"
-                          r"昨年|去年|今年|ことし")
+# A relative year or month with the month or day it names: 今年4月, 昨年12月3日, 今月10日.
+_JA_RELATIVE_DATE = re.compile(r"(今年|ことし|昨年|去年|来年)(\d{1,2})月(?:(\d{1,2})日)?|"
+                               r"(今月|先月|来月)(\d{1,2})日")
+_JA_RELATIVE = re.compile(r"一昨日|おととい|昨日|きのう|今日|きょう|明日|あした|あす|"
+                          r"先週|今週|来週|先月|今月|来月|昨年|去年|今年|ことし|来年")
+# A day of the month alone (6日, 24日夜), as Japanese news dates what happened this week; not a
+# count of days (10日間, 3日後, 1日2回, 5日連続) nor part of a longer date.
+_JA_DAY = re.compile(r"(?<![\d０-９月年度第/.\-])(\d{1,2})日"
+                     r"(?!\d|間|目|以内|以上|以下|未満|超|連続|ぶり|前|後|遅れ|程度|ほど|余|弱|強|"
+                     r"おき|ごと|当たり|あたり|分|付近|平均)")
+# A day of the month alone is read as ahead of as_of only this close to it.
+_DAYS_AHEAD = 10
+# Dates named relative to the future (来月, 来年4月, 明日) are when a plan takes effect; the
+# news is the plan's announcement, so they are not the event's date.
+_FUTURE = ("明日", "あした", "あす", "来週", "来月", "来年")
+_YEAR_OFFSET = {"今年": 0, "ことし": 0, "昨年": -1, "去年": -1, "来年": 1}
+_MONTH_OFFSET = {"今月": 0, "先月": -1, "来月": 1}
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _nearest_day_of_month(number: int, as_of: dt.date) -> dt.date | None:
+    """Day ``number`` of the month nearest to as_of (this month, the last or the next), the
+    past one when they are as near."""
+    days = []
+    for offset in (-1, 0, 1):
+        month = _add_months(as_of, offset)
+        try:
+            days.append(month.replace(day=number))
+        except ValueError:
+            continue
+    if not days:
+        return None
+    day = min(days, key=lambda d: (abs((d - as_of).days), d > as_of))
+    # Far ahead it is more likely a day of an earlier month than a plan (31日 on 5 March).
+    return day if (day - as_of).days <= _DAYS_AHEAD else None
+
+
+def _relative_span(word: str, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    if word in ("昨日", "きのう"):
+        return (as_of - dt.timedelta(days=1),) * 2
+    if word in ("一昨日", "おととい"):
+        return (as_of - dt.timedelta(days=2),) * 2
+    if word in ("今日", "きょう"):
+        return (as_of, as_of)
+    if word in ("先週", "今週"):
+        monday = as_of - dt.timedelta(days=as_of.weekday())
+        if word == "今週":
+            return (monday, as_of)
+        start = monday - dt.timedelta(days=7)
+        return (start, start + dt.timedelta(days=6))
+    if word in _MONTH_OFFSET:
+        start = _add_months(as_of, _MONTH_OFFSET[word])
+        return (start, as_of) if word == "今月" else (start, _month_last_day(start))
+    year = as_of.year + _YEAR_OFFSET[word]
+    return (dt.date(year, 1, 1), as_of) if year == as_of.year else (
+        dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
 def _japanese_spans(claim: str, as_of: dt.date | None
-                    ) -> list[tuple[tuple[dt.date, dt.date], tuple[int, int]]]:
-    out = []
+                    ) -> list[tuple[tuple[dt.date, dt.date] | None, tuple[int, int]]]:
+    """Japanese dates of a claim with where each stands. The span is None for a date that is
+    not when the event happened: the end of a period (3月期, 3月末まで) or the day a change
+    takes effect (4月1日付で就任する: the news is its announcement)."""
+    out: list[tuple[tuple[dt.date, dt.date] | None, tuple[int, int]]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(span: tuple[dt.date, dt.date] | None, where: tuple[int, int]) -> None:
+        if any(s <= where[0] < e for s, e in taken):
+            return
+        taken.append(where)
+        plan = claim[where[0]:where[1]].startswith(_FUTURE)
+        out.append((None if plan or _NOT_EVENT_JA.match(claim, where[1]) else span, where))
+
     for m in _ERA_DATE.finditer(claim):
         era, year, month, day = m.groups()
         year = _ERAS[era] + (1 if year == "元" else int(year))
@@ -292,31 +366,32 @@ def _japanese_spans(claim: str, as_of: dt.date | None
             first = dt.date(year, int(month), int(day or 1))
         except ValueError:
             continue
-        last = first if day else _month_last_day(first)
-        out.append(((first, last), m.span()))
+        add((first, first if day else _month_last_day(first)), m.span())
+    # Full dates are read by the patterns of claim_date_spans; they only need to be kept
+    # from being read again here as a day alone.
+    for m in re.finditer(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|(?<!\d)\d{1,2}月\d{1,2}日", claim):
+        taken.append(m.span())
     if as_of is None:
         return out
+    for m in _JA_RELATIVE_DATE.finditer(claim):
+        year_word, month, day, month_word, month_day = m.groups()
+        try:
+            if year_word:
+                first = dt.date(as_of.year + _YEAR_OFFSET[year_word], int(month),
+                                int(day or 1))
+                span = (first, first if day else _month_last_day(first))
+            else:
+                first = _add_months(as_of, _MONTH_OFFSET[month_word]).replace(
+                    day=int(month_day))
+                span = (first, first)
+        except ValueError:
+            continue
+        add(span, m.span())
     for m in _JA_RELATIVE.finditer(claim):
         word = m.group(0)
-        if word in ("昨日", "きのう"):
-            span = (as_of - dt.timedelta(days=1),) * 2
-        elif word in ("一昨日", "おととい"):
-            span = (as_of - dt.timedelta(days=2),) * 2
-        elif word in ("今日", "きょう"):
-            span = (as_of, as_of)
-        elif word == "先週":
-            start = as_of - dt.timedelta(days=as_of.weekday() + 7)
-            span = (start, start + dt.timedelta(days=6))
-        elif word == "今週":
-            span = (as_of - dt.timedelta(days=as_of.weekday()), as_of)
-        elif word == "先月":
-            last = as_of.replace(day=1) - dt.timedelta(days=1)
-            span = (last.replace(day=1), last)
-        elif word == "今月":
-            span = (as_of.replace(day=1), as_of)
-        elif word in ("昨年", "去年"):
-            span = (dt.date(as_of.year - 1, 1, 1), dt.date(as_of.year - 1, 12, 31))
-        else:
-            span = (dt.date(as_of.year, 1, 1), as_of)
-        out.append((span, m.span()))
+        add(None if word in _FUTURE else _relative_span(word, as_of), m.span())
+    for m in _JA_DAY.finditer(claim):
+        day = _nearest_day_of_month(int(m.group(1)), as_of)
+        if day is not None:
+            add((day, day), m.span())
     return out
