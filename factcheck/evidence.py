@@ -35,6 +35,7 @@ from .nlp import (
     analyse,
     analyse_many,
     fold,
+    name_key,
 )
 from .nlp_ja import compact, is_japanese, lookup_forms
 from .passage import Hit, split_sentences
@@ -409,6 +410,29 @@ def _claim(text: str, parsed: tuple[Sentence, ...]) -> _Claim:
         frozenset().union(*(s.content for s in parsed)) if parsed else frozenset(),
         [p for s in parsed for p in s.predicates if p.lemma not in _VAGUE_VERBS],
         _years(text), [p for s in parsed for p in s.predicates])
+
+
+def _states_whole(claim: _Claim, sentence: Sentence) -> bool:
+    """The sentence holds the claim's words in the claim's order: the story states it, not
+    only its words in another relation ("Alcaraz won the Open, beating Djokovic" does not
+    state "Djokovic won the Open")."""
+    if is_japanese(claim.text):
+        said = compact(claim.text).rstrip("。．.！？!?")
+        return bool(said) and said in compact(sentence.text)
+    words = iter(_WORD.findall(fold(sentence.text)))
+    wanted = _WORD.findall(fold(claim.text))
+    return bool(wanted) and all(w in words for w in wanted)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _stands(conflict: Conflict, whole: Sentence | None) -> bool:
+    """A conflict is kept unless both sides say the same, or another sentence of the story
+    states the whole claim (then the conflict is about another part of the story)."""
+    if name_key(conflict.claim_value) == name_key(conflict.evidence_value):
+        return False
+    return whole is None or whole.text in conflict.sentence
 
 
 def _years(text: str) -> set[str]:
@@ -1073,6 +1097,9 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         names, missing = _name_conflicts(c, article, claim_folded, sents)
         roles = _role_conflicts(c, article, claim_folded, sents)
         polarity = _polarity_conflicts(c, sents, article)
+        whole = next((s for _, s in sents if _states_whole(c, s)), None)
+        numbers, names, roles, polarity = (
+            [x for x in group if _stands(x, whole)] for group in (numbers, names, roles, polarity))
         ev.conflicts = numbers + names + roles + polarity
         # Ranks ("the first lady", "his first win") are not figures a story must repeat.
         figures = [q for q in c.quantities if q.unit != "ordinal"]

@@ -402,3 +402,28 @@ def test_another_owners_figure_moving_the_other_way_is_no_conflict():
                             "grew.") == []
     assert conflicts(claim, "Trade between Arvelia and Dovania grew while Anna Varga was "
                             "president, the statistics office said.") != []
+
+
+def test_a_story_stating_the_whole_claim_is_not_read_against_it():
+    # Another sentence's opposite verb is about another part of the story.
+    text = ("The Varna index rose 1.2% on Tuesday. Arvel Electronics, which rose 1.87% to "
+            "152,300 won, and Dovan Chips led the gains on demand for memory chips; together "
+            "with Kestrel Motor, the three biggest companies make up about 40% of the market's "
+            "value. Kestrel Motor and Tarn fell more than 3% that day on profit-taking.")
+    assert conflicts("Kestrel Motor and Tarn fell more than 3% that day on profit-taking.",
+                     text) == []
+    assert conflicts("Arvel Electronics, which rose 1.87% to 152,300 won, and Dovan Chips led "
+                     "the gains on demand for memory chips; together with Kestrel Motor, the "
+                     "three biggest companies make up about 40% of the market's value.",
+                     text) == []
+    # A claim that no one sentence states whole is still read against the story.
+    assert conflicts("Kestrel Motor and Tarn rose more than 3% that day on profit-taking.",
+                     text) != []
+
+
+def test_a_conflict_between_two_spellings_of_one_name_is_none():
+    from factcheck.evidence import Conflict, _stands
+
+    same = Conflict("name", "The People's Party", "People's Party", "sentence", 1)
+    other = Conflict("name", "People's Party", "Pheu Thai", "sentence", 1)
+    assert not _stands(same, None) and _stands(other, None)
