@@ -427,3 +427,16 @@ def test_a_conflict_between_two_spellings_of_one_name_is_none():
     same = Conflict("name", "The People's Party", "People's Party", "sentence", 1)
     other = Conflict("name", "People's Party", "Pheu Thai", "sentence", 1)
     assert not _stands(same, None) and _stands(other, None)
+
+
+def test_a_negated_claim_is_read_against_the_act_it_denies():
+    # The story's verb has no object in the parse ("found former president X guilty").
+    text = ("The Arvel Central Court found former president Dovan Kest guilty of leading an "
+            "insurrection on 19 February 2026.")
+    assert conflicts("The Arvel Central Court did not find former president Dovan Kest guilty "
+                     "of leading an insurrection.", text) == [
+        "the claim says not convict; [1] says convict"]
+    # A claim that names nobody: the same object will do.
+    assert conflicts("Research spending did not reach 37.7 trillion won for the full year.",
+                     "Research spending reached 37.7 trillion won for the full year.") == [
+        "the claim says not reach; [1] says reach"]
