@@ -1,0 +1,231 @@
+"""Read the evidence judge against made-up variants of real news sentences.
+
+    python evals/perturb.py [DATASET.jsonl ...] [--json] [--out PAIRS.json]
+
+Each sentence of each development article (never a locked ``*_test`` replay) becomes claims
+checked against its own article, as in FactCC (Kryscinski et al., 2020):
+
+- ``same`` (the sentence) and ``head`` (its first clause): the story states them; SUPPORTED is
+  right and REFUTED is the failure this project exists to prevent;
+- ``num``, ``wordnum``, ``ent``, ``date``, ``opp``, ``neg``: one figure, number word, name,
+  date or verb changed, or the main verb negated; REFUTED is right (a changed date or name may
+  still be true of the story, so these counts are a floor on what is caught, not a score);
+- ``removed``: the sentence against its article without it (and without sentences sharing
+  most of its words), and ``other``: a sentence of another article; NOT_ENOUGH_EVIDENCE is
+  right.
+
+The variants are written from the articles' text alone: no claim of a replay is read, so the
+counts say what the judge catches in general rather than on the claims it was tuned on. The
+label counts per kind go to stdout (``--json`` for JSON); ``--out`` keeps every pair with the
+judge's label and contradictions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+DEV = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.jsonl",
+       "news2026_dev_unlocked.jsonl")
+
+# Verbs and words and what turns each into its opposite.
+OPPOSITES = [("won", "lost"), ("rose", "fell"), ("increased", "decreased"),
+             ("approved", "rejected"), ("raised", "cut"), ("higher", "lower"),
+             ("more", "fewer"), ("upheld", "struck down"), ("accepted", "rejected"),
+             ("gained", "lost"), ("passed", "failed"), ("launched", "cancelled"),
+             ("opened", "closed"), ("rises", "falls"), ("beat", "lost to"),
+             ("acquired", "sold"), ("before", "after"), ("above", "below")]
+NEXT_WORD = {"one": "two", "two": "three", "three": "four", "four": "five", "five": "six",
+             "six": "seven", "seven": "eight", "eight": "nine", "nine": "ten",
+             "ten": "twelve", "dozens": "hundreds", "hundreds": "thousands",
+             "first": "second", "second": "third", "third": "fourth"}
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"}
+FIGURE_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+AUXILIARIES = {"has", "have", "had", "will", "would", "is", "are", "was", "were", "can",
+               "could"}
+EXPECTED = {"same": "SUPPORTED", "head": "SUPPORTED", "removed": "NOT_ENOUGH_EVIDENCE",
+            "other": "NOT_ENOUGH_EVIDENCE"}
+
+
+def other_figure(text: str, rng: random.Random) -> str | None:
+    """The text with its first figure changed to a plausible other one."""
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if not m:
+        return None
+    digits = m.group(0)
+    value = float(digits.replace(",", ""))
+    for _ in range(10):
+        if "." in digits:
+            places = len(digits.split(".")[1])
+            new = f"{value * rng.choice([0.5, 0.7, 1.3, 1.6, 2.0]) + 0.2:.{places}f}"
+        elif value < 20:
+            new = str(int(value + rng.choice([-3, -2, -1, 1, 2, 3, 5])))
+        elif 1900 <= value <= 2100 and "," not in digits:
+            new = str(int(value + rng.choice([-2, -1, 1])))
+        else:
+            changed = int(value * rng.choice([0.5, 0.6, 0.75, 1.25, 1.5, 2.0]))
+            new = f"{changed:,}" if "," in digits else str(changed)
+        if new != digits and not new.startswith("-") and new != "0":
+            return text[:m.start()] + new + text[m.end():]
+    return None
+
+
+def _swap(sentence, start: int, end: int, new: str) -> str:
+    text, base = sentence.text, sentence.start_char
+    return text[:start - base] + new + text[end - base:]
+
+
+def variants(sentence, names: dict[str, list[str]], rng: random.Random
+             ) -> list[tuple[str, str]]:
+    """(kind, claim) pairs that the sentence's own story contradicts."""
+    out = []
+    ents = list(sentence.ents)
+    figures = [e for e in ents if e.label_ in FIGURE_LABELS and re.search(r"\d", e.text)]
+    if figures:
+        e = rng.choice(figures)
+        new = other_figure(e.text, rng)
+        if new:
+            out.append(("num", _swap(sentence, e.start_char, e.end_char, new)))
+    words = [t for t in sentence if t.lower_ in NEXT_WORD]
+    if words:
+        t = rng.choice(words)
+        new = NEXT_WORD[t.lower_]
+        new = new.capitalize() if t.text[0].isupper() else new
+        out.append(("wordnum", _swap(sentence, t.idx, t.idx + len(t.text), new)))
+    named = [e for e in ents if e.label_ in NAME_LABELS]
+    if named:
+        e = rng.choice(named)
+        others = [n for n in names.get(e.label_, [])
+                  if n not in sentence.text and e.text not in n]
+        if others:
+            out.append(("ent", _swap(sentence, e.start_char, e.end_char, rng.choice(others))))
+    dates = [e for e in ents if e.label_ == "DATE"
+             and (re.search(r"\d", e.text) or any(m in e.text for m in MONTHS))]
+    if dates:
+        e = rng.choice(dates)
+        month = next((m for m in MONTHS if m in e.text), None)
+        new = (e.text.replace(month, rng.choice([m for m in MONTHS if m != month])) if month
+               else other_figure(e.text, rng))
+        if new and new != e.text:
+            out.append(("date", _swap(sentence, e.start_char, e.end_char, new)))
+    padded = f" {sentence.text} "
+    for a, b in OPPOSITES:
+        hit = next(((x, y) for x, y in ((a, b), (b, a)) if f" {x} " in padded), None)
+        if hit:
+            out.append(("opp", padded.replace(f" {hit[0]} ", f" {hit[1]} ", 1).strip()))
+            break
+    root = sentence.root
+    if root.pos_ in ("VERB", "AUX"):
+        negation = [c for c in root.children if c.dep_ == "neg"]
+        aux = [c for c in root.children
+               if c.dep_ in ("aux", "auxpass") and c.lower_ in AUXILIARIES]
+        if negation:
+            t = negation[0]
+            out.append(("neg", _swap(sentence, t.idx, t.idx + len(t.text), "").replace(
+                "  ", " ")))
+        elif aux:
+            end = aux[0].idx + len(aux[0].text)
+            out.append(("neg", _swap(sentence, end, end, " not")))
+        elif root.tag_ == "VBD":
+            out.append(("neg", _swap(sentence, root.idx, root.idx + len(root.text),
+                                     f"did not {root.lemma_}")))
+    return out
+
+
+def make_pairs(articles: list[dict], seed: int = 7) -> list[dict]:
+    from factcheck.nlp import pipeline
+
+    rng = random.Random(seed)
+    docs = list(pipeline().pipe([a["article"] for a in articles]))
+    names: dict[str, set[str]] = defaultdict(set)
+    for doc in docs:
+        for e in doc.ents:
+            names[e.label_].add(e.text)
+    sorted_names = {k: sorted(v) for k, v in names.items()}
+    by_article = {i: [s for s in doc.sents if 6 <= len(s) <= 70] for i, doc in enumerate(docs)}
+    everything = [(i, s) for i, sents in by_article.items() for s in sents]
+    pairs = []
+    for i, sentence in everything:
+        article = articles[i]["article"]
+        base = {"event": articles[i]["id"], "evidence": article}
+        pairs.append({**base, "kind": "same", "claim": sentence.text})
+        head = sentence.text.split(", ")[0]
+        if head != sentence.text and len(head.split()) >= 6:
+            pairs.append({**base, "kind": "head", "claim": head.rstrip(".") + "."})
+        changed = variants(sentence, sorted_names, rng)
+        for kind, claim in rng.sample(changed, min(3, len(changed))):
+            pairs.append({**base, "kind": kind, "claim": claim})
+        words = {t.lower_ for t in sentence if t.is_alpha and not t.is_stop}
+        rest = [o.text for o in by_article[i] if o.start != sentence.start and len(
+            words & {t.lower_ for t in o if t.is_alpha and not t.is_stop}) < 0.5 * len(words)]
+        if len(rest) >= 2:
+            pairs.append({**base, "evidence": " ".join(rest), "kind": "removed",
+                          "claim": sentence.text})
+        j, other = rng.choice(everything)
+        if j != i:
+            pairs.append({**base, "kind": "other", "claim": other.text})
+    return pairs
+
+
+def judge_pairs(pairs: list[dict]) -> list[dict]:
+    from factcheck.embed import Embedder
+    from factcheck.judge import judge_alignment
+    from factcheck.passage import Hit
+
+    embedder = Embedder()
+    out = []
+    for pair in pairs:
+        passage = Hit("p1", "a1", pair["evidence"], "News", "https://news.example/1",
+                      "news.example", "2026-06-01")
+        result = judge_alignment(pair["claim"], [passage], embedder)
+        out.append({**pair, "label": result.label,
+                    "contradictions": [c.describe() for ev, _ in result.articles
+                                       for c in ev.conflicts]})
+    return out
+
+
+def tally(judged: list[dict]) -> dict[str, dict[str, int]]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for row in judged:
+        counts[row["kind"]][row["label"]] += 1
+    return {kind: dict(sorted(c.items())) for kind, c in sorted(counts.items())}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("dataset", nargs="*", default=[str(HERE / "data" / d) for d in DEV])
+    parser.add_argument("--json", action="store_true", help="the counts as JSON")
+    parser.add_argument("--out", type=Path, help="write every judged pair here")
+    args = parser.parse_args()
+    if any(Path(d).stem.endswith("_test") for d in args.dataset):
+        raise SystemExit("the locked test replays (*_test.jsonl) are for reporting only; "
+                         "pass development replays")
+    articles = [json.loads(line) for d in args.dataset
+                for line in Path(d).read_text("utf-8").splitlines() if line.strip()]
+    articles = [a for a in articles if a.get("lang", "en") == "en" and a.get("article")]
+    judged = judge_pairs(make_pairs(articles))
+    if args.out:
+        args.out.write_text(json.dumps(judged, ensure_ascii=False, indent=1), "utf-8")
+    counts = tally(judged)
+    if args.json:
+        print(json.dumps(counts, indent=1))
+        return
+    for kind, c in counts.items():
+        right = EXPECTED.get(kind, "REFUTED")
+        total = sum(c.values())
+        print(f"{kind:8s} {total:5d}  " + "  ".join(f"{k[:3]} {v:4d}" for k, v in c.items())
+              + f"   right ({right[:3]}): {c.get(right, 0) / total:.2f}")
+
+
+if __name__ == "__main__":
+    main()
