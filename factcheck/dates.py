@@ -252,9 +252,8 @@ def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.
     return sorted(found)
 
 
-# "2026年3月期" is a fiscal year that ends in March, "3月末まで" a deadline, "4月1日付で" the
-# day a change takes effect (announced before it).
-_NOT_EVENT_JA = re.compile(r"期|末|まで|以降|付")
+# "2026年3月期" is a fiscal year that ends in March, "3月末まで" a deadline.
+_NOT_EVENT_JA = re.compile(r"期|末|まで|以降")
 _MONTH_WORD = re.compile(rf"\b(?:{_MONTHS})\b|月", re.I)
 
 
@@ -294,9 +293,6 @@ _JA_DAY = re.compile(r"(?<![\d０-９月年度第/.\-])(\d{1,2})日"
                      r"おき|ごと|当たり|あたり|分|付近|平均)")
 # A day of the month alone is read as ahead of as_of only this close to it.
 _DAYS_AHEAD = 10
-# Dates named relative to the future (来月, 来年4月, 明日) are when a plan takes effect; the
-# news is the plan's announcement, so they are not the event's date.
-_FUTURE = ("明日", "あした", "あす", "来週", "来月", "来年")
 _YEAR_OFFSET = {"今年": 0, "ことし": 0, "昨年": -1, "去年": -1, "来年": 1}
 _MONTH_OFFSET = {"今月": 0, "先月": -1, "来月": 1}
 
@@ -330,11 +326,13 @@ def _relative_span(word: str, as_of: dt.date) -> tuple[dt.date, dt.date]:
         return (as_of - dt.timedelta(days=2),) * 2
     if word in ("今日", "きょう"):
         return (as_of, as_of)
-    if word in ("先週", "今週"):
+    if word in ("明日", "あした", "あす"):
+        return (as_of + dt.timedelta(days=1),) * 2
+    if word in ("先週", "今週", "来週"):
         monday = as_of - dt.timedelta(days=as_of.weekday())
         if word == "今週":
             return (monday, as_of)
-        start = monday - dt.timedelta(days=7)
+        start = monday + dt.timedelta(days=7 if word == "来週" else -7)
         return (start, start + dt.timedelta(days=6))
     if word in _MONTH_OFFSET:
         start = _add_months(as_of, _MONTH_OFFSET[word])
@@ -347,8 +345,7 @@ def _relative_span(word: str, as_of: dt.date) -> tuple[dt.date, dt.date]:
 def _japanese_spans(claim: str, as_of: dt.date | None
                     ) -> list[tuple[tuple[dt.date, dt.date] | None, tuple[int, int]]]:
     """Japanese dates of a claim with where each stands. The span is None for a date that is
-    not when the event happened: the end of a period (3月期, 3月末まで) or the day a change
-    takes effect (4月1日付で就任する: the news is its announcement)."""
+    not when the event happened: the end of a period (3月期, 3月末まで)."""
     out: list[tuple[tuple[dt.date, dt.date] | None, tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
 
@@ -356,8 +353,7 @@ def _japanese_spans(claim: str, as_of: dt.date | None
         if any(s <= where[0] < e for s, e in taken):
             return
         taken.append(where)
-        plan = claim[where[0]:where[1]].startswith(_FUTURE)
-        out.append((None if plan or _NOT_EVENT_JA.match(claim, where[1]) else span, where))
+        out.append((None if _NOT_EVENT_JA.match(claim, where[1]) else span, where))
 
     for m in _ERA_DATE.finditer(claim):
         era, year, month, day = m.groups()
@@ -388,8 +384,7 @@ def _japanese_spans(claim: str, as_of: dt.date | None
             continue
         add(span, m.span())
     for m in _JA_RELATIVE.finditer(claim):
-        word = m.group(0)
-        add(None if word in _FUTURE else _relative_span(word, as_of), m.span())
+        add(_relative_span(m.group(0), as_of), m.span())
     for m in _JA_DAY.finditer(claim):
         day = _nearest_day_of_month(int(m.group(1)), as_of)
         if day is not None:
