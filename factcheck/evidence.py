@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -597,6 +598,7 @@ def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
     missing = [m for m in claim.mentions if not article.has(m.key)]
     shared = len(claim.mentions) - len(missing)
     conflicts: list[Conflict] = []
+    japanese = is_japanese(claim.text)
     # Another story names other people and places: only an article that shares as many of
     # the claim's names as it lacks, one of them a person, group or place, is read as a
     # different version of the same event.
@@ -612,12 +614,78 @@ def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                 continue
             rival = next((r for r in sentence.mentions
                           if _role_matches(m, r) and not claim_folded.has(r.key)
+                          and not _kindred(r.key, m.key)
                           and (m.cls == r.cls or "any" in (m.cls, r.cls)
                                or {m.cls, r.cls} <= {"agent", "place"})), None)
-            if rival is not None:
-                conflicts.append(Conflict("name", m.text, rival.text, sentence.text, n))
+            said = rival.text if rival is not None else (
+                "" if japanese else _in_context(m, claim.text, sentence.text, claim_folded))
+            if said:
+                conflicts.append(Conflict("name", m.text, said, sentence.text, n))
                 break
     return conflicts, len(missing)
+
+
+_TOKEN = re.compile(r"[\w$€£¥%][\w$€£¥%.,'’:-]*[\w%]|[\w$€£¥%]")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+# Lower-case words inside a name ("Bank of England", "Charles de Gaulle").
+_NAME_LINKS = frozenset("of de the and la le van von der del da du al bin".split())
+
+
+def _first_letters(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w[:1].isupper()).lower()
+
+
+def _in_context(m: Mention, claim: str, sentence: str, claim_folded: _Article) -> str:
+    """Another name the sentence gives between the words that stand around the claim's name:
+    "Arsenal defender Gabriel sent the penalty" for "Arsenal defender Workspace sent the
+    penalty", "by beating England 48-46" for "by beating Scotland 48-46". Words must stand on
+    both sides, two of them not function words, so that the slot is the same one, and what
+    stands between them in the sentence must be written as a name."""
+    words = _tokens(claim)
+    name = _tokens(m.text)
+    lower = [w.lower() for w in words]
+    at = next((i for i in range(len(words) - len(name) + 1)
+               if lower[i:i + len(name)] == [w.lower() for w in name]), None)
+    if at is None or not name:
+        return ""
+    left, right = lower[max(0, at - 2):at], lower[at + len(name):at + len(name) + 2]
+    if not left or not right or sum(fold(w) not in _STOP for w in left + right) < 2:
+        return ""
+    theirs = _tokens(sentence)
+    low = [w.lower() for w in theirs]
+    for i in range(len(left), len(low) + 1):
+        if low[i - len(left):i] != left:
+            continue
+        for j in range(i + 1, min(i + 7, len(low) - len(right) + 1)):
+            if low[j:j + len(right)] != right:
+                continue
+            span = theirs[i:j]
+            text = " ".join(span)
+            key = name_key(text)
+            if not all(w[:1].isupper() or w in _NAME_LINKS for w in span) or \
+                    not span[0][:1].isupper() or claim_folded.has(key) or \
+                    _same_name(key, m.key) or _first_letters(span) == m.key.replace(" ", "") or \
+                    _first_letters(name) == key.replace(" ", "") or _kindred(key, m.key):
+                break
+            return text
+    return ""
+
+
+_DEMONYM = re.compile(r"(?:ish|ese|ian|an|ch|i)$")
+
+
+def _kindred(a: str, b: str) -> bool:
+    """A place and its people's word ("England" / "English", "France" / "French") may fill
+    one slot: single words that begin alike."""
+    if " " in a or " " in b or _CJK_KEY.search(a + b):
+        return False
+    common = len(os.path.commonprefix([a, b]))
+    return common >= 3 or (common >= 2 and bool(_DEMONYM.search(a) or _DEMONYM.search(b)))
 
 
 _PRONOUNS = frozenset("that which who whom it they he she we i you this these those".split())
@@ -763,7 +831,7 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                     continue
                 # Another name, or the claim's own loser in the winner's place.
                 others = [y for y in _holders(q, role)
-                          if not any(_same_name(y, z) for z in mine)]
+                          if not any(_same_name(y, z) or _kindred(y, z) for z in mine)]
                 # The headline may leave out whose title it was; the article says it
                 # elsewhere ("Rybakina ... won the women's title").
                 if others and elsewhere and any(

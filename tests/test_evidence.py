@@ -440,3 +440,25 @@ def test_a_negated_claim_is_read_against_the_act_it_denies():
     assert conflicts("Research spending did not reach 37.7 trillion won for the full year.",
                      "Research spending reached 37.7 trillion won for the full year.") == [
         "the claim says not reach; [1] says reach"]
+
+
+def test_another_name_between_the_same_words_is_another_value_of_the_slot():
+    text = ("The Dovan Motors driver Kimi Arlo won the Varna Grand Prix on 15 March 2026, "
+            "ahead of Tarn Racing's Olek Brant.")
+    assert conflicts("The Kestrel driver Kimi Arlo won the Varna Grand Prix on 15 March 2026, "
+                     "ahead of Tarn Racing's Olek Brant.", text) == [
+        "the claim says Kestrel; [1] says Dovan Motors"]
+    assert conflicts("The Dovan Motors driver Kimi Arlo won the Varna Grand Prix on 15 March "
+                     "2026, ahead of Tarn Racing's Olek Brant.", text) == []
+
+
+def test_a_place_and_its_peoples_word_fill_one_slot():
+    text = ("France retained the Six Nations title on 14 March 2026 by beating England "
+            "48-46 at the Stade de France in Paris.")
+    assert conflicts("France retained the Six Nations title by beating the English 48-46 at "
+                     "the Stade de France.", text) == []
+    assert conflicts("The French retained the Six Nations title on 14 March 2026 by beating "
+                     "England 48-46.", text) == []
+    assert conflicts("France retained the Six Nations title on 14 March 2026 by beating "
+                     "Scotland 48-46 at the Stade de France.", text) == [
+        "the claim says Scotland; [1] says England"]
