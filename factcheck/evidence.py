@@ -640,12 +640,30 @@ def _first_letters(words: list[str]) -> str:
     return "".join(w[0] for w in words if w[:1].isupper()).lower()
 
 
+def _same_place(words: list[str], at: int, length: int, sentence: str):
+    """The spans of the sentence that stand between the words around ``words[at:at +
+    length]`` (a word or two on each side, two of them not function words): the same slot.
+    Yields each as its tokens."""
+    lower = [w.lower() for w in words]
+    left, right = lower[max(0, at - 2):at], lower[at + length:at + length + 2]
+    if not left or not right or sum(fold(w) not in _STOP for w in left + right) < 2:
+        return
+    theirs = _tokens(sentence)
+    low = [w.lower() for w in theirs]
+    for i in range(len(left), len(low) + 1):
+        if low[i - len(left):i] != left:
+            continue
+        for j in range(i + 1, min(i + 7, len(low) - len(right) + 1)):
+            if low[j:j + len(right)] == right:
+                yield theirs[i:j]
+                break
+
+
 def _in_context(m: Mention, claim: str, sentence: str, claim_folded: _Article) -> str:
     """Another name the sentence gives between the words that stand around the claim's name:
     "Arsenal defender Gabriel sent the penalty" for "Arsenal defender Workspace sent the
-    penalty", "by beating England 48-46" for "by beating Scotland 48-46". Words must stand on
-    both sides, two of them not function words, so that the slot is the same one, and what
-    stands between them in the sentence must be written as a name."""
+    penalty", "by beating England 48-46" for "by beating Scotland 48-46". What stands between
+    them in the sentence must be written as a name."""
     words = _tokens(claim)
     name = _tokens(m.text)
     lower = [w.lower() for w in words]
@@ -653,27 +671,50 @@ def _in_context(m: Mention, claim: str, sentence: str, claim_folded: _Article) -
                if lower[i:i + len(name)] == [w.lower() for w in name]), None)
     if at is None or not name:
         return ""
-    left, right = lower[max(0, at - 2):at], lower[at + len(name):at + len(name) + 2]
-    if not left or not right or sum(fold(w) not in _STOP for w in left + right) < 2:
-        return ""
-    theirs = _tokens(sentence)
-    low = [w.lower() for w in theirs]
-    for i in range(len(left), len(low) + 1):
-        if low[i - len(left):i] != left:
+    for span in _same_place(words, at, len(name), sentence):
+        key = name_key(" ".join(span))
+        if not all(w[:1].isupper() or w in _NAME_LINKS for w in span) or \
+                not span[0][:1].isupper() or claim_folded.has(key) or \
+                _same_name(key, m.key) or _first_letters(span) == m.key.replace(" ", "") or \
+                _first_letters(name) == key.replace(" ", "") or _kindred(key, m.key):
             continue
-        for j in range(i + 1, min(i + 7, len(low) - len(right) + 1)):
-            if low[j:j + len(right)] != right:
-                continue
-            span = theirs[i:j]
-            text = " ".join(span)
-            key = name_key(text)
-            if not all(w[:1].isupper() or w in _NAME_LINKS for w in span) or \
-                    not span[0][:1].isupper() or claim_folded.has(key) or \
-                    _same_name(key, m.key) or _first_letters(span) == m.key.replace(" ", "") or \
-                    _first_letters(name) == key.replace(" ", "") or _kindred(key, m.key):
-                break
-            return text
+        return " ".join(span)
     return ""
+
+
+_ORDINALS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1)}
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$|^([a-z]+)$")
+
+
+def _rank(token: str) -> tuple[int, str] | None:
+    """An ordinal and what it ranks: "third" -> (3, ""), "2nd" -> (2, ""),
+    "first-quarter" -> (1, "quarter")."""
+    head, _, rest = token.lower().partition("-")
+    m = _ORDINAL.match(head)
+    if not m:
+        return None
+    value = int(m.group(1)) if m.group(1) else _ORDINALS.get(head)
+    return (value, rest) if value else None
+
+
+def _rank_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """A rank of the claim that the story gives otherwise between the same words: "Zinga came
+    third with 1.48%" against "Zinga came second with 1.48%", "a first-quarter loss" against
+    "a second-quarter loss"."""
+    words = _tokens(claim.text)
+    for at, word in enumerate(words):
+        mine = _rank(word)
+        if mine is None:
+            continue
+        for n, sentence in sentences:
+            if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text):
+                continue
+            for span in _same_place(words, at, 1, sentence.text):
+                theirs = _rank(span[0]) if len(span) == 1 else None
+                if theirs and theirs[1] == mine[1] and theirs[0] != mine[0]:
+                    return [Conflict("number", word, span[0], sentence.text, n)]
+    return []
 
 
 _DEMONYM = re.compile(r"(?:ish|ese|ian|an|ch|i)$")
@@ -1170,6 +1211,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         names, missing = _name_conflicts(c, article, claim_folded, sents)
         roles = _role_conflicts(c, article, claim_folded, sents)
         polarity = _polarity_conflicts(c, sents, article)
+        if not japanese and _same_event(c, article):
+            numbers = numbers + _rank_conflicts(c, sents)
         whole = next((s for _, s in sents if _states_whole(c, s)), None)
         numbers, names, roles, polarity = (
             [x for x in group if _stands(x, whole)] for group in (numbers, names, roles, polarity))

@@ -462,3 +462,15 @@ def test_a_place_and_its_peoples_word_fill_one_slot():
     assert conflicts("France retained the Six Nations title on 14 March 2026 by beating "
                      "Scotland 48-46 at the Stade de France.", text) == [
         "the claim says Scotland; [1] says England"]
+
+
+def test_a_rank_given_otherwise_between_the_same_words_is_a_contradiction():
+    text = ("Arvel Kest won the Dovan presidential election with 62.1%, and Mira Solt came "
+            "second with 21.4%; Tomas Brel came third with 1.48%.")
+    assert conflicts("In the Dovan presidential election, Tomas Brel came second with 1.48%.",
+                     text) == ["the claim says second; [1] says third"]
+    assert conflicts("In the Dovan presidential election, Mira Solt came second with 21.4%.",
+                     text) == []
+    quarter = "Varna Motors reported a first-quarter loss of about $4.3 billion on 20 May."
+    assert conflicts("Varna Motors reported a second-quarter loss of about $4.3 billion.",
+                     quarter) == ["the claim says second-quarter; [1] says first-quarter"]
