@@ -1082,7 +1082,11 @@ def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
         return True
     if verb is not None:
         return verb.irrealis
-    return any(p.irrealis for p in sentence.predicates
+    # A conditional the claim repeats ("could make measured adjustments") is part of what it
+    # reports, not a sign that the sentence looks ahead (measured in English only).
+    repeated = set() if is_japanese(claim.text) else {
+        p.lemma for p in claim.verbs if p.irrealis}
+    return any(p.irrealis and p.lemma not in repeated for p in sentence.predicates
                if p.lemma not in REPORTING_VERBS)
 
 

@@ -474,3 +474,14 @@ def test_a_rank_given_otherwise_between_the_same_words_is_a_contradiction():
     quarter = "Varna Motors reported a first-quarter loss of about $4.3 billion on 20 May."
     assert conflicts("Varna Motors reported a second-quarter loss of about $4.3 billion.",
                      quarter) == ["the claim says second-quarter; [1] says first-quarter"]
+
+
+def test_a_conditional_the_claim_repeats_does_not_make_the_sentence_a_preview():
+    text = ("Arvel Bank head Mira Solt said the bank could make measured adjustments meeting by "
+            "meeting; Dovan inflation was 3.2% in May.")
+    assert conflicts("Mira Solt said the Arvel Bank could make measured adjustments meeting by "
+                     "meeting; Dovan inflation was 1.8% in May.", text) == [
+        "the claim says 1.8%; [1] says 3.2%"]
+    # A conditional the claim does not repeat still marks a sentence that looks ahead.
+    ahead = "Mira Solt said Dovan inflation could reach 3.2% in May."
+    assert conflicts("Dovan inflation was 1.8% in May, Mira Solt said.", ahead) == []
