@@ -26,16 +26,18 @@ _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # latest such day on or before as_of; the group "d" is what gets parsed when the match also
 # holds a lead-in word. Patterns are tried in order and a later match inside an earlier one is
 # skipped, so "3 January 2026" is never also read as "3 January".
+_JA_YEAR_MONTH = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"
+_JA_MONTH_DAY = r"(?<!\d)\d{1,2}月\d{1,2}日"
 _DATE_PATTERNS = [
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b", re.I),
     re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.I),
     re.compile(rf"\b(?:{_MONTHS})\.?\s+\d{{4}}\b", re.I),
-    re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),
+    re.compile(_JA_YEAR_MONTH),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS.title()})\b\.?"),
     # "may 5" in lower case is a verb and a number, so the month must be capitalised here.
     re.compile(rf"\b(?:{_MONTHS.title()})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![.:,]?\d)"),
-    re.compile(r"(?<!\d)\d{1,2}月\d{1,2}日"),
+    re.compile(_JA_MONTH_DAY),
     re.compile(r"(?<![\d年])\d{1,2}月(?![\d日])"),
     re.compile(rf"\b(?:in|during|since|until|by|throughout)\s+(?:early\s+|late\s+|mid-)?"
                rf"(?P<d>{_MONTHS.title()})\b(?!\s*\d)"),
@@ -226,12 +228,9 @@ def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.
     found: list[tuple[dt.date, dt.date]] = []
     taken: list[tuple[int, int]] = []
     for span, where in _japanese_spans(claim, as_of):
-        if span is None:
-            taken.append(where)
-        elif not any(s <= where[0] < e for s, e in taken):
-            taken.append(where)
-            if span not in found:
-                found.append(span)
+        taken.append(where)
+        if span is not None and span not in found:
+            found.append(span)
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(claim):
             if any(s <= m.start() < e for s, e in taken):
@@ -365,7 +364,7 @@ def _japanese_spans(claim: str, as_of: dt.date | None
         add((first, first if day else _month_last_day(first)), m.span())
     # Full dates are read by the patterns of claim_date_spans; they only need to be kept
     # from being read again here as a day alone.
-    for m in re.finditer(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|(?<!\d)\d{1,2}月\d{1,2}日", claim):
+    for m in re.finditer(f"{_JA_YEAR_MONTH}|{_JA_MONTH_DAY}", claim):
         taken.append(m.span())
     if as_of is None:
         return out

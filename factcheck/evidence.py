@@ -413,19 +413,17 @@ def _claim(text: str, parsed: tuple[Sentence, ...]) -> _Claim:
         _years(text), [p for s in parsed for p in s.predicates])
 
 
-def _states_whole(claim: _Claim, sentence: Sentence) -> bool:
+def _states_whole(claim: _Article, sentence: Sentence, japanese: bool) -> bool:
     """The sentence holds the claim's words in the claim's order: the story states it, not
     only its words in another relation ("Alcaraz won the Open, beating Djokovic" does not
     state "Djokovic won the Open")."""
-    if is_japanese(claim.text):
-        said = compact(claim.text).rstrip("。．.！？!?")
-        return bool(said) and said in compact(sentence.text)
-    words = iter(_WORD.findall(fold(sentence.text)))
-    wanted = _WORD.findall(fold(claim.text))
+    here = _reading(sentence.text)
+    if japanese:
+        said = claim.compact.rstrip("。．.！？!?")
+        return bool(said) and said in here.compact
+    words = iter(here.folded.split())
+    wanted = claim.folded.split()
     return bool(wanted) and all(w in words for w in wanted)
-
-
-_WORD = re.compile(r"\w+")
 
 
 def _stands(conflict: Conflict, whole: Sentence | None) -> bool:
@@ -636,10 +634,6 @@ def _tokens(text: str) -> list[str]:
 _NAME_LINKS = frozenset("of de the and la le van von der del da du al bin".split())
 
 
-def _first_letters(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w[:1].isupper()).lower()
-
-
 def _same_place(words: list[str], at: int, length: int, sentence: str):
     """The spans of the sentence that stand between the words around ``words[at:at +
     length]`` (a word or two on each side, two of them not function words): the same slot.
@@ -672,13 +666,14 @@ def _in_context(m: Mention, claim: str, sentence: str, claim_folded: _Article) -
     if at is None or not name:
         return ""
     for span in _same_place(words, at, len(name), sentence):
-        key = name_key(" ".join(span))
+        text = " ".join(span)
+        key = name_key(text)
         if not all(w[:1].isupper() or w in _NAME_LINKS for w in span) or \
                 not span[0][:1].isupper() or claim_folded.has(key) or \
-                _same_name(key, m.key) or _first_letters(span) == m.key.replace(" ", "") or \
-                _first_letters(name) == key.replace(" ", "") or _kindred(key, m.key):
+                _same_name(key, m.key) or m.key.replace(" ", "") in _initials(text) or \
+                key.replace(" ", "") in _initials(m.text) or _kindred(key, m.key):
             continue
-        return " ".join(span)
+        return text
     return ""
 
 
@@ -1217,7 +1212,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         polarity = _polarity_conflicts(c, sents, article)
         if not japanese and _same_event(c, article):
             numbers = numbers + _rank_conflicts(c, sents)
-        whole = next((s for _, s in sents if _states_whole(c, s)), None)
+        whole = next((s for _, s in sents if _states_whole(claim_folded, s, japanese)), None)
         numbers, names, roles, polarity = (
             [x for x in group if _stands(x, whole)] for group in (numbers, names, roles, polarity))
         ev.conflicts = numbers + names + roles + polarity
