@@ -3,8 +3,8 @@
     python evals/fit_judge.py [DATASET.jsonl ...] [--llm | --llm-from RESULTS.jsonl]
 
 The default datasets are the development replays (news2026_dev*.jsonl, news2026_ja_dev*.jsonl
-and news2026_ja.jsonl); the locked test replays (news2026_fresh_test.jsonl,
-news2026_ja_fresh_test.jsonl) are never fitted on.
+and news2026_ja.jsonl, with the unlocked former test replays); the locked test replays
+(news2026_heldout_test.jsonl, news2026_ja_heldout_test.jsonl) are never fitted on.
 
 Every event's article is ingested into a temporary store; for each claim the passages published
 up to its event day are retrieved, and each retrieved article's features become one example:
@@ -56,8 +56,8 @@ WEIGHTS = HERE.parent / "factcheck" / "judge_weights.json"
 
 
 DEV = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.jsonl",
-       "news2026_dev_unlocked.jsonl", "news2026_ja_dev.jsonl", "news2026_ja.jsonl",
-       "news2026_ja_dev_unlocked.jsonl")
+       "news2026_dev_unlocked.jsonl", "news2026_fresh_unlocked.jsonl", "news2026_ja_dev.jsonl",
+       "news2026_ja.jsonl", "news2026_ja_dev_unlocked.jsonl", "news2026_ja_fresh_unlocked.jsonl")
 
 
 def collect(datasets: list[Path], with_llm: bool) -> list[dict]:
@@ -197,7 +197,7 @@ def main() -> None:
     args = parser.parse_args()
     datasets = [Path(d) for d in args.dataset]
     if any(d.stem.endswith("_test") for d in datasets):
-        raise SystemExit("news2026_fresh_test and news2026_ja_fresh_test are the locked test "
+        raise SystemExit("news2026_heldout_test and news2026_ja_heldout_test are the locked test "
                          "replays: report on them, never fit on them")
     if args.rows and Path(args.rows).exists():
         rows = json.loads(Path(args.rows).read_text())

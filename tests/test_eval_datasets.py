@@ -153,17 +153,20 @@ def test_japanese_replay_files(name, locked):
             assert row["note"].split(":")[0].split()[-1] in ids, row["id"]
 
 
-def test_japanese_fresh_test_file():
-    """news2026_ja_fresh_test.jsonl (ids jf26-) is wholly locked; no ja26- hash rule applies."""
-    path = ROOT / "evals" / "data" / "news2026_ja_fresh_test.jsonl"
+@pytest.mark.parametrize("name,prefix,minimum", [("news2026_ja_fresh_unlocked.jsonl", "jf26-", 16),
+                                                 ("news2026_ja_heldout_test.jsonl", "jg26-", 15)])
+def test_japanese_whole_files(name, prefix, minimum):
+    """Japanese replays split as wholes, no ja26- hash rule: the unlocked jf26- file
+    (development data) and the locked jg26- held-out test."""
+    path = ROOT / "evals" / "data" / name
     ds = load_dataset(path)
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     events = [r for r in rows if r["claims"]]
     assert ds.format == "replay" and len(ds.events) == len(rows)
-    assert len(events) >= 16 and len(rows) - len(events) >= 8
+    assert len(events) >= minimum and len(rows) - len(events) >= 8
     ids = {r["id"] for r in events}
     for row in rows:
-        assert row["id"].startswith("jf26-") and row["lang"] == "ja" and row["urls"], row["id"]
+        assert row["id"].startswith(prefix) and row["lang"] == "ja" and row["urls"], row["id"]
         assert any("\u3040" <= ch <= "\u30ff" for ch in row["article"]), row["id"]
         if not row["claims"]:
             assert row["note"].split(":")[0].split()[-1] in ids, row["id"]
@@ -172,26 +175,27 @@ def test_japanese_fresh_test_file():
                                                       "NOT_ENOUGH_EVIDENCE"], row["id"]
 
 
-# The fresh English locked test replay (docs/datasets.md, evals/data/SOURCES.md): real events of
-# March to July 2026 not used anywhere else, each with a SUPPORTED, a REFUTED and a
-# NOT_ENOUGH_EVIDENCE claim, and distractors that name the event they go with.
-FRESH = ROOT / "evals" / "data" / "news2026_fresh_test.jsonl"
-
-
-def test_fresh_locked_replay_file():
-    ds = load_dataset(FRESH)
-    rows = [json.loads(line) for line in FRESH.read_text("utf-8").splitlines() if line.strip()]
+# The English replays written as wholes (docs/datasets.md, evals/data/SOURCES.md): real events
+# not used anywhere else, each with a SUPPORTED, a REFUTED and a NOT_ENOUGH_EVIDENCE claim, and
+# distractors that name the event they go with. The f26- file was the locked test and is
+# development data now; the g26- file is the locked held-out test.
+@pytest.mark.parametrize("name,prefix,minimum", [("news2026_fresh_unlocked.jsonl", "f26-", 24),
+                                                 ("news2026_heldout_test.jsonl", "g26-", 20)])
+def test_english_whole_files(name, prefix, minimum):
+    path = ROOT / "evals" / "data" / name
+    ds = load_dataset(path)
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     events = [r for r in rows if r["claims"]]
     assert ds.format == "replay" and len(ds.events) == len(rows)
-    assert len(events) >= 24 and len(rows) - len(events) >= 12
+    assert len(events) >= minimum and len(rows) - len(events) >= 12
     for row in rows:
-        assert row["urls"] and 1 <= len(row["urls"]) <= 4 and "lang" not in row, row["id"]
+        assert row["urls"] and 1 <= len(row["urls"]) <= 5 and "lang" not in row, row["id"]
+        assert row["id"].startswith(prefix), row["id"]
     for row in events:
-        assert row["id"].startswith("f26-") and row["date"].startswith("2026-"), row["id"]
+        assert row["date"].startswith("2026-"), row["id"]
         assert [c["label"] for c in row["claims"]] == ["SUPPORTED", "REFUTED",
                                                       "NOT_ENOUGH_EVIDENCE"], row["id"]
     ids = {r["id"] for r in events}
     for row in rows:
         if not row["claims"]:
-            assert row["note"].startswith("Distractor for f26-"), row["id"]
-            assert row["note"].split(":")[0].split()[-1] in ids, row["id"]
+            assert any(i in row["note"] for i in ids), row["id"]

@@ -137,8 +137,8 @@ def test_calibrate_replays_dev_claims_and_saves_the_weight_by_identity(tmp_path,
     assert saved.record["cv"]["scheme"] == "leave-one-event-out"
 
 
-@pytest.mark.parametrize("locked", ["news2026_fresh_test.jsonl",
-                                    "news2026_ja_fresh_test.jsonl"])
+@pytest.mark.parametrize("locked", ["news2026_heldout_test.jsonl",
+                                    "news2026_ja_heldout_test.jsonl"])
 def test_calibrate_refuses_the_locked_test_replay(tmp_path, locked):
     code, out, err = invoke("calibrate", "--dataset", str(DATA / locked),
                             "--store", str(tmp_path / "s"))
