@@ -346,9 +346,28 @@ def _roundness(q: Quantity) -> float:
 
 
 def _found(q: Quantity, found: list[Quantity],
-           sentences: list[tuple[int, Sentence]] = ()) -> bool:
+           sentences: list[tuple[int, Sentence]] = (), margin: bool = False) -> bool:
     return any(_match(q, e) for e in found) or (q.unit == "times" and any(
-        _ratio_of(q, s.quantities) for _, s in sentences))
+        _ratio_of(q, s.quantities) for _, s in sentences)) or (margin and any(
+        _difference_of(q, s.quantities) for _, s in sentences))
+
+
+_MARGIN_EN = r"(?:by|margin of)\s+(?:just\s+|only\s+)?{}\b(?!(?:\s+[a-z]+)?\s+to\b)"
+
+
+def _margins(claim: str, quantities: list[Quantity]) -> frozenset[str]:
+    """The claim's figures that are margins ("5票差", "won by 12 votes", "a margin of 3"),
+    which a story gives as two figures: 27票対22票 is a 5-vote margin."""
+    return frozenset(
+        q.text for q in quantities
+        if q.text + "差" in claim or re.search(_MARGIN_EN.format(re.escape(q.text)), claim))
+
+
+def _difference_of(q: Quantity, figures: list[Quantity]) -> bool:
+    """Two figures of one sentence in the claim's unit whose difference is the claim's."""
+    return any(a is not b and _compatible(a.unit, q.unit) and _compatible(b.unit, q.unit)
+               and abs((a.value - b.value) - q.value) <= max(q.step / 2, 1e-9)
+               for a in figures for b in figures)
 
 
 def _ratio_of(q: Quantity, figures: list[Quantity]) -> bool:
@@ -389,6 +408,7 @@ class _Claim:
     predicates: list
     years: set[str]
     verbs: list = field(default_factory=list)  # every verb, light ones too
+    margins: frozenset[str] = frozenset()  # figures that are margins (_margins)
 
 
 _VAGUE_VERBS = frozenset("be have do say tell report make take get give go come see show "
@@ -405,12 +425,12 @@ def _claim(text: str, parsed: tuple[Sentence, ...]) -> _Claim:
     for k in keys:
         if any(k != o and k in o for o in keys):
             mentions.pop(k, None)
+    quantities = [q for s in parsed for q in s.quantities]
     return _Claim(
-        text, list(mentions.values()),
-        [q for s in parsed for q in s.quantities],
+        text, list(mentions.values()), quantities,
         frozenset().union(*(s.content for s in parsed)) if parsed else frozenset(),
         [p for s in parsed for p in s.predicates if p.lemma not in _VAGUE_VERBS],
-        _years(text), [p for s in parsed for p in s.predicates])
+        _years(text), [p for s in parsed for p in s.predicates], _margins(text, quantities))
 
 
 def _states_whole(claim: _Article, sentence: Sentence, japanese: bool) -> bool:
@@ -432,6 +452,29 @@ def _stands(conflict: Conflict, whole: Sentence | None) -> bool:
     if name_key(conflict.claim_value) == name_key(conflict.evidence_value):
         return False
     return whole is None or whole.text in conflict.sentence
+
+
+def _in_slot(conflict: Conflict, text: str) -> bool:
+    """Whether a name or figure of the claim is the one the conflict is about."""
+    value = fold(conflict.claim_value)
+    folded = fold(text)
+    return bool(folded) and (folded in value or value in folded or _same_name(folded, value))
+
+
+def _anchored(conflict: Conflict, claim: _Claim, article: _Article) -> bool:
+    """A contradiction is about the claim's event only where the article names the claim's
+    other participants: "Azzedine Ounahi scored twice as Morocco knocked Canada out" is not
+    contradicted by a story of Morocco knocking the Netherlands out in the round before,
+    which never names Ounahi. The event's own name ("the World Cup") is no participant, and
+    a figure may be another slot the claim gets wrong."""
+    for m in claim.mentions:
+        if m.cls == "any" or m.key in _GENERIC_JA or set(m.key.split()) & _EVENT_WORDS \
+                or _in_slot(conflict, m.text):
+            continue
+        if not article.has(m.key) and not any(
+                _kindred(m.key, w) for w in article.words if w[:2] == m.key[:2]):
+            return False
+    return True
 
 
 def _years(text: str) -> set[str]:
@@ -474,6 +517,19 @@ _TOLLS = frozenset("die death dead kill case infect infection injure injury woun
 _TOLLS_JA = frozenset("死亡感染負傷避難犠牲逮捕")
 
 
+def _same_measure(q: Quantity, e: Quantity, article: _Article) -> bool:
+    """Whether the story's figure can measure what the claim's does: a claim that says what
+    kind ("high-bandwidth memory revenue", 消費者物価上昇率の目標) is not about a figure of
+    another kind ("quarterly revenue", 財政赤字の目標). English reads the kind off the story's
+    figure; Japanese, whose modifiers also name the event ("バー火災による死者"), off the
+    whole article: a kind it never names is not what it measures."""
+    if not q.qualifiers:
+        return True
+    if _CJK_KEY.search(q.text + "".join(q.qualifiers)):
+        return any(compact(w) in article.compact for w in q.qualifiers)
+    return bool(q.qualifiers & (e.qualifiers | e.anchors))
+
+
 def _toll(q: Quantity) -> bool:
     return bool(q.anchors & _TOLLS or any(a in _TOLLS_JA for a in q.anchors if len(a) == 1))
 
@@ -502,7 +558,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         m.role[1] in _SIDES}
     absent = any(not article.has(k) for k in sides)
     for q in claim.quantities:
-        if _found(q, found, sentences):
+        if _found(q, found, sentences, q.text in claim.margins):
             continue
         floor = bool(_AT_LEAST.search(q.text))
         if any(_compatible(q.unit, e.unit) for e in found):
@@ -542,7 +598,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             # "At least 59 dead" is not contradicted by a count of 38: counts of the dead,
             # the sick and the displaced rise report by report.
             rivals = [e for e in sentence.quantities
-                      if _compatible(q.unit, e.unit)
+                      if _compatible(q.unit, e.unit) and _same_measure(q, e, article)
                       and (same_verb if ident else ((anchors & e.anchors) or same_verb
                                                     or (q.unit in _NAMED_COUNTS
                                                         and q.unit == e.unit)))
@@ -1071,6 +1127,11 @@ def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
     about the forecast ("Toyota cut its forecast" against "Toyota raised its forecasts");
     otherwise a future or conditional verb does: the one in question where one is given
     ("raised its forecasts for the year ending March" states the raise)."""
+    if verb is not None and verb.irrealis and not any(
+            p.irrealis and p.lemma == verb.lemma for p in claim.verbs):
+        # A conditional or future verb in a sentence that reports ("負ければ王将を失う"
+        # beside what happened) expects, whatever the sentence's main verb does.
+        return True
     if not sentence.irrealis:
         return False
     if sentence.lemmas & _previewing(claim):
@@ -1214,11 +1275,12 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
             numbers = numbers + _rank_conflicts(c, sents)
         whole = next((s for _, s in sents if _states_whole(claim_folded, s, japanese)), None)
         numbers, names, roles, polarity = (
-            [x for x in group if _stands(x, whole)] for group in (numbers, names, roles, polarity))
+            [x for x in group if _stands(x, whole) and _anchored(x, c, article)]
+            for group in (numbers, names, roles, polarity))
         ev.conflicts = numbers + names + roles + polarity
         # Ranks ("the first lady", "his first win") are not figures a story must repeat.
         figures = [q for q in c.quantities if q.unit != "ordinal"]
-        matched_q = sum(_found(q, found, sents) for q in figures)
+        matched_q = sum(_found(q, found, sents, q.text in c.margins) for q in figures)
         content = frozenset().union(*(s.content for _, s in sents)) if sents else frozenset()
         best = next((s for _, s in sents if s.text and s.text in ev.best_sentence), None)
         cover_words = len(c.content & content) / max(1, len(c.content))

@@ -74,6 +74,9 @@ class Quantity:
     approx: bool
     step: float  # the written precision: "68.1 billion" -> 1e8, "40" -> 1
     anchors: frozenset[str] = frozenset()
+    # What kind of the measured thing it is: the common nouns compounded with the noun the
+    # figure measures ("memory" in "memory revenue", 物価 and 上昇率 in 物価上昇率の目標).
+    qualifiers: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -396,6 +399,32 @@ def _anchors(span) -> frozenset[str]:
                      if w not in _STOP_LEMMAS and w not in _VAGUE_ANCHORS and w.isalpha())
 
 
+# Compounded nouns that say when or how much, not what is measured.
+_PLAIN_QUALIFIERS = frozenset("""year month week day quarter half percent share stock record
+    total sum amount number level rate time period season""".split())
+
+
+def _qualifiers(span) -> frozenset[str]:
+    """The common nouns compounded with the noun a figure measures: "memory" for "$10 billion
+    of memory revenue" or "memory revenue passed $10 billion", nothing for "revenue"."""
+    measured, head, hops = [], span.root.head, 0
+    if span.root.dep_ == "nummod" and span.root.head.pos_ == "NOUN":
+        measured.append(span.root.head)
+    while not measured and hops < 3 and head is not head.head:
+        if head.pos_ == "NOUN":
+            measured.append(head)
+        elif head.pos_ == "VERB":
+            moved = [c for c in head.children if c.pos_ == "NOUN"
+                     and c.dep_ in ("dobj", "nsubj", "nsubjpass")
+                     and c.i not in range(span.start, span.end)]
+            measured += [c for c in moved if c.dep_ == "dobj"] or moved
+            break
+        head, hops = head.head, hops + 1
+    return frozenset(c.lemma_.lower() for m in measured for c in m.children
+                     if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_alpha
+                     and c.lemma_.lower() not in _PLAIN_QUALIFIERS)
+
+
 def _phrase(token) -> str:
     """A name with its compound parts ("Bobi" + "Wine"), as a key."""
     parts, todo = [token], [token]
@@ -481,6 +510,12 @@ _COMPLEMENT_VERBS = {
 
 def _verb_lemma(token) -> str:
     lemma = token.lemma_.lower()
+    if lemma in ("leave", "keep") and any(
+            c.dep_ == "prep" and c.lower_ == "at" and any(
+                g.lower_ in ("%", "percent", "cent") or g.ent_type_ in ("PERCENT", "MONEY")
+                for g in c.subtree)
+            for c in token.children):
+        return "hold"  # "left the cash rate at 4.35%", not "left the party at 10 pm"
     for child in token.children:
         if child.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "advmod", "dobj", "npadvmod"):
             found = _COMPLEMENT_VERBS.get((lemma, child.lower_))
@@ -580,14 +615,16 @@ def _sentence(sent) -> Sentence:
             duration = parse_duration(span.text)
             found = [duration] if duration else parse_quantities(span.text, ent.label_)
             for value, unit, approx, step in found:
-                quantities.append(Quantity(value, unit, span.text, approx, step, anchors))
+                quantities.append(Quantity(value, unit, span.text, approx, step, anchors,
+                                           _qualifiers(ent)))
             covered.update(range(span.start, span.end))
         elif ent.label_ in ("DATE", "TIME"):
             duration = parse_duration(ent.text)
             if duration:
                 # "two hours, one minute and 52 seconds", "one year and eight months".
                 value, unit, approx, step = duration
-                quantities.append(Quantity(value, unit, ent.text, approx, step, _anchors(ent)))
+                quantities.append(Quantity(value, unit, ent.text, approx, step, _anchors(ent),
+                                           _qualifiers(ent)))
             else:
                 dates.append(ent.text)
             covered.update(range(ent.start, ent.end))
@@ -626,7 +663,8 @@ def _sentence(sent) -> Sentence:
                 end += 1
             span = sent.doc[token.i:end]
             for value, unit, approx, step in parse_quantities(span.text, "MONEY"):
-                quantities.append(Quantity(value, unit, span.text, approx, step, _anchors(span)))
+                quantities.append(Quantity(value, unit, span.text, approx, step, _anchors(span),
+                                           _qualifiers(span)))
             covered.update(range(token.i, end))
         elif token.like_num and any(c.isdigit() for c in token.text):
             # "more than 900 cases" with the recogniser missing it: the bound is the figure's.
@@ -638,9 +676,9 @@ def _sentence(sent) -> Sentence:
                     break
             written = sent.doc[start:token.i + 1].text
             for value, unit, approx, step in parse_quantities(written):
+                alone = sent[token.i - sent.start:token.i - sent.start + 1]
                 quantities.append(Quantity(value, unit, written, approx, step,
-                                           _anchors(sent[token.i - sent.start:
-                                                         token.i - sent.start + 1])))
+                                           _anchors(alone), _qualifiers(alone)))
     predicates = []
     for token in sent:
         if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):

@@ -339,6 +339,34 @@ def _anchors(token, counter: str) -> frozenset[str]:
     return _kanji_and_katakana(words) - set(counter)
 
 
+# Nouns that date or compare a figure rather than say what it measures.
+_PLAIN_QUALIFIERS = frozenset(
+    "年 月 日 前年 前期 今年 昨年 今期 同期 年度 期 比 全体 合計 総額".split())
+
+
+def _qualifiers(token) -> frozenset[str]:
+    """The nouns modifying the noun a figure measures: 消費者, 物価 and 上昇率 for
+    "消費者物価上昇率の目標を「2%前後」とした", none for "目標を「2%前後」とした"."""
+    measured, head, hops = [], token, 0
+    while not measured and hops < 3 and head.head is not head:
+        head, hops = head.head, hops + 1
+        if head.pos_ == "NOUN" and head.i != token.i:
+            measured.append(head)
+        elif head.pos_ == "VERB":
+            # What the verb sets to the figure is its object, or else its subject.
+            moved = [c for c in head.children if c.dep_ in ("nsubj", "obj")
+                     and c.pos_ == "NOUN" and c.i != token.i]
+            measured += [c for c in moved if c.dep_ == "obj"] or moved
+    out = set()
+    for m in measured:
+        for c in m.children:
+            if c.dep_ in ("nmod", "compound") and c.pos_ == "NOUN":
+                out.update(t.lemma_ for t in c.subtree if t.pos_ == "NOUN"
+                           and t.lemma_ not in _PLAIN_QUALIFIERS and not t.like_num
+                           and any(ch.isalpha() for ch in t.lemma_))
+    return frozenset(out)
+
+
 def _negated(token) -> bool:
     if any(c.dep_ in ("aux", "advmod") and c.lemma_ in _NEGATIONS for c in token.children):
         return True
@@ -346,7 +374,14 @@ def _negated(token) -> bool:
     return token.dep_ == "obj" and token.head.lemma_ in _NEGATING
 
 
+# Conditional endings: "負ければ王将を失う" (if he loses he loses the title) says nothing of
+# whether he lost.
+_CONDITIONAL = frozenset(("ば", "たら", "だら", "なら", "ならば"))
+
+
 def _irrealis(token) -> bool:
+    if any(c.dep_ in ("mark", "aux") and c.text in _CONDITIONAL for c in token.children):
+        return True
     chain = [token, *(c for c in token.children if c.dep_ == "aux"),
              *list(token.ancestors)[:3]]
     return any(t.lemma_ in _IRREALIS for t in chain)
@@ -408,10 +443,11 @@ def sentence(sent, types) -> object:
     for value, unit, approx, step, _floor, start, end in parse_quantities(sent.text):
         token = by_char.get(base + start)
         counter = unit.split(":", 1)[1] if unit.startswith("count:") else ""
-        anchors = _anchors(by_char.get(base + end - 1, token), counter) \
-            if token is not None else frozenset()
+        last = by_char.get(base + end - 1, token)
+        anchors = _anchors(last, counter) if token is not None else frozenset()
+        qualifiers = _qualifiers(last) if token is not None else frozenset()
         written = sent.text[start:end]
-        quantities.append(Quantity(value, unit, written, approx, step, anchors))
+        quantities.append(Quantity(value, unit, written, approx, step, anchors, qualifiers))
     predicates = []
     for token in sent:
         # A verbal noun is the verb when a light verb carries it ("再選を決めた" = was

@@ -485,3 +485,41 @@ def test_a_conditional_the_claim_repeats_does_not_make_the_sentence_a_preview():
     # A conditional the claim does not repeat still marks a sentence that looks ahead.
     ahead = "Mira Solt said Dovan inflation could reach 3.2% in May."
     assert conflicts("Dovan inflation was 1.8% in May, Mira Solt said.", ahead) == []
+
+
+def test_a_contradiction_needs_the_claims_other_participants():
+    # The round before: the claim's side and scorer are not in it, so it is another match.
+    earlier = ("Arvelia knocked Dovania out of the Varna Cup in the round of 32 in Kestrel, "
+               "winning 4-2 on penalties after a 1-1 draw.")
+    claim = "Mira Solt scored twice as Arvelia knocked Tarnia out of the Varna Cup."
+    assert conflicts(claim, earlier) == []
+    # The match itself, with the scorer named: the beaten side is the slot.
+    match = ("Mira Solt scored twice as Arvelia knocked Dovania out of the Varna Cup in the "
+             "round of 16 in Kestrel on 4 July 2026.")
+    assert conflicts(claim, match) == ["the claim says Tarnia; [1] says Dovania"]
+
+
+def test_a_margin_is_the_difference_of_two_figures():
+    text = "Mira Solt beat Tomas Brel by 27 votes to 22 to lead the Dovan Reform Party."
+    assert conflicts("Mira Solt beat Tomas Brel by a margin of 5 votes.", text) == []
+    assert conflicts("Mira Solt beat Tomas Brel by a margin of 9 votes.", text) != []
+    (ev,) = evidence("Mira Solt beat Tomas Brel by a margin of 5 votes.", hit(text))
+    assert ev.values["cover_numbers"] == 1.0
+
+
+def test_a_rate_left_at_a_figure_is_a_rate_held():
+    text = ("The Dovan central bank left its cash rate at 4.35% on 16 June 2026, six weeks "
+            "after raising it on 6 May.")
+    assert conflicts("The Dovan central bank raised its cash rate to 4.35% on 16 June 2026.",
+                     text) == ["the claim says raise; [1] says hold"]
+    (sentence,) = analyse("Mira Solt left the party at 10 pm.")
+    assert [p.lemma for p in sentence.predicates] == ["leave"]
+
+
+def test_a_figure_of_another_kind_is_no_contradiction():
+    text = ("Varna Micro's quarterly revenue jumped to $41.5 billion on 24 June 2026 on "
+            "strong memory demand.")
+    assert conflicts("Varna Micro's flash memory revenue passed $10 billion in the quarter.",
+                     text) == []
+    assert conflicts("Varna Micro's quarterly revenue passed $30 billion on 24 June 2026.",
+                     text) == ["the claim says $30 billion; [1] says $41.5 billion"]

@@ -319,3 +319,21 @@ def test_a_counter_that_names_what_it_counts_is_the_same_thing_and_the_nearest_i
     assert conflicts("首相指名選挙で山田氏が得た票は254票だった。", story) == [
         "the claim says 254票; [1] says 354票"]
     assert conflicts("首相指名選挙で山田氏が得た票は354票だった。", story) == []
+
+
+def test_a_japanese_conditional_does_not_say_what_happened():
+    text = ("将棋のバルナ戦第5局で、カド番のアルベ王将が挑戦者のドバン九段に勝ち、"
+            "対戦成績を2勝3敗とした。負ければ王将を失うアルベ王将は、決着を第6局以降に持ち越した。")
+    assert conflicts("バルナ戦第5局に勝ったアルベ王将は、ドバン九段との対戦成績を2勝3敗とした。",
+                     text) == []
+    assert conflicts("バルナ戦第5局でアルベ王将はドバン九段に敗れた。", text) == [
+        "the claim says 敗れる; [1] says 勝つ"]
+
+
+def test_a_japanese_margin_and_a_figure_of_another_kind():
+    vote = "ドバン改革党は2026年2月13日に代表選を行い、アルベ氏がケスト氏を27票対22票で破った。"
+    assert conflicts("ドバン改革党の代表選では、アルベ氏が5票差でケスト氏を退けた。", vote) == []
+    assert conflicts("ドバン改革党の代表選では、アルベ氏が9票差でケスト氏を退けた。", vote) != []
+    budget = "ドバン国の国防予算案は前年比7％増とされ、財政赤字の目標はGDP比「4％前後」とされた。"
+    assert conflicts("ドバン国は2026年の消費者物価上昇率の目標を「2%前後」とした。", budget) == []
+    assert conflicts("ドバン国の財政赤字の目標はGDP比「3％前後」とされた。", budget) != []
