@@ -349,7 +349,7 @@ def _found(q: Quantity, found: list[Quantity],
            sentences: list[tuple[int, Sentence]] = (), margin: bool = False) -> bool:
     return any(_match(q, e) for e in found) or (q.unit == "times" and any(
         _ratio_of(q, s.quantities) for _, s in sentences)) or (margin and any(
-        _difference_of(q, s.quantities) for _, s in sentences))
+        _difference_of(q, s.text) for _, s in sentences))
 
 
 _MARGIN_EN = r"(?:by|margin of)\s+(?:just\s+|only\s+)?{}\b(?!(?:\s+[a-z]+)?\s+to\b)"
@@ -363,11 +363,17 @@ def _margins(claim: str, quantities: list[Quantity]) -> frozenset[str]:
         if q.text + "差" in claim or re.search(_MARGIN_EN.format(re.escape(q.text)), claim))
 
 
-def _difference_of(q: Quantity, figures: list[Quantity]) -> bool:
-    """Two figures of one sentence in the claim's unit whose difference is the claim's."""
-    return any(a is not b and _compatible(a.unit, q.unit) and _compatible(b.unit, q.unit)
-               and abs((a.value - b.value) - q.value) <= max(q.step / 2, 1e-9)
-               for a in figures for b in figures)
+# Two figures set against each other: "27票対22票", "5対8", "3―0", "27 votes to 22",
+# "49.66% against 48.70%".
+_SCORE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|[^\W\d_]{1,6})?\s*"
+                    r"(?:対|[-–―－]|to|against|vs\.?|versus)\s*(\d+(?:\.\d+)?)")
+
+
+def _difference_of(q: Quantity, text: str) -> bool:
+    """A score or count in the text set against another ("27票対22票", "5対8") whose
+    difference is the claim's margin."""
+    return any(abs(abs(float(a) - float(b)) - q.value) <= max(q.step / 2, 1e-9)
+               for a, b in _SCORE.findall(text))
 
 
 def _ratio_of(q: Quantity, figures: list[Quantity]) -> bool:

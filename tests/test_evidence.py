@@ -505,6 +505,10 @@ def test_a_margin_is_the_difference_of_two_figures():
     assert conflicts("Mira Solt beat Tomas Brel by a margin of 9 votes.", text) != []
     (ev,) = evidence("Mira Solt beat Tomas Brel by a margin of 5 votes.", hit(text))
     assert ev.values["cover_numbers"] == 1.0
+    share = "Mira Solt had 49.66% against 48.70% for Tomas Brel in the Dovan runoff."
+    (ev,) = evidence("Mira Solt led Tomas Brel by one percentage point in the Dovan runoff.",
+                     hit(share))
+    assert ev.values["cover_numbers"] == 1.0
 
 
 def test_a_rate_left_at_a_figure_is_a_rate_held():
