@@ -1218,6 +1218,25 @@ def _shared(claim: _Claim, text: str, sents: list[tuple[int, Sentence]]) -> int:
     return len(claim.content & words)
 
 
+def _word_vector_sim(claim: tuple[Sentence, ...], sentences: list[Sentence]) -> float:
+    """The claim's closest cosine similarity to a sentence, or to two adjacent ones, by the
+    Japanese pipeline's word vectors: the embedding model reads English, and on Japanese its
+    similarities are high for any pair."""
+    vectors = [s.vector for s in claim if s.vector is not None]
+    if not vectors:
+        return 0.0
+    mine = sum(vectors)
+    mine = mine / max(1e-9, float((mine ** 2).sum()) ** 0.5)
+    theirs = [s.vector for s in sentences if s.vector is not None]
+    pairs = [a + b for a, b in zip(theirs, theirs[1:], strict=False)]
+    best = 0.0
+    for v in theirs + pairs:
+        norm = float((v ** 2).sum()) ** 0.5
+        if norm:
+            best = max(best, float(mine @ v) / norm)
+    return best
+
+
 def parse_ahead(claims: list[str], passages: list[Hit]) -> None:
     """Parse, in one batch, the claims and the sentences of the passages that
     ``article_evidence`` will read for them, into the parser's cache."""
@@ -1296,7 +1315,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                              default=0) / max(1, len(c.content))
         ev.values = {
             "sim_max": 0.0 if japanese else (ranked[0][0] if ranked else 0.0),
-            "sim_max_ja": (ranked[0][0] if ranked else 0.0) if japanese else 0.0,
+            "sim_max_ja": _word_vector_sim(parsed[0], [s for _, s in sents]) if japanese
+            else 0.0,
             "cover_words": cover_words,
             "sentence_cover": sentence_cover,
             "novel_words": float(len(c.content - content)),

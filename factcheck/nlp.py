@@ -109,6 +109,9 @@ class Sentence:
     dates: list[str] = field(default_factory=list)
     predicates: list[Predicate] = field(default_factory=list)
     irrealis: bool = False
+    # The sentence's unit-length word-vector average, where the pipeline has word vectors
+    # (GiNZA's); None otherwise.
+    vector: object = field(default=None, compare=False, repr=False)
 
 
 @lru_cache(maxsize=1)

@@ -477,7 +477,10 @@ def sentence(sent, types) -> object:
         lemmas & JA_PREVIEW_WORDS) or text.rstrip("。」』）) ").endswith("へ")
     # A figure the recogniser also took for a name ("十人" in "三十人") is a figure only.
     mentions = [m for m in mentions if not any(m.text in q.text for q in quantities)]
-    return Sentence(text, lemmas, content, mentions, quantities, dates, predicates, irrealis)
+    vector = sent.vector
+    norm = float((vector ** 2).sum()) ** 0.5 if vector is not None and len(vector) else 0.0
+    return Sentence(text, lemmas, content, mentions, quantities, dates, predicates, irrealis,
+                    (vector / norm).astype("float32") if norm else None)
 
 
 def _name_of(token, mentions) -> str:

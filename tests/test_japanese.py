@@ -337,3 +337,13 @@ def test_a_japanese_margin_and_a_figure_of_another_kind():
     budget = "ドバン国の国防予算案は前年比7％増とされ、財政赤字の目標はGDP比「4％前後」とされた。"
     assert conflicts("ドバン国は2026年の消費者物価上昇率の目標を「2%前後」とした。", budget) == []
     assert conflicts("ドバン国の財政赤字の目標はGDP比「3％前後」とされた。", budget) != []
+
+
+def test_japanese_similarity_comes_from_the_word_vectors():
+    claim = "ドバン改革党の代表選では、アルベ氏が5票差でケスト氏を退けた。"
+    close = "ドバン改革党の新代表にアルベ氏。ケスト氏を27票対22票で破った。"
+    far = "ケスト市の2025年の企業倒産件数は前年を上回った。"
+    (near_ev,) = evidence(claim, hit(close))
+    (far_ev,) = evidence(claim, hit(far))
+    assert near_ev.values["sim_max_ja"] > far_ev.values["sim_max_ja"] + 0.1
+    assert near_ev.values["sim_max"] == 0.0
