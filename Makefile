@@ -40,7 +40,7 @@ demo: $(VENV)/.base
 	$(BIN)/factcheck claim --store $(DEMO_STORE) \
 	  "US forces captured Nicolás Maduro and his wife Cilia Flores in Caracas on 3 January 2026 and took them to New York to face charges."
 	$(BIN)/factcheck claim --store $(DEMO_STORE) \
-	  "Nicolás Maduro was captured by US forces in Maracaibo and flown to Miami to stand trial."
+	  "Nicolás Maduro was captured by US forces in Caracas and flown to Miami to stand trial."
 	$(BIN)/factcheck claim --store $(DEMO_STORE) \
 	  "Nicolás Maduro's trial in New York is scheduled to begin in June 2026."
 
