@@ -600,7 +600,7 @@ def _sentence(sent) -> Sentence:
                 and not (ent.text.istitle() and ent.text.isalpha() and ent.start > sent.start):
             # Neither "a one-two finish" nor a capitalised word inside a title ("One Battle
             # After Another") is a figure.
-            anchors = _anchors(ent)
+            anchors, qualifiers = _anchors(ent), _qualifiers(ent)
             span = ent
             if span.end < sent.end and sent.doc[span.end].lower_ in ("times", "fold"):
                 span = sent.doc[span.start:span.end + 1]  # "about three times": a ratio
@@ -619,7 +619,7 @@ def _sentence(sent) -> Sentence:
             found = [duration] if duration else parse_quantities(span.text, ent.label_)
             for value, unit, approx, step in found:
                 quantities.append(Quantity(value, unit, span.text, approx, step, anchors,
-                                           _qualifiers(ent)))
+                                           qualifiers))
             covered.update(range(span.start, span.end))
         elif ent.label_ in ("DATE", "TIME"):
             duration = parse_duration(ent.text)
@@ -678,10 +678,11 @@ def _sentence(sent) -> Sentence:
                     start -= size
                     break
             written = sent.doc[start:token.i + 1].text
+            alone = sent[token.i - sent.start:token.i - sent.start + 1]
+            anchors, qualifiers = _anchors(alone), _qualifiers(alone)
             for value, unit, approx, step in parse_quantities(written):
-                alone = sent[token.i - sent.start:token.i - sent.start + 1]
-                quantities.append(Quantity(value, unit, written, approx, step,
-                                           _anchors(alone), _qualifiers(alone)))
+                quantities.append(Quantity(value, unit, written, approx, step, anchors,
+                                           qualifiers))
     predicates = []
     for token in sent:
         if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
