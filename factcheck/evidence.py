@@ -210,12 +210,12 @@ class _Article:
         self.folded = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
         self.words = set(self.folded.split())
         self.initials = _initials(text)
-        self._text = text
+        self.text = text
 
     @cached_property
     def compact(self) -> str:
         # Only Japanese names are looked up this way: English articles never pay for it.
-        return compact(self._text)
+        return compact(self.text)
 
     def has(self, key: str) -> bool:
         if _CJK_KEY.search(key):
@@ -346,10 +346,92 @@ def _roundness(q: Quantity) -> float:
 
 
 def _found(q: Quantity, found: list[Quantity],
-           sentences: list[tuple[int, Sentence]] = (), margin: bool = False) -> bool:
-    return any(_match(q, e) for e in found) or (q.unit == "times" and any(
-        _ratio_of(q, s.quantities) for _, s in sentences)) or (margin and any(
-        _difference_of(q, s.text) for _, s in sentences))
+           sentences: list[tuple[int, Sentence]] = (), margin: bool = False,
+           days: tuple[tuple[dt.date, ...], ...] | None = None, change: bool = False) -> bool:
+    """Whether the story gives the claim's figure: as written, or as what its own figures
+    make (a ratio, a margin, a change, the time between two of its dates)."""
+    if any(_match(q, e) for e in found):
+        return True
+    if q.unit == "times":
+        return any(_ratio_of(q, s.quantities) for _, s in sentences)
+    if margin and any(_difference_of(q, s.text) for _, s in sentences):
+        return True
+    if q.unit.startswith("duration:"):
+        return days is not None and _elapsed(q, days)
+    return change and q.unit != "ordinal" and not q.unit.startswith("id:") and any(
+        _change_of(q, s.quantities) for _, s in sentences)
+
+
+def _change_of(q: Quantity, figures: list[Quantity]) -> bool:
+    """A change the claim states ("six fewer diseases", "800億円上積み", "up a quarter of a
+    percentage point") that two figures next to each other in one sentence give: "from 17 to
+    11" is six fewer; 3.60% to 3.85% is 0.25 points. To the figures' written precision only:
+    a sentence of many figures has many differences, and an approximate one would match."""
+    for a, b in zip(figures, figures[1:], strict=False):
+        if a.value == b.value or not (_compatible(a.unit, b.unit)
+                                      and _compatible(q.unit, a.unit)):
+            continue
+        step = max(a.step, b.step, q.step)
+        if abs(abs(a.value - b.value) - q.value) <= step / 2 + 1e-9 * abs(q.value):
+            return True
+    return False
+
+
+_DAYS_IN = {"duration:day": 1.0, "duration:month": 30.44, "duration:s": 1 / 86400}
+
+
+def _elapsed(q: Quantity, days: tuple[tuple[dt.date, ...], ...]) -> bool:
+    """A length of time the claim states ("three months after the runoff", "two decades")
+    that lies between two dates the story names, or two of its years: 14 December to
+    11 March is three months. As loose as the claim's unit allows (half a month for months),
+    but never by more than a tenth of the length, or a day."""
+    length = q.value * _DAYS_IN.get(q.unit, 0.0)
+    if length < 1:
+        return False
+    slack = min(q.step * _DAYS_IN[q.unit] / 2,
+                max((0.15 if q.approx else 0.1) * length, 1.0))
+    return any(abs((b - a).days - length) <= slack
+               for ends in days for i, a in enumerate(ends) for b in ends[i + 1:])
+
+
+def _days_for(q: Quantity, article: _Article, published: dt.date | None
+              ) -> tuple[tuple[dt.date, ...], ...] | None:
+    # Dates are parsed only for a claim that states a length of time.
+    return _article_days(article.text, published) if q.unit.startswith("duration:") else None
+
+
+@lru_cache(maxsize=64)
+def _article_days(text: str, published: dt.date | None) -> tuple[tuple[dt.date, ...], ...]:
+    """The days a story names (the first day of each) and, apart, its years: the ends a
+    length of time in a claim may run between."""
+    named = sorted({first for first, _ in claim_date_spans(text, published)})
+    years = sorted(dt.date(int(y), 1, 1) for y in _years(text))
+    return tuple(named), tuple(years)
+
+
+# Words that make a figure a change: "six fewer", "up by 0.25 points", "800億円上積み".
+_CHANGE_EN = re.compile(r"\b(?:fewer|more|less|up|down|rise|rises|rose|risen|fall|falls|fell|"
+                        r"fallen|increase[sd]?|decrease[sd]?|higher|lower|gain(?:ed|s)?|"
+                        r"drop(?:ped|s)?|cut|rais(?:e|ed|es)|lift(?:ed|s)?|add(?:ed|s)?|extra|"
+                        r"additional|by|jump(?:ed|s)?|climb(?:ed|s)?|slip(?:ped|s)?)\b", re.I)
+_CHANGE_JA = re.compile(r"増|減|上積|引き上|引き下|上回|下回|多い|少ない|多く|少なく|伸び|上乗せ|"
+                        r"上方|下方|目減り|改善|悪化")
+
+
+def _changes(claim: str, quantities: list[Quantity]) -> frozenset[str]:
+    """The claim's figures written as a change ("six fewer diseases", "raised it by a
+    quarter of a point", "800億円上積み"): only those may be found as the difference of two of
+    the story's figures. A score's parts ("won 2-1") never are."""
+    out = set()
+    for q in quantities:
+        at = claim.find(q.text)
+        if at < 0 or _SCORE.search(claim[max(0, at - 8):at + len(q.text) + 8]):
+            continue
+        before, after = claim[max(0, at - 24):at], claim[at + len(q.text):at + len(q.text) + 24]
+        if _CHANGE_EN.search(before[-12:] + " " + after[:16]) or _CHANGE_JA.search(
+                before[-6:] + after[:8]):
+            out.add(q.text)
+    return frozenset(out)
 
 
 _MARGIN_EN = r"(?:by|margin of)\s+(?:just\s+|only\s+)?{}\b(?!(?:\s+[a-z]+)?\s+to\b)"
@@ -415,6 +497,7 @@ class _Claim:
     years: set[str]
     verbs: list = field(default_factory=list)  # every verb, light ones too
     margins: frozenset[str] = frozenset()  # figures that are margins (_margins)
+    changes: frozenset[str] = frozenset()  # figures stated as changes (_changes)
 
 
 _VAGUE_VERBS = frozenset("be have do say tell report make take get give go come see show "
@@ -436,7 +519,8 @@ def _claim(text: str, parsed: tuple[Sentence, ...]) -> _Claim:
         text, list(mentions.values()), quantities,
         frozenset().union(*(s.content for s in parsed)) if parsed else frozenset(),
         [p for s in parsed for p in s.predicates if p.lemma not in _VAGUE_VERBS],
-        _years(text), [p for s in parsed for p in s.predicates], _margins(text, quantities))
+        _years(text), [p for s in parsed for p in s.predicates], _margins(text, quantities),
+        _changes(text, quantities))
 
 
 def _states_whole(claim: _Article, sentence: Sentence, japanese: bool) -> bool:
@@ -564,7 +648,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         m.role[1] in _SIDES}
     absent = any(not article.has(k) for k in sides)
     for q in claim.quantities:
-        if _found(q, found, sentences, q.text in claim.margins):
+        if _found(q, found, sentences, q.text in claim.margins,
+                  _days_for(q, article, published), q.text in claim.changes):
             continue
         floor = bool(_AT_LEAST.search(q.text))
         if any(_compatible(q.unit, e.unit) for e in found):
@@ -1090,6 +1175,74 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     return out
 
 
+# Which way a figure moved, as a claim's verb says it ("revenue fell", 売上高は減少した) and as a
+# story writes it beside the figure ("up 75 percent", "75%増", "1778円安").
+_UP = frozenset("rise increase grow gain climb jump surge soar rally "
+                "増加 増える 上昇 上がる 伸びる 増益 増収".split())
+_DOWN = frozenset("fall decrease decline drop shrink slide slump plunge sink tumble contract "
+                  "減少 減る 下落 下がる 落ち込む 減益 減収".split())
+_FIGURE = r"\d[\d.,]*\s*(?:兆|億|万)?\s*"
+_MOVES = re.compile(
+    r"\b(?P<en>up|down)\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+|"
+    r"more than\s+)?\d[\d.,]*\s*(?:%|per\s?cent|percent|percentage points?|points?)|"
+    r"\d[\d.,]*\s*(?:%|per\s?cent|percent)\s+(?P<en2>higher|lower)\b|"
+    rf"{_FIGURE}(?:%|％|ポイント|円|ドル|倍|件|人)?(?P<ja>増|減)(?![額税員])|"
+    rf"{_FIGURE}円(?P<yen>高|安)", re.I)
+_MEASURE_STOP = frozenset("'s year years quarter month a an the of its their "
+                          "年 月 期 前年 同期 比 前年同期 前年同期比 の".split())
+
+
+def _moves(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, "up" or "down") of each figure the sentence gives with its direction."""
+    out = []
+    for m in _MOVES.finditer(sentence):
+        word = (m.group("en") or m.group("en2") or m.group("ja") or m.group("yen")).lower()
+        out.append((m.start(), m.end(), "up" if word in ("up", "higher", "増", "高") else "down"))
+    return out
+
+
+def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
+                         ) -> list[Conflict]:
+    """A claim that says which way a figure moved ("data-centre revenue fell") against a story
+    that gives that figure moving the other way ("data-centre revenue ... up 75 percent",
+    "データセンター部門の売上高は前年同期比75%増"). The claim's measure (its verb's subject
+    without names and dates) must all stand before the story's figure and after any other
+    moving figure of its sentence, and the sentence must not also say the claim's way."""
+    ways = {("up" if p.lemma in _UP else "down"): p for p in claim.predicates
+            if (p.lemma in _UP or p.lemma in _DOWN) and not p.negated and not p.irrealis}
+    if len(ways) != 1:
+        return []
+    (way, p), = ways.items()
+    names = {re.sub(r"['’]s$", "", w) for m in claim.mentions
+             for w in f"{fold(m.text)} {m.key}".split()} | {compact(m.text) for m in claim.mentions}
+    measure = [w for w in (x if _CJK_KEY.search(x) else fold(x) for x in p.spans[0].split())
+               if w and w not in names and w not in _MEASURE_STOP and not w.isdigit()
+               and not any(compact(w) in n for n in names if _CJK_KEY.search(n))]
+    if not measure:
+        return []
+    claim_periods = _periods(claim.text)
+    for n, sentence in sentences:
+        if any(q.lemma in (_UP if way == "up" else _DOWN) for q in sentence.predicates):
+            continue
+        periods = _periods(sentence.text)
+        if claim_periods and periods and not claim_periods & periods:
+            continue
+        start, against = 0, None
+        for begin, end, moved in _moves(sentence.text):
+            scope = sentence.text[start:begin]
+            folded, packed = fold(scope), compact(scope)
+            if all((w in packed) if _CJK_KEY.search(w) else re.search(rf"\b{re.escape(w)}", folded)
+                   for w in measure):
+                if moved == way:
+                    against = None
+                    break
+                against = against or sentence.text[begin:end].strip()
+            start = end
+        if against:
+            return [Conflict("opposite", p.lemma, against, sentence.text, n)]
+    return []
+
+
 _STOP = frozenset("the a an of in on at to for from by with and or but as that this which who "
                   "its their his her it they he she we there most more other".split())
 
@@ -1295,7 +1448,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                                               as_of)
         names, missing = _name_conflicts(c, article, claim_folded, sents)
         roles = _role_conflicts(c, article, claim_folded, sents)
-        polarity = _polarity_conflicts(c, sents, article)
+        polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(c, sents)
         if not japanese and _same_event(c, article):
             numbers = numbers + _rank_conflicts(c, sents)
         whole = next((s for _, s in sents if _states_whole(claim_folded, s, japanese)), None)
@@ -1305,7 +1458,10 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         ev.conflicts = numbers + names + roles + polarity
         # Ranks ("the first lady", "his first win") are not figures a story must repeat.
         figures = [q for q in c.quantities if q.unit != "ordinal"]
-        matched_q = sum(_found(q, found, sents, q.text in c.margins) for q in figures)
+        matched_q = sum(_found(q, found, sents, q.text in c.margins,
+                               _days_for(q, article, _day(ev.published)),
+                               q.text in c.changes)
+                        for q in figures)
         content = frozenset().union(*(s.content for _, s in sents)) if sents else frozenset()
         best = next((s for _, s in sents if s.text and s.text in ev.best_sentence), None)
         cover_words = len(c.content & content) / max(1, len(c.content))

@@ -210,6 +210,11 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
     Scale words multiply ("$1.2bn" -> 1.2e9 USD), "per cent" and "%" are one unit, words
     count ("forty" -> 40). A range or a score ("3.50-3.75%", "29-13") gives each number."""
     low = re.sub(r"percentage points?|pct points?", " pp", fold(text))
+    # "half a point", "a quarter-point rise": a share of a percentage point; "25 basis points"
+    # is a quarter of one.
+    low = re.sub(r"\b(half|quarter)(?:\s+of)?(?:\s+an?)?[\s-]+points?\b", r"\1 pp", low)
+    low = re.sub(r"(\d+(?:\.\d+)?)\s*(?:basis[\s-]+points?|bps?)\b",
+                 lambda m: f"{float(m.group(1)) / 100:g} pp", low)
     low = low.replace("per cent", "%").replace("percent", "%")
     approx = bool(_APPROX.search(low))
     unit = "count"
@@ -236,6 +241,14 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
         decimals = 0
         if _NUMBER.fullmatch(word):
             value, decimals = _number_value(word)
+        elif word in ("half", "quarter") and unit == "pp":
+            out.append((0.5 if word == "half" else 0.25, "pp", approx, 0.25))
+            i += 1
+            continue
+        elif word == "half" and words[i + 1:i + 2] == ["a"] and words[i + 2:i + 3] and \
+                words[i + 2] in _SCALES:
+            value = 0.5  # "half a million"
+            i += 1
         elif word == "half" and (i + 1 == len(words) or words[i + 1] not in _SCALES):
             out.append((50.0, "%", True, 1.0))  # "nearly half of the votes"
             i += 1
@@ -258,6 +271,9 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
             value += _NUMBER_WORDS[words[i + 1]]
             i += 1
         step = 10.0 ** -decimals
+        if words[i + 1:i + 4] == ["and", "a", "half"]:
+            value, step = value + 0.5, min(step, 0.5)  # "two and a half times"
+            i += 3
         if i + 1 < len(words) and words[i + 1] in _FRACTIONS:
             # "two-thirds of the vote" is a share: 66.7%.
             out.append((100 * value / _FRACTIONS[words[i + 1]], "%", True, 1.0))
@@ -290,7 +306,8 @@ _NUMBER_WORD_PATTERN = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _CLOCK = re.compile(r"(\d{1,2}):([0-5]\d):([0-5]\d)(?:\.(\d+))?")
 _DURATION_UNITS = {"second": (1, "s"), "sec": (1, "s"), "minute": (60, "s"), "min": (60, "s"),
                    "hour": (3600, "s"), "hr": (3600, "s"), "day": (1, "day"),
-                   "week": (7, "day"), "month": (1, "month"), "year": (12, "month")}
+                   "week": (7, "day"), "month": (1, "month"), "year": (12, "month"),
+                   "decade": (120, "month")}
 
 
 # Words that stress a length of time without changing it: "only 14 days", "another 60 days".
@@ -302,7 +319,7 @@ def parse_duration(text: str) -> tuple[float, str, bool, float] | None:
     """A length of time as (value, unit, approximate, step): a race time "2:01:52" in
     seconds, "2 hours 1 minute 52 seconds" likewise, "one year and eight months" as 20
     months. None for anything else (a date, a time of day)."""
-    low = re.sub(r"(?<=[a-z0-9])-(?=(?:second|minute|hour|day|week|month|year)\b)", " ",
+    low = re.sub(r"(?<=[a-z0-9])-(?=(?:second|minute|hour|day|week|month|year|decade)\b)", " ",
                  fold(text).strip())  # "a five-year term"
     clock = _CLOCK.fullmatch(low)
     if clock:
@@ -310,7 +327,7 @@ def parse_duration(text: str) -> tuple[float, str, bool, float] | None:
         return float(h * 3600 + m * 60 + sec), "duration:s", False, 1.0
     # A word may stand between the number and the unit: "42 consecutive days".
     unit = (rf"(\d+(?:\.\d+)?|{_NUMBER_WORD_PATTERN})\s+(?:(?!(?:{_NUMBER_WORD_PATTERN})\b)"
-            r"[a-z]+\s+)?(second|sec|minute|min|hour|hr|day|week|month|year)s?\b")
+            r"[a-z]+\s+)?(second|sec|minute|min|hour|hr|day|week|month|year|decade)s?\b")
     parts = re.findall(unit, low)
     approx = bool(_APPROX.search(low))
     rest = re.sub(unit + r"|\band\b|,|\s+", "", _FOCUS.sub("", _APPROX.sub("", low)))
@@ -608,8 +625,19 @@ def _sentence(sent) -> Sentence:
             after = [t.lower_ for t in sent.doc[span.end:min(span.end + 2, sent.end)]]
             if after[:1] in (["percent"], ["%"]):
                 span = sent.doc[span.start:span.end + 1]
-            elif after in (["per", "cent"], ["percentage", "point"], ["percentage", "points"]):
+            elif after in (["per", "cent"], ["percentage", "point"], ["percentage", "points"],
+                           ["basis", "points"], ["a", "point"]):
                 span = sent.doc[span.start:span.end + 2]
+            elif after[:1] in (["point"], ["points"]) and span.text.lower().endswith(
+                    ("half", "quarter")):
+                span = sent.doc[span.start:span.end + 1]  # "a quarter point"
+            ahead = [t.lower_ for t in sent.doc[span.end:min(span.end + 4, sent.end)]]
+            for tail in (["of", "a", "percentage", "point"], ["a", "percentage", "point"],
+                         ["of", "a", "percentage", "points"]):
+                if ahead[:len(tail)] == tail:
+                    # "a quarter of a percentage point", "half a percentage point"
+                    span = sent.doc[span.start:span.end + len(tail)]
+                    break
             if ent.start - 2 >= sent.start and sent.doc[ent.start - 1].lower_ in _RANGE_WORDS \
                     and sent.doc[ent.start - 2].like_num \
                     and not sent.doc[ent.start - 2].ent_type_:

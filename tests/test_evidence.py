@@ -282,6 +282,92 @@ def test_lengths_of_time_and_ratios_written_otherwise_are_found(claim, story):
     assert ev.values["cover_numbers"] == 1.0 and ev.conflicts == []
 
 
+@pytest.mark.parametrize("claim, story", [
+    ("The Dovan schedule now covers six fewer diseases.",
+     "On 5 May 2026 Dovan cut the diseases its schedule covers from 17 to 11."),
+    ("The Arvelian central bank raised its rate by a quarter of a percentage point.",
+     "On 3 May 2026 the Arvelian central bank raised its rate from 3.60% to 3.85%."),
+    ("The Arvelian central bank lifted its rate by 25 basis points.",
+     "On 3 May 2026 the Arvelian central bank raised its rate from 3.60% to 3.85%."),
+    ("Varna Micro's sales were about two and a half times those of a year earlier.",
+     "Varna Micro said on 3 May 2026 that sales reached $25.1 billion, against $10.2 billion "
+     "a year earlier."),
+    ("Ann Lee took office three months after winning the runoff.",
+     "Ann Lee, who won the runoff on 14 December 2025, took office on 11 March 2026."),
+    ("Three days after Varna Micro released the Fable model it withdrew it.",
+     "Varna Micro released the Fable model on 20 June 2026 and withdrew it on 23 June."),
+    ("The Dovan treaty was replaced after two decades.",
+     "The Dovan treaty of 2006 was replaced on 3 May 2026."),
+])
+def test_a_figure_the_story_gives_by_its_parts_is_found(claim, story):
+    (ev,) = evidence(claim, hit(story, published="2026-06-24"))
+    assert ev.values["cover_numbers"] == 1.0 and ev.conflicts == []
+
+
+@pytest.mark.parametrize("claim, story", [
+    ("The Dovan schedule now covers four fewer diseases.",
+     "On 5 May 2026 Dovan cut the diseases its schedule covers from 17 to 11."),
+    ("Ann Lee took office six months after winning the runoff.",
+     "Ann Lee, who won the runoff on 14 December 2025, took office on 11 March 2026."),
+    ("Varna Micro's sales were about four times those of a year earlier.",
+     "Varna Micro said on 3 May 2026 that sales reached $25.1 billion, against $10.2 billion "
+     "a year earlier."),
+    # A figure not written as a change is not read as one.
+    ("The Dovan schedule now covers six diseases.",
+     "On 5 May 2026 Dovan cut the diseases its schedule covers from 17 to 11."),
+    # A score's parts are not a change: 3-1 is not "won 2-1".
+    ("Dovan beat Arvelia 2-1 in the final.",
+     "Dovan beat Arvelia 3-1 in the final on 3 May 2026."),
+])
+def test_a_figure_its_parts_do_not_make_is_not_found(claim, story):
+    (ev,) = evidence(claim, hit(story, published="2026-06-24"))
+    assert ev.values["cover_numbers"] < 1.0
+
+
+VARNA = ("Varna Micro reported on 3 May 2026 revenue of $68.1 billion, up 20 percent. "
+         "Data-centre revenue reached a record $62.3 billion, up 75 percent year on year.")
+
+
+@pytest.mark.parametrize("claim, story, says", [
+    ("Varna Micro's data-centre revenue fell year on year in the quarter.", VARNA,
+     ["the claim says fall; [1] says up 75 percent"]),
+    ("Varna Micro's data-centre revenue rose year on year in the quarter.", VARNA, []),
+    ("Arvelia's exports rose in May.",
+     "Arvelia's imports were up 5% in May, the ministry said on 3 June 2026, while exports "
+     "were down 2%.", ["the claim says rise; [1] says down 2%"]),
+    # The story's falling figure is the imports, not the exports.
+    ("Arvelia's exports fell in May.",
+     "Arvelia's imports were up 5% in May, the ministry said on 3 June 2026, while exports "
+     "were down 2%.", []),
+    ("ドバン電機のデータセンター部門の売上高は前年同期比で減少した。",
+     "ドバン電機は2026年5月3日、決算を発表した。データセンター部門の売上高は前年同期比75%増の"
+     "623億ドルだった。", ["the claim says 減少; [1] says 75%増"]),
+    ("ドバン電機のデータセンター部門の売上高は前年同期比で増加した。",
+     "ドバン電機は2026年5月3日、決算を発表した。データセンター部門の売上高は前年同期比75%増の"
+     "623億ドルだった。", []),
+    ("アルベ平均株価は大きく上昇した。",
+     "2026年3月3日のアルベ平均株価は前日比1778円安の5万6279円で取引を終えた。",
+     ["the claim says 上昇; [1] says 1778円安"]),
+])
+def test_a_figure_that_moved_the_other_way_is_a_conflict(claim, story, says):
+    assert conflicts(claim, story) == says
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("a quarter of a percentage point", 0.25, "pp"),
+    ("half a percentage point", 0.5, "pp"),
+    ("about half a point", 0.5, "pp"),
+    ("a quarter-point", 0.25, "pp"),
+    ("25 basis points", 0.25, "pp"),
+    ("two and a half times", 2.5, "times"),
+    ("nearly half a million", 500000.0, "count"),
+    ("more than half", 50.0, "%"),
+])
+def test_shares_of_a_point_halves_and_ratios_are_read(text, value, unit):
+    (got, got_unit, _, _), = parse_quantities(text)
+    assert (got, got_unit) == (pytest.approx(value), unit)
+
+
 def test_a_figure_the_story_does_not_give_is_never_supported():
     from factcheck.judge import article_probs
     (ev,) = evidence("The storm caused about $500 million in damage in Ruritania.",
