@@ -47,9 +47,10 @@ from factcheck.judge import (  # noqa: E402
     claim_distribution,
     combine,
     llm_distribution,
+    with_leads,
 )
 from factcheck.news.ingest import ingest  # noqa: E402
-from factcheck.retrieve import retrieve  # noqa: E402
+from factcheck.retrieve import leads, retrieve  # noqa: E402
 from factcheck.store import Store  # noqa: E402
 
 WEIGHTS = HERE.parent / "factcheck" / "judge_weights.json"
@@ -86,9 +87,10 @@ def collect(datasets: list[Path], with_llm: bool) -> list[dict]:
                 hits = retrieve(store, embedder, claim["text"], day, k=5)
                 spans = claim_date_spans(claim["text"], day)
                 start = min((first for first, _ in spans), default=None)
-                feats = article_evidence(claim["text"], hits,
-                                         _sentence_sims(claim["text"], hits, embedder), start,
-                                         day)
+                read, numbers = with_leads(hits, leads(store, hits, day))
+                feats = article_evidence(claim["text"], read,
+                                         _sentence_sims(claim["text"], read, embedder), start,
+                                         day, numbers)
                 row = {"event": e["id"], "claim": claim["text"], "gold": claim["label"],
                        "articles": [{"own": f.article_id == own_id, "x": f.vector(),
                                      "background": bool(f.background)}

@@ -21,7 +21,7 @@ from .normalise import normalise_claim
 from .passage import Hit
 from .probe import load_estimate, model_key
 from .prompt import MODES, Prompt, build_prompt, verdict_schema
-from .retrieve import retrieve
+from .retrieve import leads, retrieve
 from .store import Store
 from .trust import Trust, lookup, pooled_weights, temper, unweighted_note
 from .verdict import Verdict, apply_guards, parse_answer, snippet
@@ -263,7 +263,8 @@ class Checker(LazyStoreAndEmbedder):
         self._last = _LastCheck(claim, hits, temporal, info, mode)
         prompt = self._prompt(claim, hits, temporal, info, mode, use_llm, notes)
         asked: dict = {}
-        context = Context(day, lambda: self.embedder, self._asker(prompt, notes, asked))
+        context = Context(day, lambda: self.embedder, self._asker(prompt, notes, asked),
+                          lambda passages: leads(self.store, passages, day))
         registry = available()
         judgements = [registry[n]().judge(claim, prompt.passages, context) for n in names]
         if trust is not None:

@@ -1398,12 +1398,13 @@ def parse_ahead(claims: list[str], passages: list[Hit]) -> None:
 
 
 def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[float]],
-                     event_start: dt.date | None = None, as_of: dt.date | None = None
-                     ) -> list[ArticleEvidence]:
+                     event_start: dt.date | None = None, as_of: dt.date | None = None,
+                     numbers: list[int] | None = None) -> list[ArticleEvidence]:
     """Features, contradictions and standing per retrieved article. ``sentence_sims[i]`` are
     the claim's similarities to the ``sentences_and_pairs`` of ``passages[i]``;
     ``event_start`` is the first day the claim dates its event, when it names one; ``as_of``
-    the day the claim is checked."""
+    the day the claim is checked; ``numbers[i]`` the number ``passages[i]`` is cited under
+    (its position from 1 unless given: an article's lead is cited under its first passage)."""
     split = [_sentences_of(h) for h in passages]
     flat = [sentence for group in split for sentence in group]
     parsed = analyse_many([claim, *flat])
@@ -1415,11 +1416,12 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
     texts: dict[str, list[str]] = {}
     sentences: dict[str, list[tuple[int, Sentence]]] = {}
     sims: dict[str, list[tuple[float, str]]] = {}
-    for n, (hit, hit_sims, group) in enumerate(
-            zip(passages, sentence_sims, split, strict=True), start=1):
+    numbers = numbers or list(range(1, len(passages) + 1))
+    for n, hit, hit_sims, group in zip(numbers, passages, sentence_sims, split, strict=True):
         ev = by_article.setdefault(hit.article_id,
                                    ArticleEvidence(hit.article_id, [], hit.published[:10]))
-        ev.passages.append(n)
+        if n not in ev.passages:
+            ev.passages.append(n)
         texts.setdefault(hit.article_id, [hit.title]).append(hit.text)
         seen = {s.text for _, s in sentences.get(hit.article_id, [])}
         sentences.setdefault(hit.article_id, []).extend(

@@ -44,7 +44,7 @@ __all__ = [
     "AlignmentResult", "judge_alignment", "claim_distribution", "calibrate", "combine",
     "article_probs", "judge_weights", "AlignmentJudge", "LLMJudge", "require_contradiction",
     "split_claim", "load_weights", "reliable", "BASE_LABELS", "llm_distribution",
-    "prepare_alignment",
+    "prepare_alignment", "with_leads",
 ]
 
 BASE_LABELS = GOLD_LABELS
@@ -248,8 +248,20 @@ def _unreadable(claim: str) -> bool:
 _NOTHING = {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
 
 
+def with_leads(passages: list[Hit], leads: list[Hit]) -> tuple[list[Hit], list[int]]:
+    """The passages followed by the leads of their articles, and the passage number each is
+    cited under: a lead is read as part of its article and cited as the article's first
+    retrieved passage."""
+    first: dict[str, int] = {}
+    for n, hit in enumerate(passages, start=1):
+        first.setdefault(hit.article_id, n)
+    extra = [h for h in leads if h.article_id in first]
+    return [*passages, *extra], [*range(1, len(passages) + 1),
+                                 *(first[h.article_id] for h in extra)]
+
+
 def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder,
-                    as_of: dt.date | None = None) -> AlignmentResult:
+                    as_of: dt.date | None = None, leads: list[Hit] = ()) -> AlignmentResult:
     if not passages:
         return AlignmentResult(NEE, dict(_NOTHING))
     if _unreadable(claim):
@@ -261,8 +273,9 @@ def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder,
         return AlignmentResult(NEE, dict(_NOTHING), note=(
             f"The claim dates its event {event_start.isoformat()}, after as_of "
             f"({as_of.isoformat()}): nothing published by then can settle it."))
-    evidence = article_evidence(claim, passages, _sentence_sims(claim, passages, embedder),
-                                event_start, as_of)
+    read, numbers = with_leads(passages, list(leads))
+    evidence = article_evidence(claim, read, _sentence_sims(claim, read, embedder),
+                                event_start, as_of, numbers)
     scored = sorted(((ev, article_probs(ev.vector(), bool(ev.background)))
                      for ev in evidence), key=lambda ep: ep[1][NEE])
     probs = claim_distribution([p for _, p in scored])
@@ -384,7 +397,8 @@ class AlignmentJudge:
     needs_model = False
 
     def judge(self, claim: str, passages: list[Hit], context: Context) -> Judgement:
-        result = judge_alignment(claim, passages, context.embedder(), context.as_of)
+        result = judge_alignment(claim, passages, context.embedder(), context.as_of,
+                                 context.leads(passages))
         return Judgement(self.name, result.label, result.probs,
                          {c["n"]: c["stance"] for c in result.citations()}, result.note,
                          result.to_dict(), result)

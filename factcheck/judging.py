@@ -59,11 +59,13 @@ class Judgement:
 class Context:
     """What a judge may use besides the claim and passages. ``ask_model`` returns the model's
     parsed answer to the check's prompt (asked once, on first call); ``embedder`` loads the
-    embedding model on first call."""
+    embedding model on first call; ``leads`` returns the first passage of each article among
+    the passages that is not itself one of them (a story states its event first)."""
 
     as_of: dt.date
     embedder: Callable[[], object]
     ask_model: Callable[[], dict | None]
+    leads: Callable[[list[Hit]], list[Hit]] = field(default=lambda passages: [])
 
 
 class Judge(Protocol):

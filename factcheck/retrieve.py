@@ -145,3 +145,13 @@ def _diverse(fused: dict[str, Hit], scores: dict[str, float], k: int, per_articl
         hit.score = round(scores[pid], 6)
         results.append(hit)
     return results
+
+
+def leads(store: Store, hits: list[Hit], as_of: dt.date) -> list[Hit]:
+    """The first passage of each article among ``hits`` that is not itself a hit, published by
+    ``as_of``: a story states its event in its lead, and the passage retrieved may be a later
+    paragraph of it ("Hamilton was third" without "Antonelli won")."""
+    have = {h.passage_id for h in hits}
+    wanted = [f"{a}:0" for a in dict.fromkeys(h.article_id for h in hits) if f"{a}:0" not in have]
+    found = store.passages(wanted, day_end_ts(as_of))
+    return [found[p] for p in wanted if p in found]

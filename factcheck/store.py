@@ -310,6 +310,11 @@ class Store:
                     break
         return out
 
+    def passages(self, passage_ids: list[str], max_ts: int | None = None) -> dict[str, Hit]:
+        """Passages by id (an article's are ``ARTICLE_ID:INDEX`` from 0), published by
+        ``max_ts`` when it is given."""
+        return self.rows.hits(passage_ids, max_ts) if passage_ids else {}
+
     def search_keywords(self, query: str, max_ts: int, n: int) -> list[Hit]:
         """Keyword search (BM25 on SQLite, ts_rank on PostgreSQL), published <= max_ts. Safe to
         call from one other thread at a time."""

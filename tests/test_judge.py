@@ -64,6 +64,28 @@ def test_swapped_winner_is_refuted_and_true_winner_supported(embedder):
     assert right.articles[0][0].values["conflict_polarity"] == 0.0
 
 
+RACE_LEAD = ("Dovan Racing's Ann Lee won the Arvelia Grand Prix on 15 March 2026, her first "
+             "victory, finishing 5.5 seconds ahead of team-mate Mara Vos.")
+RACE_LATER = ("Bo Kerr was third after a long duel with team-mate Ivo Tal, his first podium for "
+              "the team. Both cars of the other leading team failed to start.")
+
+
+def test_an_articles_lead_is_read_with_its_later_paragraph(embedder):
+    claim = "Bo Kerr won the Arvelia Grand Prix, his first victory for the team."
+    later = hit(RACE_LATER, 1, article="race")
+    alone = judge_alignment(claim, [later], embedder)
+    assert alone.articles[0][0].conflicts == []
+    lead = hit(RACE_LEAD, 2, article="race")
+    read = judge_alignment(claim, [later], embedder, leads=[lead])
+    (ev, _), = read.articles
+    # The lead is part of the retrieved article, cited under that article's passage.
+    assert ev.passages == [1]
+    assert [c.describe() for c in ev.conflicts] == ["the claim says Bo Kerr; [1] says Ann Lee"]
+    # A lead of an article that was not retrieved is not read.
+    other = judge_alignment(claim, [later], embedder, leads=[hit(RACE_LEAD, 3, article="x")])
+    assert other.articles[0][0].conflicts == []
+
+
 def test_a_chinese_claim_is_left_undecided_with_a_note(embedder):
     # The judge reads English and Japanese; a guess in another script could call true news false.
     result = judge_alignment("克朗蒙塔纳酒吧火灾造成三人死亡。", [hit(FIRE)], embedder)

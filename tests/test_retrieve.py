@@ -7,7 +7,7 @@ import pytest
 from factcheck.config import Settings
 from factcheck.evalkit.render import render_article
 from factcheck.news.ingest import ingest
-from factcheck.retrieve import parse_expression, retrieve
+from factcheck.retrieve import leads, parse_expression, retrieve
 from factcheck.store import Store
 from tests.conftest import ENGINES, engine_settings
 from tests.test_news_ingest import HashEmbedder, story
@@ -106,6 +106,33 @@ def test_outlets_are_diversified(store, embedder):
     hits = retrieve(store, embedder, "a.example town council cat budget", dt.date(2026, 4, 30),
                     k=2)
     assert len({h.site for h in hits}) == 2
+
+
+def test_an_articles_lead_is_found_for_a_later_passage(tmp_path, engine, embedder):
+    """``leads`` gives the first passage of each hit's article that is not itself a hit, and
+    nothing published after as_of."""
+    lead = "The Arvelia Grand Prix was won by Ann Lee on 15 March 2026. " * 12
+    later = "Bo Kerr finished third after a long duel in the closing laps. " * 12
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    event = {"id": "race", "date": "2026-03-15", "headline": "Lee wins in Arvelia",
+             "article": lead + "\n\n" + later, "urls": ["https://a.example/race"]}
+    (pages / "race.html").write_text(render_article(event), "utf-8")
+    settings = Settings(store=str(tmp_path / "store"), **engine)
+    ingest([str(pages)], settings, embedder=embedder)
+    store = Store.from_settings(settings)
+    try:
+        hits = retrieve(store, embedder, "Bo Kerr finished third", dt.date(2026, 3, 16))
+        article = hits[0].article_id
+        passages = store.passages([f"{article}:0", f"{article}:1"])
+        assert len(passages) == 2, "the story should be cut into two passages"
+        second = passages[f"{article}:1"]
+        assert [h.passage_id for h in leads(store, [second], dt.date(2026, 3, 16))] == [
+            f"{article}:0"]
+        assert leads(store, [passages[f"{article}:0"], second], dt.date(2026, 3, 16)) == []
+        assert leads(store, [second], dt.date(2026, 3, 14)) == []
+    finally:
+        store.close()
 
 
 def test_parse_expression():
