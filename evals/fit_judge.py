@@ -4,7 +4,8 @@
 
 The default datasets are the development replays (news2026_dev*.jsonl, news2026_ja_dev*.jsonl
 and news2026_ja.jsonl, with the unlocked former test replays); the locked test replays
-(news2026_heldout_test.jsonl, news2026_ja_heldout_test.jsonl) are never fitted on.
+(news2026_heldout_test.jsonl, news2026_heldout2_test.jsonl and their Japanese pairs, every
+``*_test`` file) are never fitted on.
 
 Every event's article is ingested into a temporary store; for each claim the passages published
 up to its event day are retrieved, and each retrieved article's features become one example:
@@ -199,8 +200,8 @@ def main() -> None:
     args = parser.parse_args()
     datasets = [Path(d) for d in args.dataset]
     if any(d.stem.endswith("_test") for d in datasets):
-        raise SystemExit("news2026_heldout_test and news2026_ja_heldout_test are the locked test "
-                         "replays: report on them, never fit on them")
+        raise SystemExit("the *_test.jsonl files are the locked test replays: report on them, "
+                         "never fit on them; pass development replays only")
     if args.rows and Path(args.rows).exists():
         rows = json.loads(Path(args.rows).read_text())
     else:

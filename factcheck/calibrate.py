@@ -41,7 +41,7 @@ __all__ = ["DEV_REPLAYS", "calibrate", "collect", "dev_replays", "fit"]
 log = logging.getLogger(__name__)
 
 DEV_REPLAYS = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.jsonl")
-LOCKED = "_test"  # news2026_heldout_test.jsonl and news2026_ja_heldout_test.jsonl: reporting only
+LOCKED = "_test"  # the locked replays (news2026_*heldout*_test.jsonl): reporting only
 WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7)
 TEMPERATURES = (0.5, 1.0, 2.0, 4.0)
 
