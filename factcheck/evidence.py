@@ -213,6 +213,11 @@ class _Article:
         self.text = text
 
     @cached_property
+    def undotted(self) -> str:
+        # "U.S. Open" as "us open".
+        return " " + " ".join(re.findall(r"\w+", fold(self.text.replace(".", "")))) + " "
+
+    @cached_property
     def compact(self) -> str:
         # Only Japanese names are looked up this way: English articles never pay for it.
         return compact(self.text)
@@ -565,6 +570,20 @@ def _anchored(conflict: Conflict, claim: _Claim, article: _Article) -> bool:
                 _kindred(m.key, w) for w in article.words if w[:2] == m.key[:2]):
             return False
     return True
+
+
+def _other_event(claim: _Claim, article: _Article) -> str:
+    """The event the claim names ("the 2026 Monaco Grand Prix", 第75期王将戦) when the article
+    never names it, its year and edition aside: a story of another race or another election
+    settles nothing about it, however many of its people and words it shares."""
+    for m in claim.mentions:
+        words = [w for w in m.key.split() if not any(ch.isdigit() for ch in w)]
+        if not set(words) & _EVENT_WORDS or _CJK_KEY.search(m.key):
+            continue
+        key = " ".join(words)
+        if not (article.has(key) or f" {key} " in article.undotted):
+            return m.text
+    return ""
 
 
 def _years(text: str) -> set[str]:
@@ -1494,6 +1513,9 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         elif event_start and published and published < event_start:
             ev.background = (f"published {ev.published}, before the claim's event "
                              f"({event_start.isoformat()})")
+        elif event := _other_event(c, article):
+            ev.background = (f"about another event: the claim names {event!r}, the article "
+                             f"({ev.published}) does not")
         elif c.years and published and published.year < min(int(y) for y in c.years) \
                 and not c.years & years:
             ev.background = (f"about another year: the claim says {', '.join(sorted(c.years))}, "

@@ -576,6 +576,19 @@ def _ends_years(token) -> bool:
         token.nbor(-2).text) and len(token.text) in (2, 4)
 
 
+def _time_unit(ent) -> bool:
+    """"second" as a unit of time ("hundredths of a second", "0.04 per second", "a second
+    faster"), not a rank."""
+    if ent.text.lower() not in ("second", "seconds"):
+        return False
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(0, ent.start - 2):ent.start]]
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    return before[-1:] == ["per"] or before == ["of", "a"] or (
+        before[-1:] == ["a"] and after in ("ahead", "behind", "faster", "slower", "quicker",
+                                           "clear"))
+
+
 def _sentence(sent) -> Sentence:
     lemmas = frozenset(t.lemma_.lower() for t in sent if t.is_alpha)
     content = frozenset(
@@ -614,9 +627,10 @@ def _sentence(sent) -> Sentence:
         elif ent.label_ in QUANTITY_LABELS and not _is_year(ent.text) \
                 and not _YEAR_SPAN.search(ent.text) \
                 and ent.text.lower() != "one-two" \
-                and not (ent.text.istitle() and ent.text.isalpha() and ent.start > sent.start):
+                and not (ent.text.istitle() and ent.text.isalpha() and ent.start > sent.start) \
+                and not _time_unit(ent):
             # Neither "a one-two finish" nor a capitalised word inside a title ("One Battle
-            # After Another") is a figure.
+            # After Another") is a figure, nor the second of "hundredths of a second".
             anchors, qualifiers = _anchors(ent), _qualifiers(ent)
             span = ent
             if span.end < sent.end and sent.doc[span.end].lower_ in ("times", "fold"):

@@ -353,6 +353,27 @@ def test_a_figure_that_moved_the_other_way_is_a_conflict(claim, story, says):
     assert conflicts(claim, story) == says
 
 
+def test_a_story_of_another_event_is_background():
+    race = ("Dovan Racing's Ann Lee won the Arvelia Grand Prix on 15 March 2026 from pole "
+            "position, her first victory.")
+    (ev,) = evidence("Ann Lee took pole position for the 2026 Varna Grand Prix.",
+                     hit(race, published="2026-03-15"))
+    assert "another event" in ev.background and "Varna Grand Prix" in ev.background
+    # The same event written with its year, or with dots in its name, is the same event.
+    (ev,) = evidence("Ann Lee won the 2026 Arvelia Grand Prix.", hit(race, published="2026-03-15"))
+    assert not ev.background
+    (ev,) = evidence("Ann Lee won the 2026 US Open.",
+                     hit("Ann Lee won the U.S. Open on 15 June 2026.", published="2026-06-15"))
+    assert not ev.background
+
+
+def test_second_as_a_unit_of_time_is_no_rank():
+    (s,) = analyse("Ann Lee took pole, a few hundredths of a second ahead of Mara Vos.")
+    assert s.quantities == []
+    (s,) = analyse("Ann Lee won a second term.")
+    assert [(q.value, q.unit) for q in s.quantities] == [(2.0, "ordinal")]
+
+
 @pytest.mark.parametrize("text, value, unit", [
     ("a quarter of a percentage point", 0.25, "pp"),
     ("half a percentage point", 0.5, "pp"),
