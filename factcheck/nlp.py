@@ -183,15 +183,24 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _number_value(raw: str) -> tuple[float, int]:
-    """"1,200" -> 1200; "1.5" -> 1.5; "1,5" (a decimal comma) -> 1.5."""
-    if "," in raw and "." not in raw:
-        head, *rest = raw.split(",")
-        if all(len(r) == 3 for r in rest):
-            return float(raw.replace(",", "")), 0
-        return float(raw.replace(",", ".")), len(rest[-1])
-    cleaned = raw.replace(",", "")
-    decimals = len(cleaned.split(".")[1]) if "." in cleaned else 0
-    return float(cleaned), decimals
+    """"1,200" -> 1200; "1.5" -> 1.5; "1,5" (a decimal comma) -> 1.5; "2,67,021" (Indian
+    grouping) -> 267021; "1.234.567" and "1.234,5" (European grouping) -> 1234567, 1234.5.
+    A decimal mark appears once; a separator seen twice groups digits."""
+    commas, dots = raw.count(","), raw.count(".")
+    if commas and dots:
+        # The later separator is the decimal mark: "1,234.5", "1.234,5".
+        mark, group = (".", ",") if raw.rfind(".") > raw.rfind(",") else (",", ".")
+        if raw.count(mark) > 1:
+            return float(raw.replace(",", "").replace(".", "")), 0
+        whole, decimals = raw.replace(group, "").split(mark)
+        return float(f"{whole}.{decimals}"), len(decimals)
+    if commas or dots:
+        sep = "," if commas else "."
+        head, *rest = raw.split(sep)
+        if len(rest) > 1 or (sep == "," and len(rest[0]) == 3):
+            return float(raw.replace(sep, "")), 0
+        return float(f"{head}.{rest[0]}"), len(rest[0])
+    return float(raw), 0
 
 
 def _scale_at(words: list[str], j: int) -> float:

@@ -34,6 +34,10 @@ def conflicts(claim, text, **kw):
     ("1,200", "1200"),
     ("forty", "40"),
     ("¥5.8 trillion", "5,800 billion yen"),
+    ("2,67,021", "267021"),  # Indian grouping
+    ("1.234.567", "1234567"),  # European grouping
+    ("1.234,5", "1234.5"),
+    ("1,234.5", "1234.5"),
 ])
 def test_quantities_written_differently_are_the_same(a, b):
     (va, ua, _, _), = parse_quantities(a)
