@@ -347,3 +347,15 @@ def test_japanese_similarity_comes_from_the_word_vectors():
     (far_ev,) = evidence(claim, hit(far))
     assert near_ev.values["sim_max_ja"] > far_ev.values["sim_max_ja"] + 0.1
     assert near_ev.values["sim_max"] == 0.0
+
+
+SENTENCE = ("アルベ地裁は2026年3月3日、ドバン被告に無期懲役の判決を言い渡した。"
+            "検察は死刑を求刑していた。被告側は控訴する方針だ。")
+
+
+def test_the_storys_other_word_in_the_claims_object_is_a_conflict():
+    assert conflicts("アルベ地裁はドバン被告に死刑判決を言い渡した。", SENTENCE) == [
+        "the claim says 死刑判決; [1] says 無期懲役判決"]
+    # The story's own object, and a word the story never uses, are no conflict.
+    assert conflicts("アルベ地裁はドバン被告に無期懲役の判決を言い渡した。", SENTENCE) == []
+    assert conflicts("アルベ地裁はドバン被告に厳罰の判決を言い渡した。", SENTENCE) == []
