@@ -639,6 +639,45 @@ def _same_measure(q: Quantity, e: Quantity, article: _Article) -> bool:
     return bool(q.qualifiers & (e.qualifiers | e.anchors))
 
 
+_OWNER_GAP = re.compile(r"(?:が|は|の|で|も|、|\s){0,2}")
+
+
+def _owner(sentence: Sentence, figure: Quantity) -> str:
+    """The name a Japanese figure belongs to, written just before it ("新潟県が12人",
+    "秋田県6人", "Gemini 3 Proの31.1%"); empty where none stands there."""
+    at = sentence.text.find(figure.text)
+    before = sentence.text[:at] if at >= 0 else ""
+    owners = [m.text for m in sentence.mentions
+              if before.rfind(m.text) >= 0 and _OWNER_GAP.fullmatch(
+                  before[before.rfind(m.text) + len(m.text):])]
+    return max(owners, key=len, default="")
+
+
+def _short_for(name: str, owner: str, claim: str) -> bool:
+    """The claim's name stands for the story's longer one (日産 for 日産自動車), unless the
+    claim goes on with a model's number or letters of its own ("Gemini" read out of "Gemini
+    3.1 Pro" is not "Gemini 3 Pro")."""
+    if not compact(owner).startswith(compact(name)):
+        return False
+    at = claim.find(name)
+    after = claim[at + len(name):at + len(name) + 2] if at >= 0 else ""
+    return not re.match(r"\s?[0-9A-Za-z]", after)
+
+
+def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity) -> bool:
+    """A Japanese story's figure that belongs to something the claim is not about, so it does
+    not confirm the claim's figure: one written just after a name the claim does not use
+    ("新潟県が12人" for "最も多かったのは青森県で、12人"; "前世代のGemini 3 Proの31.1%" for
+    Gemini 3.1 Pro's score), or one in a sentence about another accounting period ("前期の
+    6708億円の赤字" for the 2026年3月期 forecast)."""
+    owner = _owner(sentence, figure)
+    if owner and compact(owner) not in compact(claim.text) and not any(
+            _short_for(m.text, owner, claim.text) for m in claim.mentions):
+        return True
+    mine, theirs = _periods(claim.text), _periods(sentence.text)
+    return bool(mine and theirs and not mine & theirs)
+
+
 def _toll(q: Quantity) -> bool:
     return bool(q.anchors & _TOLLS or any(a in _TOLLS_JA for a in q.anchors if len(a) == 1))
 
@@ -1521,7 +1560,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                 if sent.text in text:
                     order.setdefault(sent.text, i)
         sents = sorted(sents, key=lambda ns: order.get(ns[1].text, len(order)))
-        found = [q for _, s in sents for q in s.quantities]
+        found = [q for _, s in sents for q in s.quantities
+                 if not (japanese and _belongs_elsewhere(c, s, q))]
         numbers, unmatched = _number_conflicts(c, article, sents, found, _day(ev.published),
                                               as_of)
         names, missing = _name_conflicts(c, article, claim_folded, sents)

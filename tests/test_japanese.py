@@ -359,3 +359,27 @@ def test_the_storys_other_word_in_the_claims_object_is_a_conflict():
     # The story's own object, and a word the story never uses, are no conflict.
     assert conflicts("アルベ地裁はドバン被告に無期懲役の判決を言い渡した。", SENTENCE) == []
     assert conflicts("アルベ地裁はドバン被告に厳罰の判決を言い渡した。", SENTENCE) == []
+
+
+SNOW = ("2026年2月3日の発表によると、大雪による死者は計30人に達した。"
+        "死者は新潟県が12人で最も多く、秋田県6人、青森県4人だった。")
+
+
+def test_a_figure_that_belongs_to_another_name_does_not_confirm_the_claims():
+    (ev,) = evidence("大雪による死者が最も多かったのは青森県で、12人に上った。",
+                     hit(SNOW, published="2026-02-03"))
+    assert ev.values["cover_numbers"] == 0.0
+    (ev,) = evidence("大雪による死者が最も多かったのは新潟県で、12人に上った。",
+                     hit(SNOW, published="2026-02-03"))
+    assert ev.values["cover_numbers"] == 1.0
+
+
+def test_a_figure_of_another_accounting_period_does_not_confirm_the_claims():
+    story = ("ドバン自動車は2026年2月12日、2026年3月期の最終損益が6500億円の赤字になる見通しだと"
+             "発表した。前期の6708億円の赤字に続き、2年連続の巨額赤字となる。")
+    (ev,) = evidence("ドバン自動車の2026年3月期の最終赤字の見通しは6708億円だった。",
+                     hit(story, published="2026-02-12"))
+    assert ev.values["cover_numbers"] == 0.0
+    (ev,) = evidence("ドバン自動車の2026年3月期の最終赤字の見通しは6500億円だった。",
+                     hit(story, published="2026-02-12"))
+    assert ev.values["cover_numbers"] == 1.0
