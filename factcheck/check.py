@@ -195,6 +195,19 @@ class Checker(LazyStoreAndEmbedder):
             )
         return prompt
 
+    def _leads(self, day: dt.date):
+        """The leads of the passages' articles, looked up once per check: a compound claim's
+        parts are judged on the same passages."""
+        found: dict[tuple[str, ...], list[Hit]] = {}
+
+        def of(passages: list[Hit]) -> list[Hit]:
+            key = tuple(h.passage_id for h in passages)
+            if key not in found:
+                found[key] = leads(self.store, passages, day)
+            return found[key]
+
+        return of
+
     def _asker(self, prompt: Prompt, notes: list[str], asked: dict):
         """The check's ``ask_model``: the model asked the prompt once, on first call."""
 
@@ -264,7 +277,7 @@ class Checker(LazyStoreAndEmbedder):
         prompt = self._prompt(claim, hits, temporal, info, mode, use_llm, notes)
         asked: dict = {}
         context = Context(day, lambda: self.embedder, self._asker(prompt, notes, asked),
-                          lambda passages: leads(self.store, passages, day))
+                          self._leads(day))
         registry = available()
         judgements = [registry[n]().judge(claim, prompt.passages, context) for n in names]
         if trust is not None:

@@ -203,11 +203,16 @@ _EVENT_WORDS = frozenset(
     グランプリ オープン マラソン 賞 シリーズ リーグ サミット 総選挙 選""".split())
 
 
+def _spaced_words(text: str) -> str:
+    """The text's folded words, one space apart and at both ends, for phrase look-ups."""
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
+
 class _Article:
     """An article's text as names are looked up in it."""
 
     def __init__(self, text: str) -> None:
-        self.folded = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+        self.folded = _spaced_words(text)
         self.words = set(self.folded.split())
         self.initials = _initials(text)
         self.text = text
@@ -215,7 +220,7 @@ class _Article:
     @cached_property
     def undotted(self) -> str:
         # "U.S. Open" as "us open".
-        return " " + " ".join(re.findall(r"\w+", fold(self.text.replace(".", "")))) + " "
+        return _spaced_words(self.text.replace(".", ""))
 
     @cached_property
     def compact(self) -> str:
@@ -432,9 +437,9 @@ def _changes(claim: str, quantities: list[Quantity]) -> frozenset[str]:
         at = claim.find(q.text)
         if at < 0 or _SCORE.search(claim[max(0, at - 8):at + len(q.text) + 8]):
             continue
-        before, after = claim[max(0, at - 24):at], claim[at + len(q.text):at + len(q.text) + 24]
-        if _CHANGE_EN.search(before[-12:] + " " + after[:16]) or _CHANGE_JA.search(
-                before[-6:] + after[:8]):
+        end = at + len(q.text)
+        if _CHANGE_EN.search(claim[max(0, at - 12):at] + " " + claim[end:end + 16]) or \
+                _CHANGE_JA.search(claim[max(0, at - 6):at] + claim[end:end + 8]):
             out.add(q.text)
     return frozenset(out)
 
@@ -648,8 +653,7 @@ def _owner(sentence: Sentence, figure: Quantity) -> str:
     at = sentence.text.find(figure.text)
     before = sentence.text[:at] if at >= 0 else ""
     owners = [m.text for m in sentence.mentions
-              if before.rfind(m.text) >= 0 and _OWNER_GAP.fullmatch(
-                  before[before.rfind(m.text) + len(m.text):])]
+              if m.text in before and _OWNER_GAP.fullmatch(before.rpartition(m.text)[2])]
     return max(owners, key=len, default="")
 
 
@@ -1317,9 +1321,9 @@ def _object_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     elsewhere in the story: a word the story never uses may be a paraphrase. Japanese only:
     English claims reword objects with the story's own words too often ("won the national
     title" for "won the NCAA title" in a story that says "national title" later)."""
-    out = []
     if not is_japanese(claim.text):
-        return out
+        return []
+    said = compact(claim.text)
     for p in claim.predicates:
         if p.negated or p.irrealis or not p.things or not p.spans[1]:
             continue
@@ -1346,12 +1350,11 @@ def _object_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 theirs = {w for w in q.spans[1].split() if _content_word(w)}
                 rest = article.compact.replace(here, " ")
                 extra = [w for w in mine - theirs if w not in here]
-                other = [w for w in theirs - mine if w not in compact(claim.text)]
+                other = [w for w in theirs - mine if w not in said]
                 if extra and other and all(w in rest for w in extra):
-                    out.append(Conflict("name", p.spans[1].replace(" ", ""),
-                                        q.spans[1].replace(" ", ""), sentence.text, n))
-                    return out
-    return out
+                    return [Conflict("name", p.spans[1].replace(" ", ""),
+                                     q.spans[1].replace(" ", ""), sentence.text, n)]
+    return []
 
 
 def _content_word(word: str) -> bool:
