@@ -668,18 +668,59 @@ def _short_for(name: str, owner: str, claim: str) -> bool:
     return not re.match(r"\s?[0-9A-Za-z]", after)
 
 
-def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity) -> bool:
-    """A Japanese story's figure that belongs to something the claim is not about, so it does
-    not confirm the claim's figure: one written just after a name the claim does not use
-    ("新潟県が12人" for "最も多かったのは青森県で、12人"; "前世代のGemini 3 Proの31.1%" for
-    Gemini 3.1 Pro's score), or one in a sentence about another accounting period ("前期の
-    6708億円の赤字" for the 2026年3月期 forecast)."""
-    owner = _owner(sentence, figure)
+def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
+                       japanese: bool) -> bool:
+    """A story's figure that belongs to something the claim is not about, so it does not
+    confirm the claim's figure: one in a sentence about another accounting period ("前期の
+    6708億円の赤字" for the 2026年3月期 forecast; "for the whole of 2025" for a
+    fourth-quarter claim), or, in Japanese, one written just after a name the claim does not
+    use ("新潟県が12人" for "最も多かったのは青森県で、12人"; "前世代のGemini 3 Proの31.1%" for
+    Gemini 3.1 Pro's score)."""
+    owner = _owner(sentence, figure) if japanese else ""
     if owner and compact(owner) not in compact(claim.text) and not any(
             _short_for(m.text, owner, claim.text) for m in claim.mentions):
         return True
     mine, theirs = _periods(claim.text), _periods(sentence.text)
     return bool(mine and theirs and not mine & theirs)
+
+
+def _scoped(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]],
+            found: list[Quantity], periods: dict[str, tuple[set[str], bool]]
+            ) -> list[Quantity]:
+    """The story's figures that may be the claim's: where the claim names an accounting
+    period ("fourth-quarter revenue") and the story gives a figure of the same measure for
+    that period ("For the fiscal fourth quarter ... revenue of about $50 billion"), only that
+    period's figures. ``periods`` are each sentence's periods, named or carried on from the
+    sentence before; a carried-on one covers only figures of the claim's measure ("... its
+    fiscal third quarter. Revenue was $41.46 billion", not "It also added $80 billion to
+    its buyback")."""
+    mine = _periods(claim.text)
+    if not mine:
+        return found
+    anchors = q.anchors - _GENERIC_ANCHORS
+    ours = []
+    for _, s in sentences:
+        theirs, named = periods.get(s.text, (set(), False))
+        if theirs & mine:
+            ours += [e for e in s.quantities if e in found and (named or anchors & e.anchors)]
+    if any(_compatible(q.unit, e.unit) and anchors & e.anchors for e in ours):
+        return ours
+    return found
+
+
+def _story_periods(sentences: list[tuple[int, Sentence]]
+                   ) -> dict[str, tuple[set[str], bool]]:
+    """Each sentence's accounting periods, in story order, and whether it names them: those
+    it names, or else those of the sentence before it in the same passage."""
+    out: dict[str, tuple[set[str], bool]] = {}
+    last, passage = set(), None
+    for n, s in sentences:
+        if n != passage:
+            last, passage = set(), n
+        named = _periods(s.text)
+        last = named or last
+        out.setdefault(s.text, (last, bool(named)))
+    return out
 
 
 def _toll(q: Quantity) -> bool:
@@ -692,7 +733,9 @@ _SIDES = frozenset("against over versus vs".split())
 
 def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
                       found: list[Quantity], published: dt.date | None = None,
-                      as_of: dt.date | None = None) -> tuple[list[Conflict], int]:
+                      as_of: dt.date | None = None,
+                      story_periods: dict[str, tuple[set[str], bool]] | None = None
+                      ) -> tuple[list[Conflict], int]:
     conflicts, unmatched = [], 0
     # A toll rises report by report: a lower one from days before the check is an earlier
     # count, not another account of the claim's.
@@ -710,7 +753,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         m.role[1] in _SIDES}
     absent = any(not article.has(k) for k in sides)
     for q in claim.quantities:
-        if _found(q, found, sentences, q.text in claim.margins,
+        if _found(q, _scoped(q, claim, sentences, found, story_periods or {}), sentences,
+                  q.text in claim.margins,
                   _days_for(q, article, published), q.text in claim.changes):
             continue
         floor = bool(_AT_LEAST.search(q.text))
@@ -776,10 +820,27 @@ _PERIOD = re.compile(r"(?:\d{4}年)?\d{1,2}(?:[〜～~-]\d{1,2})?月期|通期|�
                      r"下半期|四半期|前期|今期")
 
 
+_PERIOD_EN = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|Q([1-4])|"
+                        r"(first|second|1st|2nd)[- ]half|H([12])|(full[- ]year|whole of (?:the "
+                        r"year|\d{4})|all of \d{4}))\b", re.I)
+_NTH = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3",
+        "fourth": "4", "4th": "4"}
+
+
 def _periods(text: str) -> set[str]:
-    """The accounting periods a Japanese sentence names: 4〜12月期, 通期, 前期."""
-    return {re.sub(r"\d{4}年", "", p).replace("～", "〜").replace("~", "〜")
-            for p in _PERIOD.findall(text)}
+    """The accounting periods a sentence names: 4〜12月期, 通期, 前期; "q4" for "the fourth
+    quarter" or "fiscal fourth-quarter", "h1" for "the first half", "year" for "full-year"
+    or "the whole of 2025"."""
+    found = {re.sub(r"\d{4}年", "", p).replace("～", "〜").replace("~", "〜")
+             for p in _PERIOD.findall(text)}
+    for quarter, q, half, h, year in _PERIOD_EN.findall(text):
+        if quarter or q:
+            found.add("q" + (q or _NTH[quarter.lower()]))
+        elif half or h:
+            found.add("h" + (h or _NTH[half.lower()]))
+        elif year:
+            found.add("year")
+    return found
 
 
 _SLOT_PREPS = frozenset("in at to from through across near into on outside inside "
@@ -918,6 +979,73 @@ def _rank_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> lis
                 theirs = _rank(span[0]) if len(span) == 1 else None
                 if theirs and theirs[1] == mine[1] and theirs[0] != mine[0]:
                     return [Conflict("number", word, span[0], sentence.text, n)]
+    return []
+
+
+# Words that may follow a placing ("finished second on 343", "came third with", "second
+# place"); a rank before any other word ranks that word ("the first time", "third term").
+_PLACING_NEXT = frozenset("place on with behind ahead at in overall after and".split())
+_PLACING_BEFORE = frozenset("the a an its his her their our for".split())
+_CLAUSE = re.compile(r"[,;:()]|\band\b|\bwhile\b|\bwhereas\b|\bbut\b")
+
+
+def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
+    """Who finished where, each placing as written: a name written before a placing in its
+    clause ("Israel's Noam Bettan finished second on 343" -> israel, noam bettan: 2), or in
+    Japanese just before or after one ("旭化成は9位", "3位はトヨタ自動車", "2位に入ったのは
+    トヨタ自動車")."""
+    placed: dict[str, dict[int, str]] = {}
+    names = [m for m in mentions if m.cls != "work"]
+    if _CJK_KEY.search(text):
+        for at in _JA_PLACE.finditer(text):
+            before, after = text[:at.start()], text[at.end():]
+            tail = _JA_PLACED.match(after)
+            rest = after[tail.end():] if tail else ""
+            for m in names:
+                if (rest and rest.startswith(m.text)) or (
+                        m.text in before and _JA_OWNER.fullmatch(before.rpartition(m.text)[2])):
+                    placed.setdefault(m.key, {})[int(at.group(1))] = at.group()
+        return placed
+    for clause in _CLAUSE.split(text):
+        words = list(_TOKEN.finditer(clause))
+        for i, word in enumerate(words):
+            rank = _rank(word.group())
+            if not rank or rank[1] or (i + 1 < len(words) and words[i + 1].group().lower()
+                                        not in _PLACING_NEXT) or (
+                    i and words[i - 1].group().lower() in _PLACING_BEFORE):
+                continue
+            before = clause[:word.start()]
+            for m in names:
+                if m.cls in ("agent", "place") and m.text in before:
+                    placed.setdefault(m.key, {})[rank[0]] = word.group()
+            break
+    return placed
+
+
+_JA_PLACE = re.compile(r"(\d+)位")
+_JA_PLACED = re.compile(r"(?:に入った|になった|に入る|となった|を占めた)?の?(?:は|が|に)")
+_JA_OWNER = re.compile(r"(?:は|が|も)")
+
+
+def _placing_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
+                       ) -> list[Conflict]:
+    """A placing the story gives the claim's name otherwise: "Romania finished second"
+    against "Israel's Noam Bettan finished second on 343, Romania's Alexandra Căpitănescu was
+    third on 296"; "2位に入ったのはトヨタ自動車" against "2位はロジスティード、3位はトヨタ自動車".
+    A story that also places the name where the claim does (a heat and a final) says nothing
+    against it."""
+    mine = _placings(claim.text, claim.mentions)
+    if not mine:
+        return []
+    theirs = [(n, s, _placings(s.text, s.mentions)) for n, s in sentences
+              if not _expected(claim, s) and not _another_occasion(claim.text, s.text)]
+    for key, ranks in mine.items():
+        given = [(n, s, r) for n, s, placed in theirs for k, r in placed.items()
+                 if k == key or _same_name(k, key)]
+        if not given or any(ranks.keys() & r.keys() for _, _, r in given):
+            continue
+        n, s, r = given[0]
+        return [Conflict("number", ranks[min(ranks)], r[min(r)], s.text, n)]
     return []
 
 
@@ -1550,6 +1678,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         full = " ".join(texts[article_id])
         article = _Article(full)
         sents = sentences[article_id]
+        periods = _story_periods(sents)
         ranked = sorted(sims[article_id], key=lambda p: -p[0])
         if japanese:
             # The embedding model reads English: on Japanese its similarities are high for
@@ -1564,15 +1693,16 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                     order.setdefault(sent.text, i)
         sents = sorted(sents, key=lambda ns: order.get(ns[1].text, len(order)))
         found = [q for _, s in sents for q in s.quantities
-                 if not (japanese and _belongs_elsewhere(c, s, q))]
+                 if not _belongs_elsewhere(c, s, q, japanese)]
         numbers, unmatched = _number_conflicts(c, article, sents, found, _day(ev.published),
-                                              as_of)
+                                              as_of, periods)
         names, missing = _name_conflicts(c, article, claim_folded, sents)
         roles = _role_conflicts(c, article, claim_folded, sents) or _object_conflicts(
             c, sents, article)
         polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(c, sents)
-        if not japanese and _same_event(c, article):
-            numbers = numbers + _rank_conflicts(c, sents)
+        if _same_event(c, article):
+            numbers = numbers + ((not japanese and _rank_conflicts(c, sents))
+                                 or _placing_conflicts(c, sents))
         whole = next((s for _, s in sents if _states_whole(claim_folded, s, japanese)), None)
         numbers, names, roles, polarity = (
             [x for x in group if _stands(x, whole) and _anchored(x, c, article)]
@@ -1580,7 +1710,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         ev.conflicts = numbers + names + roles + polarity
         # Ranks ("the first lady", "his first win") are not figures a story must repeat.
         figures = [q for q in c.quantities if q.unit != "ordinal"]
-        matched_q = sum(_found(q, found, sents, q.text in c.margins,
+        matched_q = sum(_found(q, _scoped(q, c, sents, found, periods), sents,
+                               q.text in c.margins,
                                _days_for(q, article, _day(ev.published)),
                                q.text in c.changes)
                         for q in figures)

@@ -590,6 +590,46 @@ def test_a_rank_given_otherwise_between_the_same_words_is_a_contradiction():
                      quarter) == ["the claim says second-quarter; [1] says first-quarter"]
 
 
+def test_a_placing_the_story_gives_the_name_in_another_clause_is_a_contradiction():
+    text = ("Dovania won the Nordic Song Contest on 16 May with 516 points. Arvelia's Mira "
+            "Solt finished second on 343, Varna's Tomas Brel was third on 296, and Kestia "
+            "came fourth.")
+    assert conflicts("Varna finished second at the Nordic Song Contest, behind Dovania.",
+                     text) == ["the claim says second; [1] says third"]
+    assert conflicts("Arvelia finished second at the Nordic Song Contest, behind Dovania.",
+                     text) == []
+    assert conflicts("Tomas Brel came third at the Nordic Song Contest.", text) == []
+    # "For the first time" ranks nothing; a heat and a final may place one name twice.
+    assert conflicts("Dovania finished first at the Nordic Song Contest.",
+                     "Dovania won the Nordic Song Contest for the first time, ahead of Varna.") == []
+    assert conflicts("Varna finished second at the Nordic Song Contest.",
+                     "Varna was third in the semi-final of the Nordic Song Contest; in the final, "
+                     "Varna finished second.") == []
+
+
+def test_a_figure_of_the_claims_quarter_outweighs_one_that_names_no_period():
+    story = ("Varna Micro reported record results on 24 June for its fiscal third quarter. "
+             "Revenue was $41.46 billion, up from $23.86 billion a year earlier. For the fiscal "
+             "fourth quarter Varna Micro guided to revenue of about $50 billion.")
+    assert conflicts("Varna Micro forecast fiscal fourth-quarter revenue of about $41.5 billion.",
+                     story) == ["the claim says about $41.5 billion; [1] says about $50 billion"]
+    assert conflicts("Varna Micro forecast fiscal fourth-quarter revenue of about $50 billion.",
+                     story) == []
+    (ev,) = evidence("Varna Micro's fiscal third-quarter revenue was $41.46 billion.",
+                     hit(story))
+    assert ev.conflicts == [] and ev.values["cover_numbers"] == 1.0
+
+
+def test_a_full_year_figure_does_not_confirm_a_quarters():
+    story = ("Dovan Oil reported a net profit of 15.6 billion dinars for the fourth quarter. "
+             "For the whole of 2025 it earned 110.1 billion dinars.")
+    (ev,) = evidence("Dovan Oil earned 110.1 billion dinars in the fourth quarter of 2025 alone.",
+                     hit(story))
+    assert ev.values["cover_numbers"] == 0.0
+    (ev,) = evidence("Dovan Oil earned 110.1 billion dinars in 2025.", hit(story))
+    assert ev.values["cover_numbers"] == 1.0
+
+
 def test_a_conditional_the_claim_repeats_does_not_make_the_sentence_a_preview():
     text = ("Arvel Bank head Mira Solt said the bank could make measured adjustments meeting by "
             "meeting; Dovan inflation was 3.2% in May.")

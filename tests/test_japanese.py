@@ -234,6 +234,14 @@ def test_a_figure_of_another_accounting_period_is_no_conflict():
         "the claim says 5兆円; [1] says 3兆1726億円"]
 
 
+def test_a_placing_given_to_the_name_otherwise_is_a_conflict():
+    story = "ニューイヤー駅伝はホンダが初優勝した。2位は旭化成、3位はトヨタ自動車だった。"
+    assert conflicts("ニューイヤー駅伝で2位に入ったのはトヨタ自動車だった。", story) == [
+        "the claim says 2位; [1] says 3位"]
+    assert conflicts("ニューイヤー駅伝で3位に入ったのはトヨタ自動車だった。", story) == []
+    assert conflicts("ニューイヤー駅伝で旭化成は2位だった。", story) == []
+
+
 def test_a_running_total_is_no_conflict_with_a_larger_final_count():
     interim = "ミラノ・コルティナ五輪で、日本勢のメダルは早くも8個となった。"
     assert conflicts("ミラノ・コルティナ五輪で日本が手にしたメダルは24個だった。", interim) == []
