@@ -12,6 +12,7 @@ from .errors import InputError
 
 __all__ = [
     "parse_day", "today", "day_end_ts", "normalise_published", "claim_dates", "claim_date_spans",
+    "date_mentions",
     "month_end", "JST", "ERAS", "japanese_datetime", "local_zone",
 ]
 MAX_DATE_TEXT = 200  # a date is short; longer values are cut before any regex runs
@@ -225,30 +226,35 @@ def _span_of(text: str, first: dt.date) -> tuple[dt.date, dt.date]:
 def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
     """Explicit and relative dates named in a claim, each as the (first, last) day it covers,
     relative ones resolved against ``as_of``."""
-    found: list[tuple[dt.date, dt.date]] = []
+    return sorted({span for _, span in date_mentions(claim, as_of)})
+
+
+def date_mentions(text: str, as_of: dt.date | None = None
+                  ) -> list[tuple[str, tuple[dt.date, dt.date]]]:
+    """The dates a text names, each as written with the (first, last) day it covers, in the
+    order they are written; relative ones resolved against ``as_of``."""
+    found: list[tuple[int, str, tuple[dt.date, dt.date]]] = []
     taken: list[tuple[int, int]] = []
-    for span, where in _japanese_spans(claim, as_of):
+    for span, where in _japanese_spans(text, as_of):
         taken.append(where)
-        if span is not None and span not in found:
-            found.append(span)
+        if span is not None:
+            found.append((where[0], text[where[0]:where[1]], span))
     for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(claim):
+        for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
-            if _PERIOD_END.search(claim[max(0, m.start() - 16):m.start()]) or \
-                    _NOT_EVENT_JA.match(claim, m.end()):
+            if _PERIOD_END.search(text[max(0, m.start() - 16):m.start()]) or \
+                    _NOT_EVENT_JA.match(text, m.end()):
                 continue
-            text = (m.groupdict().get("d") or m.group(0)).rstrip(".")
+            written = (m.groupdict().get("d") or m.group(0)).rstrip(".")
             base = as_of.isoformat() if as_of else None
-            parsed = _dateparser_parse(text, base)
+            parsed = _dateparser_parse(written, base)
             if parsed is None:
                 continue
             taken.append(m.span())
-            day = _near_future(text, parsed.date(), as_of)
-            span = _span_of(text, day)
-            if span not in found:
-                found.append(span)
-    return sorted(found)
+            day = _near_future(written, parsed.date(), as_of)
+            found.append((m.start(), m.group(0).strip().rstrip("."), _span_of(written, day)))
+    return [(written, span) for _, written, span in sorted(found, key=lambda f: f[0])]
 
 
 # "2026年3月期" is a fiscal year that ends in March, "3月末まで" a deadline.

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from .dates import claim_date_spans
+from .dates import claim_date_spans, date_mentions
 from .nlp import (
     ALIASES,
     PREVIEW_WORDS,
@@ -812,6 +812,38 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                 conflicts.append(Conflict("number", q.text, rival.text, sentence.text, n))
                 break
     return conflicts, unmatched
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def _date_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
+                    published: dt.date | None) -> list[Conflict]:
+    """A date the story gives the claim's act otherwise: "won the runoff on 21 January"
+    against "won the runoff on 21 June", in a sentence with the claim's verb about the
+    claim's event. A story that names the claim's date anywhere (or a day beside it: time
+    zones), or was published beside it, says nothing against it; a date of another year is
+    another occasion."""
+    mine = [(written, span) for written, span in date_mentions(claim.text, published)
+            if re.search(r"\d", written) and (span[1] - span[0]).days <= 31]
+    if not mine or not published or any(p.irrealis for p in claim.predicates):
+        return []
+    told = [span for _, span in date_mentions(article.text, published)]
+    lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
+    for written, (first, last) in mine:
+        if first - _DAY <= published <= last + _DAY or any(
+                a - _DAY <= last and first <= b + _DAY for a, b in told):
+            continue
+        for n, sentence in sentences:
+            if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text) or \
+                    not any(p.lemma in lemmas and not p.earlier for p in sentence.predicates) \
+                    or not _same_event(claim, sentence.text, named=True):
+                continue
+            theirs = [w for w, (a, b) in date_mentions(sentence.text, published)
+                      if re.search(r"\d", w) and (b - a).days <= 31 and a.year == first.year]
+            if theirs:
+                return [Conflict("date", written, theirs[0], sentence.text, n)]
+    return []
 
 
 _RUNNING = re.compile(r"\b(?:so far|to date|thus far|as of now|so far this)\b|これまで|現時点|"
@@ -1702,7 +1734,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(c, sents)
         if _same_event(c, article):
             numbers = numbers + ((not japanese and _rank_conflicts(c, sents))
-                                 or _placing_conflicts(c, sents))
+                                 or _placing_conflicts(c, sents)
+                                 or _date_conflicts(c, article, sents, _day(ev.published)))
         whole = next((s for _, s in sents if _states_whole(claim_folded, s, japanese)), None)
         numbers, names, roles, polarity = (
             [x for x in group if _stands(x, whole) and _anchored(x, c, article)]

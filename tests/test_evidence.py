@@ -630,6 +630,23 @@ def test_a_full_year_figure_does_not_confirm_a_quarters():
     assert ev.values["cover_numbers"] == 1.0
 
 
+def test_a_date_the_story_gives_the_claims_act_otherwise_is_a_contradiction():
+    story = ("Arvel Kest won Dovania's presidential runoff held on 7 June 2026, narrowly "
+             "defeating Mira Solt. Kest had led the first round on 12 April.")
+    assert conflicts("Arvel Kest won Dovania's presidential runoff on 7 March 2026.",
+                     story, ) == ["the claim says 7 March 2026; [1] says 7 June 2026"]
+    # The story's date, a day beside it (time zones), or the day it was published.
+    assert conflicts("Arvel Kest won Dovania's presidential runoff on 8 June 2026.", story) == []
+    (ev,) = evidence("Arvel Kest won Dovania's presidential runoff on 7 March 2026.",
+                     hit("Arvel Kest won Dovania's presidential runoff on Sunday, defeating "
+                         "Mira Solt; the first round was on 12 April.", published="2026-03-08"))
+    assert ev.conflicts == []
+    # A date of another act ("led the first round") says nothing of the claim's.
+    assert conflicts("Arvel Kest won Dovania's presidential runoff on 7 March 2026.",
+                     "Arvel Kest won Dovania's presidential runoff, defeating Mira Solt. Kest "
+                     "had led the first round on 12 April 2026.") == []
+
+
 def test_a_conditional_the_claim_repeats_does_not_make_the_sentence_a_preview():
     text = ("Arvel Bank head Mira Solt said the bank could make measured adjustments meeting by "
             "meeting; Dovan inflation was 3.2% in May.")
