@@ -1351,10 +1351,12 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     if not any(_same_name(a, b) for a in mine for b in theirs):
                         continue
                 elif not any(here.has(k) for k in present) and not (
-                        (japanese or not claim.mentions) and set(p.things) & set(q.things)):
+                        (japanese or not claim.mentions) and (
+                            set(p.things) & set(q.things) or _same_subject(p, q))):
                     # Japanese names are missed more often, and a claim may name nobody
                     # ("Research spending did not reach 37.7 trillion won"): the same object
-                    # will do ("みちびき5号機を...投入した" / "投入できなかった").
+                    # will do ("みちびき5号機を...投入した" / "投入できなかった"), or the same
+                    # subject ("Quarterly revenue fell" / "Quarterly revenue rose").
                     continue
                 # "lost the first set" says nothing against "won the final", nor "cut its
                 # inflation forecast" against "raised its growth forecasts".
@@ -1395,6 +1397,15 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     out.append(Conflict("opposite", p.lemma, q.lemma, sentence.text, n))
                     return out
     return out
+
+
+_SUBJECT_STOP = frozenset("its their his her this that these those which who company "
+                          "government group".split())
+
+
+def _same_subject(p, q) -> bool:
+    """Two verbs whose subject phrases share a word of substance ("quarterly revenue")."""
+    return bool((_words(p.spans[0]) & _words(q.spans[0])) - _SUBJECT_STOP)
 
 
 # Which way a figure moved, as a claim's verb says it ("revenue fell", 売上高は減少した) and as a

@@ -647,6 +647,15 @@ def test_a_date_the_story_gives_the_claims_act_otherwise_is_a_contradiction():
                      "had led the first round on 12 April 2026.") == []
 
 
+def test_a_claim_that_names_nobody_is_turned_round_by_the_same_subject():
+    story = ("Quarterly revenue rose to 527.2 billion dinars and net profit to 102.9 billion "
+             "dinars, both well above estimates.")
+    assert conflicts("Quarterly revenue fell to 527.2 billion dinars.", story) == [
+        "the claim says fall; [1] says rise"]
+    assert conflicts("Quarterly revenue rose to 527.2 billion dinars.", story) == []
+    assert conflicts("Quarterly dividends fell to 2 dinars a share.", story) == []
+
+
 def test_a_conditional_the_claim_repeats_does_not_make_the_sentence_a_preview():
     text = ("Arvel Bank head Mira Solt said the bank could make measured adjustments meeting by "
             "meeting; Dovan inflation was 3.2% in May.")
