@@ -35,6 +35,8 @@ sys.path.insert(0, str(HERE.parent))
 
 DEV = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.jsonl",
        "news2026_dev_unlocked.jsonl")
+DEV_JA = ("news2026_ja_dev.jsonl", "news2026_ja_dev_unlocked.jsonl",
+          "news2026_ja_fresh_unlocked.jsonl")
 
 # Verbs and words and what turns each into its opposite.
 OPPOSITES = [("won", "lost"), ("rose", "fell"), ("increased", "decreased"),
@@ -53,6 +55,20 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"}
 FIGURE_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 AUXILIARIES = {"has", "have", "had", "will", "would", "is", "are", "was", "were", "can",
                "could"}
+# Japanese: words and their opposites as written, names by GiNZA's labels, figures with their
+# counters, negations of a sentence's last verb.
+OPPOSITES_JA = [("上昇", "下落"), ("増加", "減少"), ("引き上げ", "引き下げ"), ("可決", "否決"),
+                ("上回", "下回"), ("黒字", "赤字"), ("増益", "減益"), ("増収", "減収"),
+                ("拡大", "縮小"), ("上方修正", "下方修正"), ("有罪", "無罪"), ("当選", "落選"),
+                ("成功", "失敗"), ("賛成", "反対"), ("勝利", "敗北"), ("増え", "減っ")]
+NAME_LABELS_JA = {"Person", "Company", "Country", "Province", "City", "Political_Party",
+                  "Sports_Team", "Organization_Other", "Corporation_Other", "GOE_Other",
+                  "International_Organization", "Government", "Sports_Organization"}
+FIGURE_JA = re.compile(r"\d[\d,.]*(?:万|億|兆)?(?:人|件|円|ドル|%|％|議席|票|個|台|回|位|点|倍|"
+                       r"キロ|メートル|ヘクタール|歳|社|校|機)")
+DATE_JA = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})日")
+NEGATE_JA = [("ました。", "ませんでした。"), ("した。", "しなかった。"), ("れた。", "れなかった。"),
+             ("だった。", "ではなかった。"), ("である。", "ではない。")]
 EXPECTED = {"same": "SUPPORTED", "head": "SUPPORTED", "removed": "NOT_ENOUGH_EVIDENCE",
             "other": "NOT_ENOUGH_EVIDENCE"}
 
@@ -142,17 +158,62 @@ def variants(sentence, names: dict[str, list[str]], rng: random.Random
     return out
 
 
-def make_pairs(articles: list[dict], seed: int = 7) -> list[dict]:
-    from factcheck.nlp import pipeline
+def variants_ja(sentence, names: dict[str, list[str]], rng: random.Random
+                ) -> list[tuple[str, str]]:
+    """(kind, claim) pairs that a Japanese sentence's own story contradicts."""
+    out = []
+    text = sentence.text
+    figures = [m for m in FIGURE_JA.finditer(text)
+               if not DATE_JA.match(text, m.start()) and not text.startswith("年", m.end())]
+    if figures:
+        m = rng.choice(figures)
+        new = other_figure(m.group(), rng)
+        if new:
+            out.append(("num", text[:m.start()] + new + text[m.end():]))
+    named = [e for e in sentence.ents if e.label_ in NAME_LABELS_JA]
+    if named:
+        e = rng.choice(named)
+        others = [n for n in names.get(e.label_, []) if n not in text and e.text not in n]
+        if others:
+            out.append(("ent", _swap(sentence, e.start_char, e.end_char, rng.choice(others))))
+    dates = list(DATE_JA.finditer(text))
+    if dates:
+        m = rng.choice(dates)
+        day = int(m.group(2))
+        new_day = day + rng.choice([-5, -3, -2, 2, 3, 5])
+        new_day = new_day if 1 <= new_day <= 28 else (day % 20) + 3
+        out.append(("date", text[:m.start(2)] + str(new_day) + text[m.end(2):]))
+    for a, b in OPPOSITES_JA:
+        hit = next(((x, y) for x, y in ((a, b), (b, a)) if x in text), None)
+        if hit:
+            out.append(("opp", text.replace(hit[0], hit[1], 1)))
+            break
+    for ending, negated in NEGATE_JA:
+        if text.endswith(ending):
+            out.append(("neg", text[:-len(ending)] + negated))
+            break
+    return out
+
+
+def _content_ja(sentence) -> set[str]:
+    return {t.lemma_ for t in sentence if t.pos_ in ("NOUN", "PROPN", "VERB")
+            and len(t.lemma_) > 1}
+
+
+def make_pairs(articles: list[dict], seed: int = 7, japanese: bool = False) -> list[dict]:
+    from factcheck import nlp, nlp_ja
 
     rng = random.Random(seed)
-    docs = list(pipeline().pipe([a["article"] for a in articles]))
+    pipeline = nlp_ja.pipeline() if japanese else nlp.pipeline()
+    docs = list(pipeline.pipe([a["article"] for a in articles]))
     names: dict[str, set[str]] = defaultdict(set)
     for doc in docs:
         for e in doc.ents:
             names[e.label_].add(e.text)
     sorted_names = {k: sorted(v) for k, v in names.items()}
-    by_article = {i: [s for s in doc.sents if 6 <= len(s) <= 70] for i, doc in enumerate(docs)}
+    lengths = (10, 120) if japanese else (6, 70)  # tokens: GiNZA's are shorter
+    by_article = {i: [s for s in doc.sents if lengths[0] <= len(s) <= lengths[1]]
+                  for i, doc in enumerate(docs)}
     everything = [(i, s) for i, sents in by_article.items() for s in sents]
     pairs = []
     for i, sentence in everything:
@@ -160,17 +221,23 @@ def make_pairs(articles: list[dict], seed: int = 7) -> list[dict]:
         base = {"event": articles[i]["id"], "evidence": article}
         pairs.append({**base, "kind": "same", "claim": sentence.text})
         head = sentence.text.split(", ")[0]
-        if head != sentence.text and len(head.split()) >= 6:
+        if not japanese and head != sentence.text and len(head.split()) >= 6:
             pairs.append({**base, "kind": "head", "claim": head.rstrip(".") + "."})
-        changed = variants(sentence, sorted_names, rng)
+        changed = (variants_ja if japanese else variants)(sentence, sorted_names, rng)
         for kind, claim in rng.sample(changed, min(3, len(changed))):
             pairs.append({**base, "kind": kind, "claim": claim})
-        words = {t.lower_ for t in sentence if t.is_alpha and not t.is_stop}
-        rest = [o.text for o in by_article[i] if o.start != sentence.start and len(
-            words & {t.lower_ for t in o if t.is_alpha and not t.is_stop}) < 0.5 * len(words)]
+        if japanese:
+            words = _content_ja(sentence)
+            rest = [o.text for o in by_article[i] if o.start != sentence.start
+                    and len(words & _content_ja(o)) < 0.5 * len(words)]
+        else:
+            words = {t.lower_ for t in sentence if t.is_alpha and not t.is_stop}
+            rest = [o.text for o in by_article[i] if o.start != sentence.start and len(
+                words & {t.lower_ for t in o if t.is_alpha and not t.is_stop})
+                < 0.5 * len(words)]
         if len(rest) >= 2:
-            pairs.append({**base, "evidence": " ".join(rest), "kind": "removed",
-                          "claim": sentence.text})
+            pairs.append({**base, "evidence": ("" if japanese else " ").join(rest),
+                          "kind": "removed", "claim": sentence.text})
         j, other = rng.choice(everything)
         if j != i:
             pairs.append({**base, "kind": "other", "claim": other.text})
@@ -203,17 +270,26 @@ def tally(judged: list[dict]) -> dict[str, dict[str, int]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("dataset", nargs="*", default=[str(HERE / "data" / d) for d in DEV])
+    parser.add_argument("dataset", nargs="*",
+                        help="development replays (default: the English ones, or with --lang "
+                             "ja the Japanese ones)")
+    parser.add_argument("--lang", choices=("en", "ja"), default="en",
+                        help="the language of the articles to read (default en)")
     parser.add_argument("--json", action="store_true", help="the counts as JSON")
     parser.add_argument("--out", type=Path, help="write every judged pair here")
     args = parser.parse_args()
+    japanese = args.lang == "ja"
+    args.dataset = args.dataset or [str(HERE / "data" / d) for d in (DEV_JA if japanese else DEV)]
     if any(Path(d).stem.endswith("_test") for d in args.dataset):
         raise SystemExit("the locked test replays (*_test.jsonl) are for reporting only; "
                          "pass development replays")
     articles = [json.loads(line) for d in args.dataset
                 for line in Path(d).read_text("utf-8").splitlines() if line.strip()]
-    articles = [a for a in articles if a.get("lang", "en") == "en" and a.get("article")]
-    judged = judge_pairs(make_pairs(articles))
+    articles = [a for a in articles if a.get("lang", "en") == args.lang and a.get("article")]
+    if not articles:
+        raise SystemExit(f"no {args.lang} articles in {', '.join(args.dataset)}; pass replays "
+                         f"in that language or another --lang")
+    judged = judge_pairs(make_pairs(articles, japanese=japanese))
     if args.out:
         args.out.write_text(json.dumps(judged, ensure_ascii=False, indent=1), "utf-8")
     counts = tally(judged)

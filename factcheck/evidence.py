@@ -1334,17 +1334,22 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     japanese = is_japanese(claim.text)
     present = [m.key for m in claim.mentions if article.has(m.key)]
     claim_words = _words(claim.text)
+    said = {(r.lemma, r.negated) for r in claim.predicates}
     for p in claim.predicates:
         for n, sentence in sentences:
             if sentence.lemmas & _previewing(claim):
                 continue
+            # A sentence that says all the claim's verbs the claim's way says those the claim
+            # also says of something else ("欧米からは増えたが、中国からの旅行者は減った").
+            both = said <= {(r.lemma, r.negated) for r in sentence.predicates if not r.earlier}
             here = _reading(sentence.text)
             shares = any(here.has(k) for k in present) or len(
                 claim.content & sentence.content - {p.lemma}) >= 3
             if not shares:
                 continue
             for q in sentence.predicates:
-                if q.earlier or _expected(claim, sentence, q):
+                if q.earlier or _expected(claim, sentence, q) or (
+                        both and (q.lemma, q.negated) in said):
                     continue
                 mine, theirs = _participants(p), _participants(q)
                 if mine and theirs:

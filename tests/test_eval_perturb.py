@@ -3,8 +3,9 @@
 import random
 import re
 
-from evals.perturb import make_pairs, other_figure, tally, variants
+from evals.perturb import make_pairs, other_figure, tally, variants, variants_ja
 from factcheck.nlp import pipeline
+from factcheck.nlp_ja import pipeline as pipeline_ja
 
 STORY = ("The Arvel Central Court found former president Dovan Kest guilty on 19 February "
          "2026. Prosecutors had asked for a sentence of 12 years, and the court handed down "
@@ -40,3 +41,22 @@ def test_pairs_carry_the_label_a_reader_would_give_and_are_counted_by_kind():
     assert removed["claim"] not in removed["evidence"]
     counts = tally([{**p, "label": "SUPPORTED"} for p in pairs])
     assert counts["same"] == {"SUPPORTED": sum(p["kind"] == "same" for p in pairs)}
+
+
+STORY_JA = ("トヨタ自動車は2月6日、2026年3月期の純利益が3兆5700億円になる見通しだと発表した。"
+            "従来予想を上方修正した。愛知県で会見した社長は販売が増加したと説明した。"
+            "株価は東京株式市場で一時上昇し、取引を終えた。")
+
+
+def test_japanese_variants_change_one_thing_of_the_sentence():
+    sentences = list(pipeline_ja()(STORY_JA).sents)
+    kinds = dict(variants_ja(sentences[0], {"Company": ["ホンダ"]}, random.Random(1)))
+    assert kinds["ent"].startswith("ホンダは2月6日")
+    assert "2月6日" not in kinds["date"] and "2月" in kinds["date"]
+    assert "3兆5700億円" not in kinds["num"] and "億円" in kinds["num"]
+    assert kinds["neg"].endswith("発表しなかった。")
+    opposite = dict(variants_ja(sentences[1], {}, random.Random(1)))["opp"]
+    assert opposite == "従来予想を下方修正した。"
+    pairs = make_pairs([{"id": "ja-1", "article": STORY_JA}], japanese=True)
+    assert {"same", "removed"} <= {p["kind"] for p in pairs}
+    assert all(p["kind"] != "head" for p in pairs)
