@@ -1108,6 +1108,18 @@ _ONE_NAMED = frozenset("elect name appoint crown choose pick select swear "
                        "選ぶ 選出 任命 指名 選任".split())
 
 
+_THE_ONE = re.compile(r"^the\s+(?:[a-z-]+\s+){0,3}[a-z-]*[^s\W]$", re.I)
+
+
+def _the_one(p) -> bool:
+    """A verb whose object is one thing of its kind, named as such ("wrote the majority
+    opinion", "scored the winning goal"): one subject does it, so another in its place is a
+    swap. A plural, a name or a figure in the object ("the tariffs", "the Dovan Cup", "the
+    2-1 win") is no such thing."""
+    return bool(p.subjects and _THE_ONE.match(p.spans[1].strip())) and p.lemma not in \
+        _VAGUE_VERBS and not any(w[:1].isupper() for w in p.spans[1].split()[1:])
+
+
 def _words(text: str) -> set[str]:
     if _CJK_KEY.search(text):
         # Japanese phrases come as space-separated lemmas (nlp_ja); two kanji make a word.
@@ -1188,7 +1200,8 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
     for p in claim.predicates:
         if p.negated or p.irrealis:
             continue
-        if p.lemma in _ONE_WINNER:
+        one = p.lemma not in _ONE_WINNER and not japanese and _the_one(p)
+        if p.lemma in _ONE_WINNER or one:
             role = "subjects"
         elif p.lemma in _ONE_NAMED:
             role = "objects"
@@ -1243,7 +1256,10 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                         _same_name(others[0], y) and _qualified_otherwise(p, o, claim.text, t.text)
                         for _, t, o in same for y in _holders(o, role)):
                     continue
-                if others and _same_event(claim, sentence.text, but=x, works=True):
+                # One of a kind ("the majority opinion") is the event's own where the story
+                # is about the claim's event.
+                if others and _same_event(claim, article if one else sentence.text, but=x,
+                                          works=True):
                     said = _as_written(x, claim.mentions) if p.subjects or role != "subjects" \
                         else p.spans[0].strip(" '’")
                     theirs = _as_written(others[0], sentence.mentions) \

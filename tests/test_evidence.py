@@ -656,6 +656,18 @@ def test_a_claim_that_names_nobody_is_turned_round_by_the_same_subject():
     assert conflicts("Quarterly dividends fell to 2 dinars a share.", story) == []
 
 
+def test_one_of_a_kind_done_by_another_is_a_swap():
+    story = ("The Dovan High Court struck down Arvel Kest's border tariffs on Friday. Chief "
+             "Justice Mira Solt wrote the majority opinion, joined by four justices, while "
+             "Justices Tomas Brel and Ilka Varn dissented.")
+    claim = "Justice Tomas Brel wrote the majority opinion that struck down Arvel Kest's tariffs."
+    assert conflicts(claim, story) == ["the claim says Tomas Brel; [1] says Mira Solt"]
+    assert conflicts(claim.replace("Justice Tomas Brel", "Chief Justice Mira Solt"), story) == []
+    # Things of which there are several are no swap: "wrote dissents".
+    assert conflicts("Justice Tomas Brel wrote the dissents in the Arvel Kest tariffs case.",
+                     story.replace("dissented", "wrote dissents")) == []
+
+
 def test_a_conditional_the_claim_repeats_does_not_make_the_sentence_a_preview():
     text = ("Arvel Bank head Mira Solt said the bank could make measured adjustments meeting by "
             "meeting; Dovan inflation was 3.2% in May.")
