@@ -817,6 +817,13 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
 _DAY = dt.timedelta(days=1)
 
 
+@lru_cache(maxsize=2048)
+def _dates_in(text: str, published: dt.date | None
+              ) -> tuple[tuple[str, tuple[dt.date, dt.date]], ...]:
+    # dateparser is slow: each story and sentence is read once per publication day.
+    return tuple(date_mentions(text, published))
+
+
 def _date_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
                     published: dt.date | None) -> list[Conflict]:
     """A date the story gives the claim's act otherwise: "won the runoff on 21 January"
@@ -824,11 +831,11 @@ def _date_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int,
     claim's event. A story that names the claim's date anywhere (or a day beside it: time
     zones), or was published beside it, says nothing against it; a date of another year is
     another occasion."""
-    mine = [(written, span) for written, span in date_mentions(claim.text, published)
+    mine = [(written, span) for written, span in _dates_in(claim.text, published)
             if re.search(r"\d", written) and (span[1] - span[0]).days <= 31]
     if not mine or not published or any(p.irrealis for p in claim.predicates):
         return []
-    told = [span for _, span in date_mentions(article.text, published)]
+    told = [span for _, span in _dates_in(article.text, published)]
     lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
     for written, (first, last) in mine:
         if first - _DAY <= published <= last + _DAY or any(
@@ -839,7 +846,7 @@ def _date_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int,
                     not any(p.lemma in lemmas and not p.earlier for p in sentence.predicates) \
                     or not _same_event(claim, sentence.text, named=True):
                 continue
-            theirs = [w for w, (a, b) in date_mentions(sentence.text, published)
+            theirs = [w for w, (a, b) in _dates_in(sentence.text, published)
                       if re.search(r"\d", w) and (b - a).days <= 31 and a.year == first.year]
             if theirs:
                 return [Conflict("date", written, theirs[0], sentence.text, n)]
@@ -1057,6 +1064,55 @@ def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
 _JA_PLACE = re.compile(r"(\d+)位")
 _JA_PLACED = re.compile(r"(?:に入った|になった|に入る|となった|を占めた)?の?(?:は|が|に)")
 _JA_OWNER = re.compile(r"(?:は|が|も)")
+
+
+_SUPERLATIVE_JA = {"最多": "最多", "最も多い": "最多", "最も多かった": "最多", "最少": "最少",
+                   "最も少ない": "最少", "最も少なかった": "最少", "首位": "首位", "トップ": "首位"}
+_SUPERLATIVE_WORDS = "|".join(sorted(_SUPERLATIVE_JA, key=len, reverse=True))
+# "最も多かったのは東京都", "最多は神奈川県"; "神奈川県の139人が最多", "神奈川県が最多".
+_HOLDER_AFTER = re.compile(rf"({_SUPERLATIVE_WORDS})(?:の?は|が|だったのは|となったのは|なのは)$")
+_HOLDER_BEFORE = re.compile(rf"(?:の[^、。がは]{{1,12}})?(?:が|は)({_SUPERLATIVE_WORDS})")
+
+
+def _superlatives(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
+    """Who a Japanese sentence says is the most or the least of something: "最も多かったのは
+    東京都" -> 最多: 東京都; "神奈川県の139人が最多" -> 最多: 神奈川県."""
+    out: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.cls == "work":
+            continue
+        for at in re.finditer(re.escape(m.text), text):
+            before = _HOLDER_AFTER.search(text[max(0, at.start() - 20):at.start()])
+            if before:
+                out.setdefault(_SUPERLATIVE_JA[before.group(1)], set()).add(m.key)
+            after = _HOLDER_BEFORE.match(text, at.end())
+            if after:
+                out.setdefault(_SUPERLATIVE_JA[after.group(1)], set()).add(m.key)
+    return out
+
+
+def _superlative_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
+                           ) -> list[Conflict]:
+    """The most or the least given to another name than the claim's, in a sentence that shares
+    the claim's other words ("都道府県別では神奈川県の139人が最多" against "都道府県別に
+    みると、最も多かったのは東京都"), where the story never gives it to the claim's."""
+    mine = _superlatives(claim.text, claim.mentions)
+    if not mine:
+        return []
+    words = {w for w in re.findall(r"[一-龥]{2,}", claim.text)} - {
+        m.text for m in claim.mentions}
+    theirs = [(n, s, _superlatives(s.text, s.mentions)) for n, s in sentences
+              if not _expected(claim, s)]
+    for word, holders in mine.items():
+        given = [(n, s, h[word]) for n, s, h in theirs if word in h]
+        if not given or any(_same_name(x, y) for _, _, h in given for x in holders for y in h):
+            continue
+        for n, s, h in given:
+            if any(w in s.text for w in words):
+                other = _as_written(sorted(h)[0], s.mentions)
+                return [Conflict("role", _as_written(sorted(holders)[0], claim.mentions),
+                                 other, s.text, n)]
+    return []
 
 
 def _placing_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
@@ -1767,6 +1823,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         if _same_event(c, article):
             numbers = numbers + ((not japanese and _rank_conflicts(c, sents))
                                  or _placing_conflicts(c, sents)
+                                 or (japanese and _superlative_conflicts(c, sents))
                                  or _date_conflicts(c, article, sents, _day(ev.published)))
         whole = next((s for _, s in sents if _states_whole(claim_folded, s, japanese)), None)
         numbers, names, roles, polarity = (

@@ -248,6 +248,15 @@ def test_a_sentence_that_says_both_of_the_claims_verbs_does_not_contradict_it():
     assert conflicts("北海道を訪れた旅行者は、中国からは約60%増えた。", story) != []
 
 
+def test_the_most_given_to_another_name_is_a_conflict():
+    story = ("警察庁は2026年1月6日、2025年の交通事故死者数は2547人だったと発表した。都道府県別では"
+             "神奈川県の139人が最多で、東京都134人、北海道129人が続き、最少は鳥取県の17人だった。")
+    claim = "2025年の交通事故死者数を都道府県別にみると、最も多かったのは{}だった。"
+    assert conflicts(claim.format("東京都"), story) == ["the claim says 東京都; [1] says 神奈川県"]
+    assert conflicts(claim.format("神奈川県"), story) == []
+    assert conflicts(claim.format("鳥取県").replace("多", "少"), story) == []
+
+
 def test_a_running_total_is_no_conflict_with_a_larger_final_count():
     interim = "ミラノ・コルティナ五輪で、日本勢のメダルは早くも8個となった。"
     assert conflicts("ミラノ・コルティナ五輪で日本が手にしたメダルは24個だった。", interim) == []
