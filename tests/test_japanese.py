@@ -254,7 +254,9 @@ def test_the_most_given_to_another_name_is_a_conflict():
     claim = "2025年の交通事故死者数を都道府県別にみると、最も多かったのは{}だった。"
     assert conflicts(claim.format("東京都"), story) == ["the claim says 東京都; [1] says 神奈川県"]
     assert conflicts(claim.format("神奈川県"), story) == []
-    assert conflicts(claim.format("鳥取県").replace("多", "少"), story) == []
+    fewest = "2025年の交通事故死者数を都道府県別にみると、最も少なかったのは{}だった。"
+    assert conflicts(fewest.format("鳥取県"), story) == []
+    assert conflicts(fewest.format("北海道"), story) == ["the claim says 北海道; [1] says 鳥取県"]
 
 
 def test_a_running_total_is_no_conflict_with_a_larger_final_count():
