@@ -94,7 +94,8 @@ def collect(datasets: list[Path], with_llm: bool) -> list[dict]:
                                          day, numbers)
                 row = {"event": e["id"], "claim": claim["text"], "gold": claim["label"],
                        "articles": [{"own": f.article_id == own_id, "x": f.vector(),
-                                     "background": bool(f.background)}
+                                     "background": bool(f.background),
+                                     "unnamed": bool(f.unnamed)}
                                     for f in feats]}
                 if checker is not None:
                     v = checker.check(claim["text"], day, align=False)
@@ -150,7 +151,8 @@ def fit(xs: list[list[float]], ys: list[str], c: float) -> dict:
 
 def claim_probs(row: dict, weights: dict) -> dict[str, float]:
     return claim_distribution(
-        [article_probs(art["x"], art.get("background", False), weights)
+        [article_probs(art["x"], art.get("background", False), weights,
+                       art.get("unnamed", False))
          for art in row["articles"]], weights)
 
 

@@ -156,6 +156,7 @@ class ArticleEvidence:
     best_sentence: str = ""
     conflicts: list[Conflict] = field(default_factory=list)
     background: str = ""  # why the article may not decide the claim, when it may not
+    unnamed: list[str] = field(default_factory=list)  # the claim's names it never writes
 
     def vector(self) -> list[float]:
         return [self.values[name] for name in FEATURES]
@@ -201,6 +202,35 @@ _EVENT_WORDS = frozenset(
     marathon summit festival election elections referendum series tournament league
     season race rally derby classic bowl slam 杯 カップ 選手権 大会 五輪 オリンピック 選挙 決勝
     グランプリ オープン マラソン 賞 シリーズ リーグ サミット 総選挙 選""".split())
+
+
+def _never_named(m: Mention, article: _Article) -> bool:
+    """Whether the article writes no part of a person, group or place of the claim's: no word
+    of it (nor one beginning alike: "British" for "Britain", "Zelenskyy" for "Zelensky"), not
+    its initials, and in Japanese no two of its characters together. Names are spelt, shortened
+    and transliterated differently, so only a name with nothing of it there counts."""
+    if m.cls not in ("agent", "place"):
+        return False
+    if _CJK_KEY.search(m.text):
+        if len(m.text) < 3:
+            return False  # 賜杯, 日本一: two characters are as often a word as a name
+        runs = re.findall(r"[一-龥ァ-ヴーA-Za-z0-9]{2,}", m.text)
+        pairs = {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
+        return bool(pairs) and not any(pair in article.text for pair in pairs)
+    words = [fold(w) for w in re.findall(r"[^\W\d_]{3,}", m.text)
+             if w[:1].isupper() and fold(w) not in _GENERIC]
+    if not words:
+        return False
+    if any(f" {w}" in article.folded or any(
+            len(os.path.commonprefix([w, x])) >= 4 for x in article.words if x[:1] == w[:1])
+           for w in words):
+        return False
+    # Initials: "WTA" for "the Women's Tennis Association".
+    key = m.text.replace(" ", "").replace(".", "")
+    if not key.isalpha() or not key.isupper() or len(key) < 2:
+        return True
+    spelt = r"[\w'’-]*\s+(?:(?:of|the|and|for|de)\s+)?".join(key) + r"\w*"
+    return not re.search(rf"\b{spelt}", article.text)
 
 
 def _spaced_words(text: str) -> str:
@@ -1859,6 +1889,10 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
             "conflict_value": float(len(numbers) + len(names) + len(roles)),
             "conflict_polarity": float(len(polarity)),
         }
+        # Names are compared within one script: "クラン・モンタナ" is not looked for in an
+        # English story.
+        ev.unnamed = [m.text for m in c.mentions if _never_named(m, article)] \
+            if japanese == is_japanese(full) else []
         published = _day(ev.published)
         years = _years(full)
         if _looks_ahead(texts[article_id][0], published):

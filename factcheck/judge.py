@@ -98,15 +98,17 @@ def require_contradiction(values: list[float], probs: dict[str, float]) -> dict[
 
 
 def article_probs(vector: list[float], background: bool = False,
-                  weights: dict | None = None) -> dict[str, float]:
+                  weights: dict | None = None, unnamed: bool = False) -> dict[str, float]:
     """One article's distribution. Background (published before the event) and a preview
-    (its closest sentence expects the event rather than reports it) decide nothing."""
+    (its closest sentence expects the event rather than reports it) decide nothing; an
+    article that never names someone or somewhere the claim names (``unnamed``) cannot
+    support it."""
     if background or vector[_PREVIEW]:
         return {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
     probs = require_contradiction(vector, predict(vector, weights))
-    if vector[_UNMATCHED] or vector[_COVER_NUMBERS] < 1:
+    if vector[_UNMATCHED] or vector[_COVER_NUMBERS] < 1 or unnamed:
         # A figure of the claim that the article gives otherwise, or does not give at all,
-        # is never confirmed by it.
+        # is never confirmed by it; nor is a name it never writes.
         probs = {"SUPPORTED": 0.0, "REFUTED": probs["REFUTED"],
                  NEE: probs[NEE] + probs["SUPPORTED"]}
     return probs
@@ -195,7 +197,8 @@ class AlignmentResult:
                  "features": {k: round(v, 4) for k, v in ev.values.items()},
                  "best_sentence": ev.best_sentence,
                  "contradictions": [c.describe() for c in ev.conflicts],
-                 **({"background": ev.background} if ev.background else {})}
+                 **({"background": ev.background} if ev.background else {}),
+                 **({"unnamed": ev.unnamed} if ev.unnamed else {})}
                 for ev, p in self.articles
             ],
         }
@@ -276,7 +279,8 @@ def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder,
     read, numbers = with_leads(passages, list(leads))
     evidence = article_evidence(claim, read, _sentence_sims(claim, read, embedder),
                                 event_start, as_of, numbers)
-    scored = sorted(((ev, article_probs(ev.vector(), bool(ev.background)))
+    scored = sorted(((ev, article_probs(ev.vector(), bool(ev.background),
+                                        unnamed=bool(ev.unnamed)))
                      for ev in evidence), key=lambda ep: ep[1][NEE])
     probs = claim_distribution([p for _, p in scored])
     label = max(probs, key=probs.get)
@@ -301,6 +305,11 @@ def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder,
             note = (f"A later report ({max(ev.published for ev, _ in later)}) updates an "
                     f"earlier one ({', '.join(sorted({ev.published for ev in stale}))}); "
                     "the later one decides.")
+    if label == NEE and scored and scored[0][0].unnamed and not scored[0][0].background:
+        ev = scored[0][0]
+        note = (note + " " if note else "") + (
+            f"The closest article ({ev.published}) never names "
+            f"{', '.join(repr(x) for x in ev.unnamed)}, so it cannot confirm the claim.")
     background = [ev for ev, _ in scored if ev.background]
     if background and label == NEE:
         note = (note + " " if note else "") + (

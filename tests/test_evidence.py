@@ -668,6 +668,25 @@ def test_one_of_a_kind_done_by_another_is_a_swap():
                      story.replace("dissented", "wrote dissents")) == []
 
 
+@pytest.mark.parametrize("claim, story, unnamed", [
+    ("Arvel Kest won the Dovan presidential election.",
+     "Mira Solt won the Dovan presidential election.", ["Arvel Kest"]),
+    # A word of the name, a word beginning alike, or its initials are enough.
+    ("Kest won the Dovan presidential election.", "Arvel Kest won the Dovan election.", []),
+    ("Britain joined the Dovan pact.", "The British government joined the Dovan pact.", []),
+    ("Zelensky met Arvel Kest.", "Zelenskyy met Arvel Kest in Varna.", []),
+    ("The FBI arrested Arvel Kest.",
+     "The Federal Bureau of Investigation arrested Arvel Kest.", []),
+    ("The FBI arrested Arvel Kest.", "Police arrested Arvel Kest.", ["FBI"]),
+    ("青森県で大雪による死者が12人に上った。", "大雪による死者は新潟県で12人に上った。",
+     ["青森県"]),
+    ("青森県で大雪による死者が12人に上った。", "大雪で青森の死者は12人に上った。", []),
+])
+def test_a_name_the_article_never_writes_is_listed(claim, story, unnamed):
+    (ev,) = evidence(claim, hit(story))
+    assert ev.unnamed == unnamed
+
+
 def test_a_conditional_the_claim_repeats_does_not_make_the_sentence_a_preview():
     text = ("Arvel Bank head Mira Solt said the bank could make measured adjustments meeting by "
             "meeting; Dovan inflation was 3.2% in May.")

@@ -49,6 +49,17 @@ def test_unrelated_evidence_is_not_enough(embedder):
     assert result.citations() == []
 
 
+def test_an_article_that_never_names_the_claims_place_cannot_support_it(embedder):
+    supported = judge_alignment("About 40 people were killed in a bar fire in Crans-Montana.",
+                                [hit(FIRE)], embedder)
+    assert supported.label == "SUPPORTED"
+    result = judge_alignment("About 40 people were killed in a bar fire in Verbier.",
+                             [hit(FIRE)], embedder)
+    assert result.label == "NOT_ENOUGH_EVIDENCE"
+    assert "never names 'Verbier'" in result.note
+    assert result.articles[0][0].unnamed == ["Verbier"]
+
+
 FINAL = ("Elena Rybakina beat Aryna Sabalenka 6-4, 4-6, 6-4 to win the Australian Open. "
          "Sabalenka could not hold a 3-0 lead in the deciding set.")
 
