@@ -136,7 +136,7 @@ def sentences_and_pairs(text: str) -> list[str]:
 
 @dataclass
 class Conflict:
-    kind: str  # "number", "name", "winner", "negation", "opposite"
+    kind: str  # "number", "name", "role", "date", "negation", "opposite"
     claim_value: str
     evidence_value: str
     sentence: str
