@@ -444,7 +444,7 @@ def _days_for(q: Quantity, article: _Article, published: dt.date | None
 def _article_days(text: str, published: dt.date | None) -> tuple[tuple[dt.date, ...], ...]:
     """The days a story names (the first day of each) and, apart, its years: the ends a
     length of time in a claim may run between."""
-    named = sorted({first for first, _ in claim_date_spans(text, published)})
+    named = sorted({first for _, (first, _) in _dates_in(text, published)})
     years = sorted(dt.date(int(y), 1, 1) for y in _years(text))
     return tuple(named), tuple(years)
 
@@ -1828,7 +1828,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         full = " ".join(texts[article_id])
         article = _Article(full)
         sents = sentences[article_id]
-        periods = _story_periods(sents)
+        # Only a claim that names an accounting period looks at the story's.
+        periods = _story_periods(sents) if _periods(claim) else {}
         ranked = sorted(sims[article_id], key=lambda p: -p[0])
         if japanese:
             # The embedding model reads English: on Japanese its similarities are high for
