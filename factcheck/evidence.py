@@ -1743,6 +1743,21 @@ def _looks_ahead(title: str, published: dt.date | None) -> bool:
         first > published for first, _ in claim_date_spans(title, published))
 
 
+def _mostly_ahead(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> bool:
+    """Most of the article's sentences expect rather than report: their main verb (the first
+    that is not a reporting verb) is future or conditional ("will run from 13 to 15 March",
+    "is expected to report", "would comfortably win"). Such a story is a preview, whatever its
+    headline says, unless the claim itself is about what is expected."""
+    if any(p.irrealis for p in claim.verbs) or claim.content & PREVIEW_WORDS:
+        return False
+    mains = []
+    for _, sentence in sentences:
+        verbs = [p for p in sentence.predicates if p.lemma not in REPORTING_VERBS]
+        if verbs:
+            mains.append(verbs[0].irrealis)
+    return len(mains) >= 2 and 2 * sum(mains) >= len(mains)
+
+
 def _day(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10])
@@ -1899,6 +1914,9 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         if _looks_ahead(texts[article_id][0], published):
             ev.background = (f"a preview: its headline ({texts[article_id][0]!r}, "
                              f"{ev.published}) expects the event rather than reports it")
+        elif _mostly_ahead(c, sentences[article_id]):
+            ev.background = (f"a preview: most of its sentences ({texts[article_id][0]!r}, "
+                             f"{ev.published}) expect events rather than report them")
         elif event_start and published and published < event_start:
             ev.background = (f"published {ev.published}, before the claim's event "
                              f"({event_start.isoformat()})")

@@ -150,6 +150,25 @@ def test_an_article_whose_headline_looks_ahead_is_background(title, ahead):
     assert bool(ev.background) is ahead
 
 
+@pytest.mark.parametrize("body, ahead", [
+    # A preview under a headline that does not say so: most sentences expect.
+    ("The Dovania Cup final will be played in Velen on Sunday. Arvel Kest will start in goal "
+     "for the hosts. Bookmakers expect a close match.", True),
+    # A report with one sentence about what comes next.
+    ("Velen won the Dovania Cup final 2-1 on Sunday. Arvel Kest saved a penalty in the last "
+     "minute. The team will parade through the city on Tuesday.", False),
+])
+def test_an_article_whose_sentences_mostly_look_ahead_is_background(body, ahead):
+    title = "Velen and the Dovania Cup"
+    passage = Hit("p1", "a1", f"{title}. {body}", title, "https://news.example/1",
+                  "news.example", "2026-02-01")
+    (ev,) = evidence("Velen won the Dovania Cup final.", passage)
+    assert bool(ev.background) is ahead
+    # A claim about what is expected is what a preview reports.
+    (ev,) = evidence("Arvel Kest will start in goal for Velen in the Dovania Cup final.", passage)
+    assert not ev.background
+
+
 def test_a_lower_bound_is_not_contradicted_by_an_earlier_smaller_count():
     earlier = "Officials said on Thursday that the cyclone had killed 38 people in Toamasina."
     assert conflicts("The cyclone left at least 59 people dead in Toamasina.", earlier) == []
