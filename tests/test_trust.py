@@ -140,7 +140,9 @@ def test_calibrate_replays_dev_claims_and_saves_the_weight_by_identity(tmp_path,
 @pytest.mark.parametrize("locked", ["news2026_heldout_test.jsonl",
                                     "news2026_ja_heldout_test.jsonl",
                                     "news2026_heldout2_test.jsonl",
-                                    "news2026_ja_heldout2_test.jsonl"])
+                                    "news2026_ja_heldout2_test.jsonl",
+                                    "news2026_heldout3_test.jsonl",
+                                    "news2026_ja_heldout3_test.jsonl"])
 def test_calibrate_refuses_the_locked_test_replay(tmp_path, locked):
     code, out, err = invoke("calibrate", "--dataset", str(DATA / locked),
                             "--store", str(tmp_path / "s"))
