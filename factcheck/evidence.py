@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from . import places
 from .dates import claim_date_spans, date_mentions
 from .nlp import (
     ALIASES,
@@ -136,7 +137,7 @@ def sentences_and_pairs(text: str) -> list[str]:
 
 @dataclass
 class Conflict:
-    kind: str  # "number", "name", "role", "date", "negation", "opposite"
+    kind: str  # "number", "name", "place", "role", "date", "negation", "opposite"
     claim_value: str
     evidence_value: str
     sentence: str
@@ -591,15 +592,23 @@ def _in_slot(conflict: Conflict, text: str) -> bool:
     return bool(folded) and (folded in value or value in folded or _same_name(folded, value))
 
 
-def _anchored(conflict: Conflict, claim: _Claim, article: _Article) -> bool:
+def _anchored(conflict: Conflict, claim: _Claim, article: _Article,
+              disputed: tuple[Conflict, ...] = ()) -> bool:
     """A contradiction is about the claim's event only where the article names the claim's
     other participants: "Azzedine Ounahi scored twice as Morocco knocked Canada out" is not
     contradicted by a story of Morocco knocking the Netherlands out in the round before,
     which never names Ounahi. The event's own name ("the World Cup") is no participant, and
-    a figure may be another slot the claim gets wrong."""
+    a figure may be another slot the claim gets wrong, and so may a place the claim gets
+    wrong elsewhere (``disputed``: "in the Atlantic Ocean off Florida"), and a place that
+    only says where the slot's value is ("from Cape Canaveral in Florida")."""
+    slots = (conflict, *disputed)
+    words = {w for x in slots for w in fold(x.claim_value).split()}
     for m in claim.mentions:
         if m.cls == "any" or m.key in _GENERIC_JA or set(m.key.split()) & _EVENT_WORDS \
-                or _in_slot(conflict, m.text):
+                or any(_in_slot(x, m.text) for x in slots):
+            continue
+        if m.cls == "place" and len(m.role) >= 3 and m.role[0] == "pobj" \
+                and fold(m.role[2]) in words:
             continue
         if not article.has(m.key) and not any(
                 _kindred(m.key, w) for w in article.words if w[:2] == m.key[:2]):
@@ -953,13 +962,68 @@ def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                           if _role_matches(m, r) and not claim_folded.has(r.key)
                           and not _kindred(r.key, m.key)
                           and (m.cls == r.cls or "any" in (m.cls, r.cls)
-                               or {m.cls, r.cls} <= {"agent", "place"})), None)
+                               or {m.cls, r.cls} <= {"agent", "place"})
+                          and not (m.cls != "agent" and _nested(m.text, r.text))), None)
             said = rival.text if rival is not None else (
                 "" if japanese else _in_context(m, claim.text, sentence.text, claim_folded))
-            if said:
+            if said and not (m.cls != "agent" and _nested(m.text, said)):
                 conflicts.append(Conflict("name", m.text, said, sentence.text, n))
                 break
     return conflicts, len(missing)
+
+
+# Prepositions that place an act; two of them say the same slot ("in the Pacific" / "at sea
+# off San Diego" are both where).
+_WHERE = frozenset("in at near off outside inside".split())
+
+
+def _nested(a: str, b: str) -> bool:
+    """Two places of which one holds the other ("Venezuela" and "Caracas"): one slot filled
+    more or less exactly, not two values of it."""
+    return places.known(a) and places.known(b) and not places.disjoint(a, b)
+
+
+def _same_kind_of_place(a: str, b: str) -> bool:
+    """Two names of one kind of place told apart by their first word: "the Atlantic Ocean"
+    and "the Pacific Ocean", "Mount Merapi" and "Mount Burangrang" (by their last)."""
+    x, y = a.split(), b.split()
+    if len(x) < 2 or len(y) < 2 or _GENERIC_ANCHORS & {x[-1], x[0]}:
+        return False
+    return (x[-1] == y[-1] and x[0] != y[0]) or (x[0] == y[0] and x[-1] != y[-1])
+
+
+def _place_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
+                     sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """A place the claim gives its act and the story never names, where a sentence that
+    names another of the claim's participants gives the same act another place, one that can
+    neither hold the claim's nor lie inside it: "splashed down off Florida" against "splashed
+    down ... off San Diego" (the gazetteer of places.py), "in the Atlantic Ocean" against "in
+    the Pacific Ocean". "Captured in Venezuela" is not contradicted by "in Caracas"."""
+    out = []
+    for m in claim.mentions:
+        if m.cls != "place" or len(m.role) < 3 or m.role[0] != "pobj" or article.has(m.key):
+            continue
+        prep, verbs = m.role[1], _group(m.role[2])
+        if prep not in _SLOT_PREPS | _WHERE:
+            continue
+        others = [o.key for o in claim.mentions if o is not m and article.has(o.key)]
+        for n, sentence in sentences:
+            if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text):
+                continue
+            here = _reading(sentence.text)
+            if not any(here.has(k) for k in others):
+                continue
+            rival = next((r for r in sentence.mentions
+                          if r.cls == "place" and len(r.role) >= 3 and r.role[0] == "pobj"
+                          and (r.role[1] == prep or {r.role[1], prep} <= _WHERE)
+                          and _group(r.role[2]) & verbs and not claim_folded.has(r.key)
+                          and not _kindred(r.key, m.key)
+                          and (_same_kind_of_place(m.key, r.key)
+                               or places.disjoint(m.text, r.text))), None)
+            if rival is not None:
+                out.append(Conflict("place", m.text, rival.text, sentence.text, n))
+                break
+    return out
 
 
 _TOKEN = re.compile(r"[\w$€£¥%][\w$€£¥%.,'’:-]*[\w%]|[\w$€£¥%]")
@@ -1743,18 +1807,25 @@ def _looks_ahead(title: str, published: dt.date | None) -> bool:
         first > published for first, _ in claim_date_spans(title, published))
 
 
-def _mostly_ahead(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> bool:
-    """Most of the article's sentences expect rather than report: their main verb (the first
-    that is not a reporting verb) is future or conditional ("will run from 13 to 15 March",
-    "is expected to report", "would comfortably win"). Such a story is a preview, whatever its
-    headline says, unless the claim itself is about what is expected."""
+def _main_irrealis(sentence: Sentence) -> bool | None:
+    """Whether the sentence's main verb (its first that is not a reporting verb) is future or
+    conditional; None where it has none."""
+    verbs = [p for p in sentence.predicates if p.lemma not in REPORTING_VERBS]
+    return verbs[0].irrealis if verbs else None
+
+
+def _mostly_ahead(claim: _Claim, lead: tuple[Sentence, ...],
+                  sentences: list[tuple[int, Sentence]]) -> bool:
+    """The story's first sentence expects rather than reports, and so do most of its
+    sentences: their main verb is future or conditional ("will run from 13 to 15 March", "is
+    expected to report", "would comfortably win"). Such a story is a preview, whatever its
+    headline says, unless the claim itself is about what is expected. A report that goes on
+    to projections (a budget's "debt is projected to peak") opens with what was done."""
     if any(p.irrealis for p in claim.verbs) or claim.content & PREVIEW_WORDS:
         return False
-    mains = []
-    for _, sentence in sentences:
-        verbs = [p for p in sentence.predicates if p.lemma not in REPORTING_VERBS]
-        if verbs:
-            mains.append(verbs[0].irrealis)
+    if not lead or not _main_irrealis(lead[0]):
+        return False
+    mains = [m for _, s in sentences if (m := _main_irrealis(s)) is not None]
     return len(mains) >= 2 and 2 * sum(mains) >= len(mains)
 
 
@@ -1828,6 +1899,10 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
     sentences: dict[str, list[tuple[int, Sentence]]] = {}
     sims: dict[str, list[tuple[float, str]]] = {}
     numbers = numbers or list(range(1, len(passages) + 1))
+    # Each article's first sentence after its headline, where its opening passage was read.
+    leads = {hit.article_id: next((x for x in group[1:] if any(ch.isalnum() for ch in x)), "")
+             for hit, group in zip(passages, split, strict=True)
+             if hit.title and hit.text.startswith(hit.title)}
     for n, hit, hit_sims, group in zip(numbers, passages, sentence_sims, split, strict=True):
         ev = by_article.setdefault(hit.article_id,
                                    ArticleEvidence(hit.article_id, [], hit.published[:10]))
@@ -1863,6 +1938,12 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         numbers, unmatched = _number_conflicts(c, article, sents, found, _day(ev.published),
                                               as_of, periods)
         names, missing = _name_conflicts(c, article, claim_folded, sents)
+        # Places told otherwise anchor each other ("in the Atlantic Ocean off Florida"), and
+        # only each other: names of another match do not.
+        places_told = tuple(_place_conflicts(c, article, claim_folded, sents)) \
+            if not japanese else ()
+        told = {x.claim_value for x in names}
+        names = names + [x for x in places_told if x.claim_value not in told]
         roles = _role_conflicts(c, article, claim_folded, sents) or _object_conflicts(
             c, sents, article)
         polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(c, sents)
@@ -1873,7 +1954,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                                  or _date_conflicts(c, article, sents, _day(ev.published)))
         whole = next((s for _, s in sents if _states_whole(claim_folded, s, japanese)), None)
         numbers, names, roles, polarity = (
-            [x for x in group if _stands(x, whole) and _anchored(x, c, article)]
+            [x for x in group if _stands(x, whole) and _anchored(x, c, article, places_told)]
             for group in (numbers, names, roles, polarity))
         ev.conflicts = numbers + names + roles + polarity
         # Ranks ("the first lady", "his first win") are not figures a story must repeat.
@@ -1914,7 +1995,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         if _looks_ahead(texts[article_id][0], published):
             ev.background = (f"a preview: its headline ({texts[article_id][0]!r}, "
                              f"{ev.published}) expects the event rather than reports it")
-        elif _mostly_ahead(c, sentences[article_id]):
+        elif _mostly_ahead(c, by_text.get(leads.get(article_id, ""), ()),
+                           sentences[article_id]):
             ev.background = (f"a preview: most of its sentences ({texts[article_id][0]!r}, "
                              f"{ev.published}) expect events rather than report them")
         elif event_start and published and published < event_start:

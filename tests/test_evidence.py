@@ -157,6 +157,9 @@ def test_an_article_whose_headline_looks_ahead_is_background(title, ahead):
     # A report with one sentence about what comes next.
     ("Velen won the Dovania Cup final 2-1 on Sunday. Arvel Kest saved a penalty in the last "
      "minute. The team will parade through the city on Tuesday.", False),
+    # A report that goes on to projections opens with what was done.
+    ("Velen won the Dovania Cup final 2-1 on Sunday. The club will play in the Continental "
+     "Cup next season. Its coach is expected to stay.", False),
 ])
 def test_an_article_whose_sentences_mostly_look_ahead_is_background(body, ahead):
     title = "Velen and the Dovania Cup"
@@ -757,3 +760,45 @@ def test_a_figure_of_another_kind_is_no_contradiction():
                      text) == []
     assert conflicts("Varna Micro's quarterly revenue passed $30 billion on 24 June 2026.",
                      text) == ["the claim says $30 billion; [1] says $41.5 billion"]
+
+
+@pytest.mark.parametrize("claim, story, said", [
+    # Two places neither of which holds the other, by the gazetteer.
+    ("The Dovania capsule splashed down off Florida on 15 January.",
+     "The Dovania capsule splashed down off San Diego on 15 January.", "San Diego"),
+    # One kind of place, told apart by its first word; two places of one slot, each told
+    # otherwise, where the story shares fewer of the claim's names than it lacks.
+    ("The Dovania capsule splashed down in the Atlantic Ocean off Florida on 15 January.",
+     "The Dovania capsule splashed down in the Pacific Ocean off San Diego on 15 January.",
+     "the Pacific Ocean"),
+    # A place that says where the slot's value is belongs to the slot.
+    ("Arvel Kest's Dovania rocket lifted off from Cape Canaveral in Florida.",
+     "Arvel Kest's Dovania rocket lifted off from Orbital Pad 2 at Starbase in Boca Chica, "
+     "Texas.", "Orbital Pad 2"),
+    # A place that holds the other is no other value.
+    ("Arvel Kest was arrested in Venezuela on 3 January.",
+     "Arvel Kest was arrested in Caracas on 3 January.", None),
+    ("Arvel Kest was arrested in California on 3 January.",
+     "Arvel Kest was arrested in San Diego on 3 January.", None),
+    # Nor is a place of another act of the story, for a place the story never names.
+    ("The Dovania capsule splashed down off Florida on 15 January.",
+     "The Dovania capsule, built in San Diego, splashed down on 15 January.", None),
+])
+def test_a_place_the_story_gives_the_act_otherwise(claim, story, said):
+    found = conflicts(claim, story)
+    if said is None:
+        assert found == []
+    else:
+        assert found and found[0].endswith(f"says {said}")
+
+
+def test_the_gazetteer_knows_which_places_hold_which():
+    from factcheck import places
+
+    assert places.disjoint("Maracaibo", "Caracas") and places.disjoint("東京", "大阪")
+    assert places.disjoint("Scotland", "London")
+    assert not places.disjoint("Venezuela", "Caracas")
+    assert not places.disjoint("Caracas", "Venezuela")
+    assert not places.disjoint("England", "London") and not places.disjoint("Texas", "Houston")
+    assert not places.disjoint("Europe", "Paris")
+    assert not places.known("Dovania") and not places.disjoint("Dovania", "Caracas")
