@@ -10,6 +10,9 @@ checked against its own article, as in FactCC (Kryscinski et al., 2020):
 - ``num``, ``wordnum``, ``ent``, ``date``, ``opp``, ``neg``: one figure, number word, name,
   date or verb changed, or the main verb negated; REFUTED is right (a changed date or name may
   still be true of the story, so these counts are a floor on what is caught, not a score);
+- ``ent_story``, ``num_story``: a name or a figure replaced by another of the same kind from
+  the same story, the value a reader could misplace; REFUTED is right, and SUPPORTED is the
+  failure to watch (a swap may still be true of the story, so these too are a floor);
 - ``removed``: the sentence against its article without it (and without sentences sharing
   most of its words), and ``other``: a sentence of another article; NOT_ENOUGH_EVIDENCE is
   right.
@@ -195,6 +198,47 @@ def variants_ja(sentence, names: dict[str, list[str]], rng: random.Random
     return out
 
 
+def _unit_ja(figure: str) -> str:
+    return re.sub(r"^[\d,.]+(?:万|億|兆)?", "", figure)
+
+
+def story_swaps(sentence, doc, rng: random.Random, japanese: bool) -> list[tuple[str, str]]:
+    """A name or a figure of the sentence replaced by another of the same kind from the same
+    story (``ent_story``, ``num_story``): the value a reader could misplace, as in a claim that
+    gives one item's figure to another."""
+    out = []
+    text = sentence.text
+    labels = NAME_LABELS_JA if japanese else NAME_LABELS
+    named = [e for e in sentence.ents if e.label_ in labels]
+    if named:
+        e = rng.choice(named)
+        others = sorted({o.text for o in doc.ents if o.label_ == e.label_ and o.text not in text
+                         and e.text not in o.text and o.text not in e.text})
+        if others:
+            out.append(("ent_story", _swap(sentence, e.start_char, e.end_char,
+                                           rng.choice(others))))
+    if japanese:
+        figures = [m for m in FIGURE_JA.finditer(text)
+                   if not DATE_JA.match(text, m.start()) and not text.startswith("年", m.end())]
+        if figures:
+            m = rng.choice(figures)
+            others = sorted({o.group() for o in FIGURE_JA.finditer(doc.text)
+                             if _unit_ja(o.group()) == _unit_ja(m.group())
+                             and o.group() not in text})
+            if others:
+                out.append(("num_story", text[:m.start()] + rng.choice(others) + text[m.end():]))
+        return out
+    figures = [e for e in sentence.ents if e.label_ in FIGURE_LABELS and re.search(r"\d", e.text)]
+    if figures:
+        e = rng.choice(figures)
+        others = sorted({o.text for o in doc.ents if o.label_ == e.label_ and o.text not in text
+                         and re.search(r"\d", o.text) and e.text not in o.text})
+        if others:
+            out.append(("num_story", _swap(sentence, e.start_char, e.end_char,
+                                           rng.choice(others))))
+    return out
+
+
 def _content_ja(sentence) -> set[str]:
     return {t.lemma_ for t in sentence if t.pos_ in ("NOUN", "PROPN", "VERB")
             and len(t.lemma_) > 1}
@@ -204,6 +248,8 @@ def make_pairs(articles: list[dict], seed: int = 7, japanese: bool = False) -> l
     from factcheck import nlp, nlp_ja
 
     rng = random.Random(seed)
+    # The in-story swaps draw from their own generator: the other kinds stay as they were.
+    story_rng = random.Random(seed + 1)
     pipeline = nlp_ja.pipeline() if japanese else nlp.pipeline()
     docs = list(pipeline.pipe([a["article"] for a in articles]))
     names: dict[str, set[str]] = defaultdict(set)
@@ -225,6 +271,8 @@ def make_pairs(articles: list[dict], seed: int = 7, japanese: bool = False) -> l
             pairs.append({**base, "kind": "head", "claim": head.rstrip(".") + "."})
         changed = (variants_ja if japanese else variants)(sentence, sorted_names, rng)
         for kind, claim in rng.sample(changed, min(3, len(changed))):
+            pairs.append({**base, "kind": kind, "claim": claim})
+        for kind, claim in story_swaps(sentence, docs[i], story_rng, japanese):
             pairs.append({**base, "kind": kind, "claim": claim})
         if japanese:
             words = _content_ja(sentence)

@@ -853,6 +853,108 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     return conflicts, unmatched
 
 
+def _home(claim: _Claim, sentences: list[tuple[int, Sentence]], holds, leave: set[str]
+          ) -> tuple[int, Sentence] | None:
+    """The sentence that tells what the claim tells, where it is not one that ``holds`` the
+    claim's value: it shares more of the claim's words (``leave`` aside: the value's own)
+    than any sentence with the value, and most of them (at least three, and three fifths;
+    two in Japanese, whose content words are whole compounds such as 純利益). None where a
+    sentence with the value shares as many, or where no sentence has it: a value the story
+    never gives is for the other checks."""
+    words = claim.content - leave
+    least = 2 if is_japanese(claim.text) else 3
+    if len(words) < least:
+        return None
+
+    def shared(s: Sentence) -> int:
+        return len(words & s.content)
+
+    best = max(((n, s) for n, s in sentences if not holds(s)), key=lambda ns: shared(ns[1]),
+               default=None)
+    if best is None or shared(best[1]) < max(least, 0.6 * len(words)):
+        return None
+    holding = [shared(s) for _, s in sentences if holds(s)]
+    if not holding or max(holding) >= shared(best[1]):
+        return None
+    return best
+
+
+def _of_another_year(claim: _Claim, text: str, article: _Article) -> bool:
+    """The sentence is about another year than the claim's: it names only years the claim
+    does not, or, where the claim names none, only years before the story's latest ("the
+    record was 18, at Beijing 2022")."""
+    years = _years(text)
+    if not years or years & claim.years:
+        return False
+    return bool(claim.years) or max(years) < max(_years(article.text) | years)
+
+
+def _gives_the_rest(claim: _Claim, sentence: Sentence, but) -> bool:
+    """The sentence gives every other person, group, place and figure of the claim (all but
+    ``but``, the value in question): it is about the claim's own act, with its participants."""
+    here = _reading(sentence.text)
+    return all(here.has(m.key) for m in claim.mentions
+               if m is not but and m.cls in ("agent", "place")) and all(
+        any(_match(q, e) or _consistent(q, e) for e in sentence.quantities)
+        for q in claim.quantities if q is not but and q.unit != "ordinal")
+
+
+def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,
+               sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """A figure or a name of the claim that the story gives, but to something else, where the
+    sentence that tells the claim's fact gives another in its place: "The United States
+    finished second with 30 golds" against "The United States finished second with 12 golds
+    and 33 medals" (30 golds being another country's); "extended Charles Leclerc's lead"
+    against "extended Russell's lead" (Leclerc being named elsewhere). The other sentence
+    must share more of the claim's words than any sentence with the claim's value, and the
+    rival must be of the same kind in the same slot (the same counted noun or measure for a
+    figure, the same role of the same verb or noun for a name), and the other sentence must
+    give the claim's other participants and figures: "Jasprit Bumrah took five wickets for
+    15 runs" is not about "Jimmy Neesham took three wickets", which has no 15."""
+    out = []
+    # What a figure counts or measures, its verbs and names aside: "beat Sabalenka in three
+    # sets" says nothing of the 6 in "6-4".
+    aside = {lemma for p in claim.verbs for lemma in _group(p.lemma)} | {
+        w for m in claim.mentions for w in m.key.split()}
+    for q in claim.quantities:
+        anchors = q.anchors - _GENERIC_ANCHORS - aside
+        if q.unit in ("ordinal", "times") or q.unit.startswith(("id:", "duration:")) or \
+                not anchors or q.text in claim.margins or q.text in claim.changes or \
+                _AT_LEAST.search(q.text) or _AT_MOST.search(q.text):
+            continue
+        home = _home(claim, sentences, lambda s, q=q: any(
+            _match(q, e) or _consistent(q, e) for e in s.quantities), set())
+        if home is None or _expected(claim, home[1]) or _RUNNING.search(home[1].text) or (
+                _periods(home[1].text) - _periods(claim.text)) or _of_another_year(
+                    claim, home[1].text, article) or not _gives_the_rest(claim, home[1], q):
+            continue
+        rival = next((e for e in home[1].quantities
+                      if _compatible(q.unit, e.unit) and anchors & e.anchors
+                      and _same_measure(q, e, article)
+                      and not any(_match(c, e) or _consistent(c, e)
+                                  for c in claim.quantities)), None)
+        if rival is not None:
+            out.append(Conflict("number", q.text, rival.text, home[1].text, home[0]))
+    for m in claim.mentions:
+        if m.cls not in ("agent", "place") or not article.has(m.key) or not m.role:
+            continue
+        own = set(m.key.split()) | {w for w in m.key.split()}
+        home = _home(claim, sentences, lambda s, m=m: _reading(s.text).has(m.key), own)
+        if home is None or _expected(claim, home[1]) or \
+                _another_occasion(claim.text, home[1].text) or \
+                not _gives_the_rest(claim, home[1], m):
+            continue
+        rival = next((r for r in home[1].mentions
+                      if _role_matches(m, r) and r.cls in (m.cls, "any")
+                      and not claim_folded.has(r.key) and not _kindred(r.key, m.key)
+                      and not _same_name(r.key, m.key) and not _nested(m.text, r.text)
+                      and m.key.replace(" ", "") not in _initials(r.text)
+                      and r.key.replace(" ", "") not in _initials(m.text)), None)
+        if rival is not None:
+            out.append(Conflict("name", m.text, rival.text, home[1].text, home[0]))
+    return out
+
+
 _DAY = dt.timedelta(days=1)
 
 
@@ -1940,13 +2042,16 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         names, missing = _name_conflicts(c, article, claim_folded, sents)
         # Places told otherwise anchor each other ("in the Atlantic Ocean off Florida"), and
         # only each other: names of another match do not.
-        places_told = tuple(_place_conflicts(c, article, claim_folded, sents)) \
-            if not japanese else ()
+        places_told = tuple(_place_conflicts(c, article, claim_folded, sents))
         told = {x.claim_value for x in names}
         names = names + [x for x in places_told if x.claim_value not in told]
         roles = _role_conflicts(c, article, claim_folded, sents) or _object_conflicts(
             c, sents, article)
         polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(c, sents)
+        told = {x.claim_value for x in numbers + names + roles}
+        for x in _misplaced(c, article, claim_folded, sents):
+            if x.claim_value not in told:
+                (numbers if x.kind == "number" else names).append(x)
         if _same_event(c, article):
             numbers = numbers + ((not japanese and _rank_conflicts(c, sents))
                                  or _placing_conflicts(c, sents)

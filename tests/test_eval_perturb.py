@@ -3,7 +3,7 @@
 import random
 import re
 
-from evals.perturb import make_pairs, other_figure, tally, variants, variants_ja
+from evals.perturb import make_pairs, other_figure, story_swaps, tally, variants, variants_ja
 from factcheck.nlp import pipeline
 from factcheck.nlp_ja import pipeline as pipeline_ja
 
@@ -60,3 +60,15 @@ def test_japanese_variants_change_one_thing_of_the_sentence():
     pairs = make_pairs([{"id": "ja-1", "article": STORY_JA}], japanese=True)
     assert {"same", "removed"} <= {p["kind"] for p in pairs}
     assert all(p["kind"] != "head" for p in pairs)
+
+
+
+def test_a_story_swap_takes_its_value_from_the_same_story():
+    story = ("France won 18 gold medals at the Games. Germany won 12 gold medals, "
+             "and Italy won 9 gold medals.")
+    doc = pipeline()(story)
+    first = list(doc.sents)[0]
+    kinds = dict(story_swaps(first, doc, random.Random(1), japanese=False))
+    assert kinds["ent_story"] in (first.text.replace("France", "Germany"),
+                                  first.text.replace("France", "Italy"))
+    assert kinds["num_story"] in (first.text.replace("18", "12"), first.text.replace("18", "9"))

@@ -802,3 +802,55 @@ def test_the_gazetteer_knows_which_places_hold_which():
     assert not places.disjoint("England", "London") and not places.disjoint("Texas", "Houston")
     assert not places.disjoint("Europe", "Paris")
     assert not places.known("Dovania") and not places.disjoint("Dovania", "Caracas")
+
+
+MEDALS = ("Dovania topped the table with 18 golds and 41 medals in all. "
+          "Velen finished second with 12 golds and 33 medals, ahead of the hosts. "
+          "The result extended Arvel Kest's lead in the overall standings to 11 points. "
+          "Anna Berg of Velen won the last race of the Games.")
+
+
+@pytest.mark.parametrize("claim, said", [
+    # Another item's figure, in the sentence that tells the claim's fact.
+    ("Velen finished second with 18 golds and 33 medals, ahead of the hosts.", "says 12"),
+    # Another person of the story, in the slot of the sentence that tells the claim's fact.
+    ("The result extended Anna Berg's lead in the overall standings to 11 points.",
+     "says Arvel Kest"),
+    # The claim's values where the story gives them.
+    ("Velen finished second with 12 golds and 33 medals.", None),
+    ("Anna Berg won the last race of the Games, and Dovania took 18 golds.", None),
+])
+def test_a_value_the_story_gives_to_something_else(claim, said):
+    found = conflicts(claim, MEDALS)
+    if said is None:
+        assert found == []
+    else:
+        assert found and said in found[0]
+
+
+def test_a_japanese_figure_the_story_gives_to_another_company():
+    story = ("トヨタ自動車の2025年4〜12月期の純利益は3兆2000億円だった。"
+             "本田技研工業の2025年4〜12月期の純利益は5000億円だった。")
+    assert conflicts("本田技研工業の2025年4〜12月期の純利益は3兆2000億円だった。", story)
+    assert conflicts("本田技研工業の2025年4〜12月期の純利益は5000億円だった。", story) == []
+
+
+@pytest.mark.parametrize("claim, story", [
+    # A name written out where the claim abbreviates it is the same name.
+    ("The DNP won more than two-thirds of the seats in the Dovania parliament election.",
+     "The Dovania National Party won 316 of the 465 seats in the Dovania parliament election. "
+     "The DNP's leader Arvel Kest thanked voters."),
+    # A sentence about an earlier year is not where the claim's figure belongs.
+    ("Velen's haul of 24 medals at the 2026 Games was the most it has won at one Games.",
+     "Velen won 24 medals at the 2026 Games. The most it had won at one Games before was "
+     "18 medals, at the 2022 Games in Dovania."),
+])
+def test_a_value_the_story_gives_in_place_is_not_misplaced(claim, story):
+    assert conflicts(claim, story) == []
+
+
+def test_a_score_line_is_not_another_count_of_sets():
+    story = ("Anna Berg won the Dovania Open final, beating Arvel Kest 6-4, 4-6, 6-4. "
+             "Berg recovered from 0-3 down in the third set.")
+    assert conflicts("Anna Berg won the Dovania Open final by beating Arvel Kest in three sets.",
+                     story) == []
