@@ -733,10 +733,17 @@ def _scoped(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]],
     sentence before; a carried-on one covers only figures of the claim's measure ("... its
     fiscal third quarter. Revenue was $41.46 billion", not "It also added $80 billion to
     its buyback")."""
+    anchors = q.anchors - _GENERIC_ANCHORS
+    if q.qualifiers and anchors and not _CJK_KEY.search(q.text):
+        # A figure of the kind the claim names ("iPhone revenue") is the claim's, where the
+        # story gives one: its total revenue is another figure.
+        kind = [e for e in found if _compatible(q.unit, e.unit) and anchors & e.anchors
+                and q.qualifiers & (e.qualifiers | e.anchors)]
+        if kind:
+            found = kind
     mine = _periods(claim.text)
     if not mine:
         return found
-    anchors = q.anchors - _GENERIC_ANCHORS
     ours = []
     for _, s in sentences:
         theirs, named = periods.get(s.text, (set(), False))

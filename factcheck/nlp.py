@@ -409,6 +409,12 @@ def _anchors(span) -> frozenset[str]:
                        if c.pos_ == "NOUN" and c.i not in range(span.start, span.end))
         elif head.pos_ in ("NOUN", "PROPN", "VERB", "ADJ"):
             out.add(head.lemma_.lower())
+        if head.pos_ == "AUX" and head.lemma_ == "be" and root.dep_ in ("attr", "acomp"):
+            # "iPhone revenue was $143.8 billion": what is measured is the subject.
+            out.update(c.lemma_.lower() for c in head.children
+                       if c.dep_ == "nsubj" and (c.pos_ == "NOUN" or (
+                           c.pos_ == "PROPN" and not c.ent_type_)))
+            break
         if head.pos_ == "VERB" and not _is_currency(head):
             # "raised the deficit target to 5.1%", "revenue rose to $68bn": what a verb moves
             # to a figure is its object, or else its subject.
@@ -442,6 +448,9 @@ def _qualifiers(span) -> frozenset[str]:
     while not measured and hops < 3 and head is not head.head:
         if head.pos_ == "NOUN":
             measured.append(head)
+        elif head.pos_ == "AUX" and head.lemma_ == "be":
+            measured += [c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+            break
         elif head.pos_ == "VERB":
             moved = [c for c in head.children if c.pos_ == "NOUN"
                      and c.dep_ in ("dobj", "nsubj", "nsubjpass")
@@ -449,9 +458,15 @@ def _qualifiers(span) -> frozenset[str]:
             measured += [c for c in moved if c.dep_ == "dobj"] or moved
             break
         head, hops = head.head, hops + 1
+    # A product's name says what kind too ("iPhone revenue"); a company's or a country's
+    # says whose ("Nvidia revenue").
     return frozenset(c.lemma_.lower() for m in measured for c in m.children
-                     if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_alpha
+                     if c.dep_ == "compound" and c.is_alpha
+                     and (c.pos_ == "NOUN" or (c.pos_ == "PROPN" and c.ent_type_ not in _WHOSE))
                      and c.lemma_.lower() not in _PLAIN_QUALIFIERS)
+
+
+_WHOSE = frozenset("ORG PERSON GPE NORP LOC FAC".split())
 
 
 def _phrase(token) -> str:

@@ -854,3 +854,18 @@ def test_a_score_line_is_not_another_count_of_sets():
              "Berg recovered from 0-3 down in the third set.")
     assert conflicts("Anna Berg won the Dovania Open final by beating Arvel Kest in three sets.",
                      story) == []
+
+
+def test_a_figure_said_with_is_measures_its_subject():
+    (sentence,) = analyse("Varna Micro's chip revenue in the quarter was $14 billion.")
+    (q,) = sentence.quantities
+    assert "revenue" in q.anchors and "chip" in q.qualifiers
+
+
+def test_a_figure_of_the_claims_kind_outweighs_the_same_value_of_the_whole():
+    story = ("Varna Micro's revenue grew 16% to $143.8 billion in the quarter. "
+             "Its phone revenue rose 23% to a record $85.3 billion.")
+    assert conflicts("Varna Micro's phone revenue in the quarter was $143.8 billion.",
+                     story) == ["the claim says $143.8 billion; [1] says a record $85.3 billion"]
+    assert conflicts("Varna Micro's revenue in the quarter was $143.8 billion.", story) == []
+    assert conflicts("Varna Micro's phone revenue in the quarter was $85.3 billion.", story) == []
