@@ -388,14 +388,18 @@ def _roundness(q: Quantity) -> float:
 
 def _found(q: Quantity, found: list[Quantity],
            sentences: list[tuple[int, Sentence]] = (), margin: bool = False,
-           days: tuple[tuple[dt.date, ...], ...] | None = None, change: bool = False) -> bool:
+           days: tuple[tuple[dt.date, ...], ...] | None = None, change: bool = False,
+           whole: bool = False) -> bool:
     """Whether the story gives the claim's figure: as written, or as what its own figures
-    make (a ratio, a margin, a change, the time between two of its dates)."""
+    make (a ratio, a margin, a change, the time between two of its dates, with ``whole`` the
+    whole of a split)."""
     if any(_match(q, e) for e in found):
         return True
     if q.unit == "times":
         return any(_ratio_of(q, s.quantities) for _, s in sentences)
     if margin and any(_difference_of(q, s.text) for _, s in sentences):
+        return True
+    if whole and q.unit == "count" and any(_total_of(q, s.text) for _, s in sentences):
         return True
     if q.unit.startswith("duration:"):
         return days is not None and _elapsed(q, days)
@@ -499,6 +503,16 @@ def _difference_of(q: Quantity, text: str) -> bool:
                for a, b in _SCORE.findall(text))
 
 
+# A split: a vote or a score ("voted 7-2", "by 27 votes to 22", "27票対22票").
+_SPLIT = re.compile(r"(?<![\d.,])(\d{1,3})\s*(?:[-–]|(?:votes?\s+)?to|票?対)\s*(\d{1,3})(?![\d.,%])")
+
+
+def _total_of(q: Quantity, text: str) -> bool:
+    """The claim's count is the whole of a split the story gives: "two of its nine
+    policymakers" against "voted 7-2"."""
+    return any(int(a) + int(b) == q.value for a, b in _SPLIT.findall(text))
+
+
 def _ratio_of(q: Quantity, figures: list[Quantity]) -> bool:
     """A ratio the claim states ("about three times the figure a year earlier", "2倍を超える")
     that two figures of one sentence give: 20.07 trillion against 6.49 trillion is 3.1 times.
@@ -539,6 +553,7 @@ class _Claim:
     verbs: list = field(default_factory=list)  # every verb, light ones too
     margins: frozenset[str] = frozenset()  # figures that are margins (_margins)
     changes: frozenset[str] = frozenset()  # figures stated as changes (_changes)
+    scores: frozenset[str] = frozenset()  # figures of a split the claim writes ("2-1")
 
 
 _VAGUE_VERBS = frozenset("be have do say tell report make take get give go come see show "
@@ -561,7 +576,8 @@ def _claim(text: str, parsed: tuple[Sentence, ...]) -> _Claim:
         frozenset().union(*(s.content for s in parsed)) if parsed else frozenset(),
         [p for s in parsed for p in s.predicates if p.lemma not in _VAGUE_VERBS],
         _years(text), [p for s in parsed for p in s.predicates], _margins(text, quantities),
-        _changes(text, quantities))
+        _changes(text, quantities),
+        frozenset(x for pair in _SPLIT.findall(text) for x in pair))
 
 
 def _states_whole(claim: _Article, sentence: Sentence, japanese: bool) -> bool:
@@ -801,7 +817,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     for q in claim.quantities:
         if _found(q, _scoped(q, claim, sentences, found, story_periods or {}), sentences,
                   q.text in claim.margins,
-                  _days_for(q, article, published), q.text in claim.changes):
+                  _days_for(q, article, published), q.text in claim.changes,
+                  q.text not in claim.scores):
             continue
         floor = bool(_AT_LEAST.search(q.text))
         if any(_compatible(q.unit, e.unit) for e in found):
@@ -2074,7 +2091,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         matched_q = sum(_found(q, _scoped(q, c, sents, found, periods), sents,
                                q.text in c.margins,
                                _days_for(q, article, _day(ev.published)),
-                               q.text in c.changes)
+                               q.text in c.changes, q.text not in c.scores)
                         for q in figures)
         content = frozenset().union(*(s.content for _, s in sents)) if sents else frozenset()
         best = next((s for _, s in sents if s.text and s.text in ev.best_sentence), None)

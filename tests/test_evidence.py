@@ -869,3 +869,18 @@ def test_a_figure_of_the_claims_kind_outweighs_the_same_value_of_the_whole():
                      story) == ["the claim says $143.8 billion; [1] says a record $85.3 billion"]
     assert conflicts("Varna Micro's revenue in the quarter was $143.8 billion.", story) == []
     assert conflicts("Varna Micro's phone revenue in the quarter was $85.3 billion.", story) == []
+
+
+def test_a_count_may_be_the_whole_of_a_split():
+    story = "The Dovania central bank's board voted 7-2 on Thursday to keep its rate at 3.75%."
+    (ev,) = evidence("The Dovania central bank kept its rate at 3.75%, with two of its nine "
+                     "board members wanting an increase.", hit(story))
+    assert ev.values["cover_numbers"] == 1.0
+    (ev,) = evidence("The Dovania central bank kept its rate at 3.75%, with two of its ten "
+                     "board members wanting an increase.", hit(story))
+    assert ev.values["cover_numbers"] < 1.0
+    # A score of the claim's own is no whole: 2-1 is not the 1-1 draw's two goals.
+    (ev,) = evidence("Arsenal beat PSG 2-1 in extra time to win the Dovania Cup final.",
+                     hit("PSG beat Arsenal 4-3 in a shoot-out in the Dovania Cup final after "
+                         "a 1-1 draw through extra time."))
+    assert ev.values["cover_numbers"] < 1.0
