@@ -504,7 +504,8 @@ def _difference_of(q: Quantity, text: str) -> bool:
 
 
 # A split: a vote or a score ("voted 7-2", "by 27 votes to 22", "27票対22票").
-_SPLIT = re.compile(r"(?<![\d.,])(\d{1,3})\s*(?:[-–]|(?:votes?\s+)?to|票?対)\s*(\d{1,3})(?![\d.,%])")
+_SPLIT = re.compile(r"(?<![\d.,])(\d{1,3})\s*(?:[-–]|(?:votes?\s+)?to|票?対)\s*"
+                    r"(\d{1,3})(?![\d.,%])")
 
 
 def _total_of(q: Quantity, text: str) -> bool:
