@@ -503,15 +503,10 @@ def _difference_of(q: Quantity, text: str) -> bool:
                for a, b in _SCORE.findall(text))
 
 
-# A split: a vote or a score ("voted 7-2", "by 27 votes to 22", "27票対22票").
-_SPLIT = re.compile(r"(?<![\d.,])(\d{1,3})\s*(?:[-–]|(?:votes?\s+)?to|票?対)\s*"
-                    r"(\d{1,3})(?![\d.,%])")
-
-
 def _total_of(q: Quantity, text: str) -> bool:
-    """The claim's count is the whole of a split the story gives: "two of its nine
-    policymakers" against "voted 7-2"."""
-    return any(int(a) + int(b) == q.value for a, b in _SPLIT.findall(text))
+    """The claim's count is the whole of a split the story gives (a vote or a score, as
+    ``_SCORE`` reads them): "two of its nine policymakers" against "voted 7-2"."""
+    return any(float(a) + float(b) == q.value for a, b in _SCORE.findall(text))
 
 
 def _ratio_of(q: Quantity, figures: list[Quantity]) -> bool:
@@ -578,7 +573,7 @@ def _claim(text: str, parsed: tuple[Sentence, ...]) -> _Claim:
         [p for s in parsed for p in s.predicates if p.lemma not in _VAGUE_VERBS],
         _years(text), [p for s in parsed for p in s.predicates], _margins(text, quantities),
         _changes(text, quantities),
-        frozenset(x for pair in _SPLIT.findall(text) for x in pair))
+        frozenset(x for pair in _SCORE.findall(text) for x in pair))
 
 
 def _states_whole(claim: _Article, sentence: Sentence, japanese: bool) -> bool:
@@ -894,11 +889,12 @@ def _home(claim: _Claim, sentences: list[tuple[int, Sentence]], holds, leave: se
     def shared(s: Sentence) -> int:
         return len(words & s.content)
 
-    best = max(((n, s) for n, s in sentences if not holds(s)), key=lambda ns: shared(ns[1]),
+    marked = [(n, s, holds(s)) for n, s in sentences]
+    best = max(((n, s) for n, s, held in marked if not held), key=lambda ns: shared(ns[1]),
                default=None)
     if best is None or shared(best[1]) < max(least, 0.6 * len(words)):
         return None
-    holding = [shared(s) for _, s in sentences if holds(s)]
+    holding = [shared(s) for _, s, held in marked if held]
     if not holding or max(holding) >= shared(best[1]):
         return None
     return best
@@ -963,8 +959,8 @@ def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,
     for m in claim.mentions:
         if m.cls not in ("agent", "place") or not article.has(m.key) or not m.role:
             continue
-        own = set(m.key.split()) | {w for w in m.key.split()}
-        home = _home(claim, sentences, lambda s, m=m: _reading(s.text).has(m.key), own)
+        home = _home(claim, sentences, lambda s, m=m: _reading(s.text).has(m.key),
+                     set(m.key.split()))
         if home is None or _expected(claim, home[1]) or \
                 _another_occasion(claim.text, home[1].text) or \
                 not _gives_the_rest(claim, home[1], m):
@@ -972,7 +968,7 @@ def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,
         rival = next((r for r in home[1].mentions
                       if _role_matches(m, r) and r.cls in (m.cls, "any")
                       and not claim_folded.has(r.key) and not _kindred(r.key, m.key)
-                      and not _same_name(r.key, m.key) and not _nested(m.text, r.text)
+                      and not _same_name(r.key, m.key) and not places.nested(m.text, r.text)
                       and m.key.replace(" ", "") not in _initials(r.text)
                       and r.key.replace(" ", "") not in _initials(m.text)), None)
         if rival is not None:
@@ -1090,10 +1086,10 @@ def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                           and not _kindred(r.key, m.key)
                           and (m.cls == r.cls or "any" in (m.cls, r.cls)
                                or {m.cls, r.cls} <= {"agent", "place"})
-                          and not (m.cls != "agent" and _nested(m.text, r.text))), None)
+                          and not (m.cls != "agent" and places.nested(m.text, r.text))), None)
             said = rival.text if rival is not None else (
                 "" if japanese else _in_context(m, claim.text, sentence.text, claim_folded))
-            if said and not (m.cls != "agent" and _nested(m.text, said)):
+            if said and not (m.cls != "agent" and places.nested(m.text, said)):
                 conflicts.append(Conflict("name", m.text, said, sentence.text, n))
                 break
     return conflicts, len(missing)
@@ -1102,12 +1098,6 @@ def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
 # Prepositions that place an act; two of them say the same slot ("in the Pacific" / "at sea
 # off San Diego" are both where).
 _WHERE = frozenset("in at near off outside inside".split())
-
-
-def _nested(a: str, b: str) -> bool:
-    """Two places of which one holds the other ("Venezuela" and "Caracas"): one slot filled
-    more or less exactly, not two values of it."""
-    return places.known(a) and places.known(b) and not places.disjoint(a, b)
 
 
 def _same_kind_of_place(a: str, b: str) -> bool:

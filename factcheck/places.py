@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .nlp import fold
 
-__all__ = ["known", "disjoint"]
+__all__ = ["known", "disjoint", "nested"]
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +91,14 @@ def _holds(a: Place, b: Place) -> bool:
     if kind_a == "division":
         return kind_b == "city" and country_a == country_b and division_a == division_b
     return False
+
+
+def nested(a: str, b: str) -> bool:
+    """Two known places of which one is, or could hold, the other ("Venezuela" and
+    "Caracas"): one slot filled more or less exactly, not two values of it."""
+    first, second = _lookup(a), _lookup(b)
+    return bool(first and second) and any(
+        _holds(x, y) or _holds(y, x) for x in first for y in second)
 
 
 def disjoint(a: str, b: str) -> bool:
