@@ -29,6 +29,7 @@ _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 # skipped, so "3 January 2026" is never also read as "3 January".
 _JA_YEAR_MONTH = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"
 _JA_MONTH_DAY = r"(?<!\d)\d{1,2}月\d{1,2}日"
+_ON_WEEKDAY = re.compile(rf"\b(?:on|last|this\s+past)\s+(?P<d>{_WEEKDAYS})\b", re.I)
 _DATE_PATTERNS = [
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}\b", re.I),
@@ -42,11 +43,31 @@ _DATE_PATTERNS = [
     re.compile(r"(?<![\d年])\d{1,2}月(?![\d日])"),
     re.compile(rf"\b(?:in|during|since|until|by|throughout)\s+(?:early\s+|late\s+|mid-)?"
                rf"(?P<d>{_MONTHS.title()})\b(?!\s*\d)"),
-    re.compile(rf"\b(?:on|last|this\s+past)\s+(?P<d>{_WEEKDAYS})\b", re.I),
+    _ON_WEEKDAY,
     # Relative dates, resolved against as_of.
     re.compile(r"\b(?:yesterday|today|last\s+(?:week|month)|this\s+(?:week|month)|"
                r"\d+\s+(?:days?|weeks?)\s+ago)\b", re.I),
 ]
+# A run of days in one month: "from 13 to 15 March 2026", "March 13-15".
+_DAY_RANGES = [
+    re.compile(rf"\b(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to)\s*(?P<b>\d{{1,2}})"
+               rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTHS})\b\.?(?:,?\s+(?P<y>\d{{4}}))?",
+               re.I),
+    re.compile(rf"\b(?P<m>{_MONTHS.title()})\.?\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to)"
+               rf"\s*(?P<b>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?"),
+]
+# What makes a sentence look forward, for a weekday it names.
+_FUTURE = re.compile(r"\b(?:will|shall|is|are)\s+(?:(?:due|set|scheduled|expected|slated)\s+to|"
+                     r"to\s+(?:be|play|face|meet|vote|hold|start|begin))\b|\bwill\b|['’]ll\b",
+                     re.I)
+
+
+def _sentence_at(text: str, at: int) -> str:
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [i for i in (text.find(". ", at), text.find("\n", at)) if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
+
+
 # "the year to March 2026", "by June": the end of a period or a deadline, not when it happened.
 _PERIOD_END = re.compile(r"\b(?:to|until|till|by|through|ending|ended|end of)\s+$", re.I)
 _MONTH_ONLY = re.compile(rf"(?:(?:{_MONTHS})\.?(?:\s+\d{{4}})?|(?:\d{{4}}年)?\d{{1,2}}月)", re.I)
@@ -229,16 +250,29 @@ def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.
     return sorted({span for _, span in date_mentions(claim, as_of)})
 
 
-def date_mentions(text: str, as_of: dt.date | None = None
+def date_mentions(text: str, as_of: dt.date | None = None, *, ahead: bool = False
                   ) -> list[tuple[str, tuple[dt.date, dt.date]]]:
     """The dates a text names, each as written with the (first, last) day it covers, in the
-    order they are written; relative ones resolved against ``as_of``."""
+    order they are written; relative ones resolved against ``as_of``. With ``ahead``, "on
+    Friday" in a sentence that looks forward ("will play Cape Verde on Friday") is the coming
+    Friday, as a story dated ``as_of`` means it, not the last one."""
     found: list[tuple[int, str, tuple[dt.date, dt.date]]] = []
     taken: list[tuple[int, int]] = []
     for span, where in _japanese_spans(text, as_of):
         taken.append(where)
         if span is not None:
             found.append((where[0], text[where[0]:where[1]], span))
+    base = as_of.isoformat() if as_of else None
+    for pattern in _DAY_RANGES:
+        for m in pattern.finditer(text):
+            year = f" {m['y']}" if m["y"] else ""
+            first = _dateparser_parse(f"{m['a']} {m['m']}{year}", base)
+            last = _dateparser_parse(f"{m['b']} {m['m']}{year}", base)
+            if first is None or last is None or last < first:
+                continue
+            taken.append(m.span())
+            day = _near_future(m.group(0), first.date(), as_of)
+            found.append((m.start(), m.group(0), (day, day + (last - first))))
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
@@ -247,12 +281,15 @@ def date_mentions(text: str, as_of: dt.date | None = None
                     _NOT_EVENT_JA.match(text, m.end()):
                 continue
             written = (m.groupdict().get("d") or m.group(0)).rstrip(".")
-            base = as_of.isoformat() if as_of else None
             parsed = _dateparser_parse(written, base)
             if parsed is None:
                 continue
             taken.append(m.span())
             day = _near_future(written, parsed.date(), as_of)
+            if ahead and as_of is not None and pattern is _ON_WEEKDAY \
+                    and m.group(0).lower().startswith("on") and _FUTURE.search(
+                        _sentence_at(text, m.start())):
+                day = as_of + dt.timedelta(days=(day.weekday() - as_of.weekday()) % 7)
             found.append((m.start(), m.group(0).strip().rstrip("."), _span_of(written, day)))
     return [(written, span) for _, written, span in sorted(found, key=lambda f: f[0])]
 

@@ -1946,6 +1946,20 @@ def _mostly_ahead(claim: _Claim, lead: tuple[Sentence, ...],
     return len(mains) >= 2 and 2 * sum(mains) >= len(mains)
 
 
+def _lead_ahead(claim: _Claim, lead: tuple[Sentence, ...], lead_text: str,
+                published: dt.date | None) -> bool:
+    """The story's first sentence expects an event on a day after the story's own date ("will
+    play Cape Verde on Friday", "will run from 13 to 15 March"): the story is a preview,
+    whatever else it recalls, unless the claim itself is about what is expected."""
+    if published is None or any(p.irrealis for p in claim.verbs) \
+            or claim.content & PREVIEW_WORDS:
+        return False
+    if not lead or not _main_irrealis(lead[0]):
+        return False
+    return any(first > published
+               for _, (first, _) in date_mentions(lead_text, published, ahead=True))
+
+
 def _day(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10])
@@ -2112,13 +2126,16 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
             if japanese == is_japanese(full) else []
         published = _day(ev.published)
         years = _years(full)
+        lead = by_text.get(leads.get(article_id, ""), ())
         if _looks_ahead(texts[article_id][0], published):
             ev.background = (f"a preview: its headline ({texts[article_id][0]!r}, "
                              f"{ev.published}) expects the event rather than reports it")
-        elif _mostly_ahead(c, by_text.get(leads.get(article_id, ""), ()),
-                           sentences[article_id]):
+        elif _mostly_ahead(c, lead, sentences[article_id]):
             ev.background = (f"a preview: most of its sentences ({texts[article_id][0]!r}, "
                              f"{ev.published}) expect events rather than report them")
+        elif _lead_ahead(c, lead, leads.get(article_id, ""), published):
+            ev.background = (f"a preview: its first sentence ({texts[article_id][0]!r}, "
+                             f"{ev.published}) expects an event after the story's own date")
         elif event_start and published and published < event_start:
             ev.background = (f"published {ev.published}, before the claim's event "
                              f"({event_start.isoformat()})")

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from factcheck.config import load_settings
-from factcheck.dates import claim_date_spans, claim_dates, day_end_ts, parse_day
+from factcheck.dates import claim_date_spans, claim_dates, date_mentions, day_end_ts, parse_day
 from factcheck.errors import ConfigError, InputError
 
 
@@ -81,8 +81,25 @@ def test_claim_dates(claim, expected):
         ("Rates may 5 times rise.", []),
         ("The March 2026 summit opened at 10:30.", [("2026-03-01", "2026-03-31")]),
         ("Signed 3 January 2026.", [("2026-01-03", "2026-01-03")]),
+        # A run of days in one month covers those days, not the month.
+        ("The summit ran from 13 to 15 March 2026.", [("2026-03-13", "2026-03-15")]),
+        ("The summit ran on March 13-15, 2026.", [("2026-03-13", "2026-03-15")]),
     ],
 )
 def test_claim_date_spans_cover_the_named_period(claim, expected):
     spans = claim_date_spans(claim, dt.date(2026, 4, 5))
     assert [(a.isoformat(), b.isoformat()) for a, b in spans] == expected
+
+
+@pytest.mark.parametrize("text, ahead, expected", [
+    # 5 April 2026 is a Sunday: a story of that day that looks forward means the coming week.
+    ("Velen will play Arvel on Friday.", True, "2026-04-10"),
+    ("Velen are due to play Arvel on Tuesday.", True, "2026-04-07"),
+    ("Velen beat Arvel on Friday. They will meet again in May.", True, "2026-04-03"),
+    ("Velen played Arvel last Friday and will meet them again.", True, "2026-04-03"),
+    # Claims, and stories read without ``ahead``, keep the past reading.
+    ("Velen will play Arvel on Friday.", False, "2026-04-03"),
+])
+def test_a_weekday_in_a_sentence_that_looks_forward_is_the_coming_one(text, ahead, expected):
+    (_, (first, _)), *_ = date_mentions(text, dt.date(2026, 4, 5), ahead=ahead)
+    assert first.isoformat() == expected

@@ -172,6 +172,31 @@ def test_an_article_whose_sentences_mostly_look_ahead_is_background(body, ahead)
     assert not ev.background
 
 
+@pytest.mark.parametrize("body, ahead", [
+    # The first sentence expects the match on a day after the story's date (a Sunday, 1
+    # February 2026, so "on Tuesday" is 3 February), whatever the rest recalls.
+    ("Velen will play Arvel in the Dovania Cup final on Tuesday. Velen won the cup in 2024. "
+     "Arvel Kest scored twice in that final.", True),
+    ("Velen will play Arvel in the Dovania Cup final from 3 to 5 February 2026. Velen won the "
+     "cup in 2024. Arvel Kest scored twice in that final.", True),
+    # A report whose first sentence tells what happened, then what comes next.
+    ("Velen beat Arvel in the Dovania Cup semi-final on Sunday. Velen will play the final on "
+     "Tuesday.", False),
+    # A first sentence that expects without a later day: left to the other rules.
+    ("Velen will play Arvel in the Dovania Cup final. Velen won the cup in 2024. Arvel Kest "
+     "scored twice in that final.", False),
+])
+def test_a_story_whose_first_sentence_expects_a_later_day_is_background(body, ahead):
+    title = "Velen and the Dovania Cup"
+    passage = Hit("p1", "a1", f"{title}. {body}", title, "https://news.example/1",
+                  "news.example", "2026-02-01")
+    (ev,) = evidence("Velen won the Dovania Cup final.", passage)
+    assert bool(ev.background) is ahead
+    # A claim about what is expected is what such a story reports.
+    (ev,) = evidence("Velen will play Arvel in the Dovania Cup final.", passage)
+    assert not ev.background
+
+
 def test_a_lower_bound_is_not_contradicted_by_an_earlier_smaller_count():
     earlier = "Officials said on Thursday that the cyclone had killed 38 people in Toamasina."
     assert conflicts("The cyclone left at least 59 people dead in Toamasina.", earlier) == []
