@@ -320,9 +320,11 @@ def _anchors(token, counter: str) -> frozenset[str]:
     verb's subject ("死者は3人にとどまった": とどまる, 死者), or, where the figure is what the
     sentence says ("金メダルは3個だった"), its subject. The counter is the unit, not one of
     them."""
-    # The subject phrase as a whole: "自民党が獲得したのは296議席だった" is about 獲得.
+    # The subject phrase as a whole: "自民党が獲得したのは296議席だった" is about 獲得. Its
+    # names say whose the figure is, not what it counts: "日本が獲得した金メダル" and
+    # "日本勢のメダル" share 日本, not a measure.
     words = [t.lemma_ for c in token.children if c.dep_ in ("nsubj", "csubj") for t in c.subtree
-             if t.pos_ in ("NOUN", "PROPN", "VERB")]
+             if t.pos_ in ("NOUN", "VERB")]
     head, hops = token, 0
     while hops < 3 and head.head is not head:
         head = head.head

@@ -408,3 +408,13 @@ def test_a_figure_of_another_accounting_period_does_not_confirm_the_claims():
     (ev,) = evidence("ドバン自動車の2026年3月期の最終赤字の見通しは6500億円だった。",
                      hit(story, published="2026-02-12"))
     assert ev.values["cover_numbers"] == 1.0
+
+
+def test_who_owns_a_count_does_not_make_it_the_same_count():
+    # Japan owns both counts; what they count differs (gold medals, all medals).
+    story = ("ドバニア大会で日本勢は競技初日から4日続けてメダルを獲得し、10日までに計8個と"
+             "なった。")
+    assert conflicts("ドバニア大会で日本が獲得した金メダルは3個だった。", story) == []
+    # The same count given otherwise is still a contradiction.
+    assert conflicts("ドバニア大会でベレンが獲得したメダルは3個だった。",
+                     "ドバニア大会でベレンが獲得したメダルは計8個となった。")
