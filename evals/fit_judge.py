@@ -204,6 +204,9 @@ def main() -> None:
     if any(d.stem.endswith("_test") for d in datasets):
         raise SystemExit("the *_test.jsonl files are the locked test replays: report on them, "
                          "never fit on them; pass development replays only")
+    if any(d.stem.endswith("_calib") for d in datasets):
+        raise SystemExit("the *_calib.jsonl files fit only the confidence step "
+                         "(evals/fit_reliability.py --curves-from); pass development replays")
     if args.rows and Path(args.rows).exists():
         rows = json.loads(Path(args.rows).read_text())
     else:

@@ -328,8 +328,9 @@ def main() -> None:
     args = parser.parse_args()
     japanese = args.lang == "ja"
     args.dataset = args.dataset or [str(HERE / "data" / d) for d in (DEV_JA if japanese else DEV)]
-    if any(Path(d).stem.endswith("_test") for d in args.dataset):
-        raise SystemExit("the locked test replays (*_test.jsonl) are for reporting only; "
+    if any(Path(d).stem.endswith(("_test", "_calib")) for d in args.dataset):
+        raise SystemExit("the locked test replays (*_test.jsonl) are for reporting only and "
+                         "the calibration replays (*_calib.jsonl) for the confidence step; "
                          "pass development replays")
     articles = [json.loads(line) for d in args.dataset
                 for line in Path(d).read_text("utf-8").splitlines() if line.strip()]

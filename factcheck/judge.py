@@ -146,11 +146,12 @@ def reliable(label: str, probs: dict[str, float], weights: dict | None = None
              ) -> tuple[str, float]:
     """The verdict's label and a confidence that means what it says.
 
-    Fitted on the dev replays' verdicts (``evals/fit_reliability.py``), not on single
-    articles: a SUPPORTED resting on weak support is most often wrong, so below
-    ``support_threshold`` it is NOT_ENOUGH_EVIDENCE; then each label's probability is mapped
-    through its own logistic curve (Platt scaling), ``1 / (1 + exp(-(a * logit(p) + b)))``,
-    so that answers given with confidence c are right about c of the time. Labels without a
+    Fitted on replay verdicts (``evals/fit_reliability.py``), not on single articles: a
+    SUPPORTED resting on weak support is most often wrong, so below ``support_threshold`` (from
+    the development replays) it is NOT_ENOUGH_EVIDENCE; then each label's probability is
+    mapped through its own logistic curve, ``1 / (1 + exp(-(a * logit(p) + b)))``, fitted on
+    the calibration replays, which no rule was designed on, so that answers given with
+    confidence c are right about c of the time on news nobody tuned on. Labels without a
     fitted curve keep their probability."""
     table = (load_weights() if weights is None else weights).get("reliability") or {}
     if label == "SUPPORTED" and probs.get(label, 0.0) < float(table.get("support_threshold", 0)):

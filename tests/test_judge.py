@@ -353,3 +353,24 @@ def test_sentence_vectors_are_encoded_once_and_match_the_model(embedder, monkeyp
                         lambda texts, batch_size=32: pytest.fail(f"encoded again: {texts}"))
     again = embedder.encode_cached(texts[:2])
     assert float(again[0] @ first[0]) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_the_confidence_curves_come_from_the_calibration_replays():
+    from evals.fit_reliability import fit, shift
+
+    def rows(label, n_right, n_wrong, p=0.8):
+        other = "REFUTED" if label != "REFUTED" else "SUPPORTED"
+        return [{"event": f"e{i}", "gold": label if i < n_right else other, "kind": "on_day",
+                 "label": label, "probs": {label: p}} for i in range(n_right + n_wrong)]
+
+    # Right 95% of the time on the development replays, half the time on the calibration
+    # ones: the curve follows the calibration replays, and only its offset is fitted.
+    dev = rows("REFUTED", 19, 1)
+    table = fit(dev, rows("REFUTED", 40, 40))
+    a, b = table["platt"]["REFUTED"]
+    assert a == 1.0 and b < 0
+    assert reliable("REFUTED", {"REFUTED": 0.8}, {"reliability": table})[1] == \
+        pytest.approx(0.5, abs=0.08)
+    assert reliable("REFUTED", {"REFUTED": 0.8}, {"reliability": fit(dev)})[1] > 0.85
+    # Nothing to fit on: the curve stays the identity.
+    assert shift([], []) == (1.0, 0.0)
