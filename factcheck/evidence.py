@@ -1015,6 +1015,30 @@ def _date_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int,
     return []
 
 
+def _undated(claim: _Claim, article: _Article, published: dt.date | None) -> list[str]:
+    """The claim's days (a day, a run of days or a month) that the story neither names nor
+    was published beside: it cannot confirm "won the runoff on 8 March" when it tells of 8
+    February, as it cannot confirm a figure it does not give. A story that reports what
+    happened "on Saturday" or "yesterday" names the day; one that does not was published
+    within days of it."""
+    if published is None:
+        return []
+    out = []
+    told = [span for _, span in _dates_in(article.text, published)]
+    for written, (first, last) in _dates_in(claim.text, published):
+        if not re.search(r"\d", written) or (last - first).days > 31:
+            continue
+        if first - _DAY <= published <= last + _NEWS_LAG or any(
+                a - _DAY <= last and first <= b + _DAY for a, b in told):
+            continue
+        out.append(written)
+    return out
+
+
+# How long after an event a story may first report it without naming its day.
+_NEWS_LAG = dt.timedelta(days=3)
+
+
 _RUNNING = re.compile(r"\b(?:so far|to date|thus far|as of now|so far this)\b|これまで|現時点|"
                       r"早くも|途中経過|時点で|序盤|日までに", re.I)
 _PERIOD = re.compile(r"(?:\d{4}年)?\d{1,2}(?:[〜～~-]\d{1,2})?月期|通期|中間期|上期|下期|上半期|"
@@ -2122,9 +2146,9 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         }
         # Names are compared within one script: "クラン・モンタナ" is not looked for in an
         # English story.
-        ev.unnamed = [m.text for m in c.mentions if _never_named(m, article)] \
-            if japanese == is_japanese(full) else []
         published = _day(ev.published)
+        ev.unnamed = [m.text for m in c.mentions if _never_named(m, article)] + _undated(
+            c, article, published) if japanese == is_japanese(full) else []
         years = _years(full)
         lead = by_text.get(leads.get(article_id, ""), ())
         if _looks_ahead(texts[article_id][0], published):

@@ -734,6 +734,29 @@ def test_a_name_the_article_never_writes_is_listed(claim, story, unnamed):
     assert ev.unnamed == unnamed
 
 
+@pytest.mark.parametrize("claim, story, unnamed", [
+    # The story (published Monday 9 February 2026) tells of another day: it cannot confirm.
+    ("Velen won the Dovania Cup final on 8 March 2026.",
+     "Velen won the Dovania Cup final on 8 February 2026.", ["8 March 2026"]),
+    ("Velen won the Dovania Cup final on 8 February 2026.",
+     "Velen won the Dovania Cup final on 8 February 2026.", []),
+    # The day named as the story names it, within the month it names, or close before the
+    # story's own date, where a report need not name it.
+    ("Velen won the Dovania Cup final on 7 February 2026.",
+     "Velen won the Dovania Cup final on Saturday.", []),
+    ("Velen won the Dovania Cup final on 8 February.", "Velen won the Dovania Cup final.", []),
+    ("Velen won the Dovania Cup final in February 2026.",
+     "Velen won the Dovania Cup final on 8 February 2026.", []),
+    ("Velen won the Dovania Cup final on 1 February 2026.",
+     "Velen won the Dovania Cup final.", ["1 February 2026"]),
+    ("ベレンは2026年3月8日のドバニア杯決勝で優勝した。",
+     "ベレンは2026年2月8日のドバニア杯決勝で優勝した。", ["2026年3月8日"]),
+])
+def test_a_day_the_article_never_gives_is_listed(claim, story, unnamed):
+    (ev,) = evidence(claim, hit(story, published="2026-02-09"))
+    assert ev.unnamed == unnamed
+
+
 def test_a_conditional_the_claim_repeats_does_not_make_the_sentence_a_preview():
     text = ("Arvel Bank head Mira Solt said the bank could make measured adjustments meeting by "
             "meeting; Dovan inflation was 3.2% in May.")
