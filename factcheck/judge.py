@@ -274,7 +274,9 @@ def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder,
     spans = claim_date_spans(claim, as_of)
     event_start = min((first for first, _ in spans), default=None)
     if as_of is not None and event_start is not None and event_start > as_of:
-        return AlignmentResult(NEE, dict(_NOTHING), note=(
+        # Read off the claim's wording, which may date a plan rather than the event ("will
+        # take office on 1 April"): as sure as an answer read off the evidence, no surer.
+        return AlignmentResult(NEE, calibrate(dict(_NOTHING)), note=(
             f"The claim dates its event {event_start.isoformat()}, after as_of "
             f"({as_of.isoformat()}): nothing published by then can settle it."))
     read, numbers = with_leads(passages, list(leads))

@@ -124,6 +124,11 @@ def test_a_claim_dated_after_as_of_is_not_enough(embedder):
     result = judge_alignment("About 40 people were killed in the Crans-Montana bar fire on "
                              "1 January 2026.", [hit(FIRE)], embedder, dt.date(2025, 12, 31))
     assert result.label == "NOT_ENOUGH_EVIDENCE" and "after as_of" in result.note
+    # Read off the claim's wording, which may date a plan: no surer than evidence makes it.
+    assert result.probs["NOT_ENOUGH_EVIDENCE"] == pytest.approx(
+        claim_distribution([{"SUPPORTED": 0.0, "REFUTED": 0.0,
+                             "NOT_ENOUGH_EVIDENCE": 1.0}])["NOT_ENOUGH_EVIDENCE"])
+    assert result.probs["NOT_ENOUGH_EVIDENCE"] < 1.0
 
 
 def test_a_preview_cannot_refute_or_support(embedder):
