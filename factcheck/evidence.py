@@ -1026,13 +1026,27 @@ def _undated(claim: _Claim, article: _Article, published: dt.date | None) -> lis
     out = []
     told = [span for _, span in _dates_in(article.text, published)]
     for written, (first, last) in _dates_in(claim.text, published):
-        if not re.search(r"\d", written) or (last - first).days > 31:
+        if not re.search(r"\d", written) or (last - first).days > 31 or _bound(claim.text,
+                                                                                 written):
             continue
         if first - _DAY <= published <= last + _NEWS_LAG or any(
                 a - _DAY <= last and first <= b + _DAY for a, b in told):
             continue
         out.append(written)
     return out
+
+
+# A day that bounds a period rather than dates an act: "between 1 March and 1 August",
+# "since 3 January", "1月から", "3月以降".
+_BOUND_BEFORE = re.compile(r"\b(?:between|since|from|after|before|until|till|through)\s+$|"
+                           r"\bbetween\b[^.;]*\band\s+$", re.I)
+_BOUND_AFTER = re.compile(r"から|まで|以降|以来|以前")
+
+
+def _bound(text: str, written: str) -> bool:
+    at = text.find(written)
+    return at >= 0 and bool(_BOUND_BEFORE.search(text[max(0, at - 80):at])
+                            or _BOUND_AFTER.match(text, at + len(written)))
 
 
 # How long after an event a story may first report it without naming its day.

@@ -751,6 +751,11 @@ def test_a_name_the_article_never_writes_is_listed(claim, story, unnamed):
      "Velen won the Dovania Cup final.", ["1 February 2026"]),
     ("ベレンは2026年3月8日のドバニア杯決勝で優勝した。",
      "ベレンは2026年2月8日のドバニア杯決勝で優勝した。", ["2026年3月8日"]),
+    # Days that bound a period do not date the claim's act.
+    ("Velen scored 40 goals between 1 March and 1 August 2025.",
+     "Velen scored 40 goals in the season.", []),
+    ("Velen has not lost since 3 January 2025.", "Velen has not lost this season.", []),
+    ("ベレンは2025年3月1日から無敗だ。", "ベレンは今季無敗だ。", []),
 ])
 def test_a_day_the_article_never_gives_is_listed(claim, story, unnamed):
     (ev,) = evidence(claim, hit(story, published="2026-02-09"))
