@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 
 DEV_REPLAYS = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.jsonl")
 LOCKED = "_test"  # the locked replays (news2026_*heldout*_test.jsonl): reporting only
+CALIBRATION = "_calib"  # the replays the verdict's confidence curves are fitted on, and only they
 WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7)
 TEMPERATURES = (0.5, 1.0, 2.0, 4.0)
 
@@ -65,6 +66,9 @@ def _events(datasets: list[Path]) -> list[dict]:
         if path.stem.endswith(LOCKED):
             raise InputError(f"{path.name} is the locked test replay: report on it, never "
                              "calibrate on it; use the development replays")
+        if path.stem.endswith(CALIBRATION):
+            raise InputError(f"{path.name} fits only the verdict's confidence curves "
+                             "(evals/fit_reliability.py); use the development replays")
         try:
             lines = path.read_text("utf-8").splitlines()
             events += [json.loads(line) for line in lines if line.strip()]
