@@ -159,7 +159,8 @@ def cross_validate(rows: list[dict], threshold: float | None = None) -> dict:
 
 
 def _dataset(report: Path) -> str:
-    return json.loads((report / "run.json").read_text())["dataset"]
+    """The replay a report ran, by file name (where it lay is this machine's business)."""
+    return Path(json.loads((report / "run.json").read_text())["dataset"]).name
 
 
 def main() -> None:
