@@ -303,9 +303,10 @@ class Checker(LazyStoreAndEmbedder):
         if pooled:
             judges["combination"]["guarded"] = label
         if pooled and label in GOLD_LABELS:
-            # Guards first (they may only weaken a label), then the confidence the dev
-            # replays show each label earns.
+            # Guards first (they may only weaken a label), then the confidence each label
+            # earns on the calibration replays (3 decimals, as the contract says).
             reliable_label, confidence = reliable(label, pooled)
+            confidence = round(confidence, 3)
             if reliable_label != label:
                 notes.append(
                     f"{label} was changed to {reliable_label}: the evidence's support "

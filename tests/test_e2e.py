@@ -77,6 +77,7 @@ def check(news, claim, as_of):
 def assert_contract_and_rules(verdict, as_of):
     assert verdict["label"] in LABELS
     assert 0.0 <= verdict["confidence"] <= 1.0
+    assert verdict["confidence"] == round(verdict["confidence"], 3)  # 3 decimals, as documented
     assert verdict["model"]["backend"] == "llama.cpp"
     assert "smollm2" in verdict["model"]["name"].lower()
     assert verdict["temporal"]["model_cutoff"] == "2024-06"
