@@ -214,7 +214,8 @@ def _never_named(m: Mention, article: _Article) -> bool:
         return False
     if _CJK_KEY.search(m.text):
         if len(m.text) < 3:
-            return False  # 賜杯, 日本一: two characters are as often a word as a name
+            # Two characters are looked for whole (高市, 大谷, 沖縄): no pair of them can be.
+            return not any(form in article.compact for form in lookup_forms(m.text))
         runs = re.findall(r"[一-龥ァ-ヴーA-Za-z0-9]{2,}", m.text)
         pairs = {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
         return bool(pairs) and not any(pair in article.text for pair in pairs)

@@ -728,6 +728,9 @@ def test_one_of_a_kind_done_by_another_is_a_swap():
     ("青森県で大雪による死者が12人に上った。", "大雪による死者は新潟県で12人に上った。",
      ["青森県"]),
     ("青森県で大雪による死者が12人に上った。", "大雪で青森の死者は12人に上った。", []),
+    # A name of two characters is looked for whole.
+    ("高市首相は大谷選手と会った。", "石破首相は大谷選手と会った。", ["高市"]),
+    ("高市首相は大谷選手と会った。", "高市早苗首相は大谷選手と会った。", []),
 ])
 def test_a_name_the_article_never_writes_is_listed(claim, story, unnamed):
     (ev,) = evidence(claim, hit(story))
