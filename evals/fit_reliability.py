@@ -133,8 +133,7 @@ def cross_validate(rows: list[dict], threshold: float | None = None) -> dict:
     labels, confidence = [], []
     ordered = []
     for event in events:
-        rest = [r for r in rows if r["event"] != event]
-        table = fit(rest, rest, threshold)
+        table = fit([r for r in rows if r["event"] != event], threshold=threshold)
         for r in rows:
             if r["event"] == event:
                 label, p = apply(table, r)

@@ -981,10 +981,23 @@ _DAY = dt.timedelta(days=1)
 
 
 @lru_cache(maxsize=2048)
-def _dates_in(text: str, published: dt.date | None
+def _dates_in(text: str, published: dt.date | None, ahead: bool = False
               ) -> tuple[tuple[str, tuple[dt.date, dt.date]], ...]:
     # dateparser is slow: each story and sentence is read once per publication day.
-    return tuple(date_mentions(text, published))
+    return tuple(date_mentions(text, published, ahead=ahead))
+
+
+def _specific_dates(text: str, published: dt.date | None
+                    ) -> list[tuple[str, tuple[dt.date, dt.date]]]:
+    """The dates a text names with digits, a month at most: those a story could give
+    otherwise ("on 8 March", "13 to 15 March", "in March 2026"), not "this year"."""
+    return [(written, span) for written, span in _dates_in(text, published)
+            if re.search(r"\d", written) and (span[1] - span[0]).days <= 31]
+
+
+def _named_in(first: dt.date, last: dt.date, told: list[tuple[dt.date, dt.date]]) -> bool:
+    """Whether a day the story names overlaps first..last, or a day beside it (time zones)."""
+    return any(a - _DAY <= last and first <= b + _DAY for a, b in told)
 
 
 def _date_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
@@ -994,23 +1007,21 @@ def _date_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int,
     claim's event. A story that names the claim's date anywhere (or a day beside it: time
     zones), or was published beside it, says nothing against it; a date of another year is
     another occasion."""
-    mine = [(written, span) for written, span in _dates_in(claim.text, published)
-            if re.search(r"\d", written) and (span[1] - span[0]).days <= 31]
+    mine = _specific_dates(claim.text, published)
     if not mine or not published or any(p.irrealis for p in claim.predicates):
         return []
     told = [span for _, span in _dates_in(article.text, published)]
     lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
     for written, (first, last) in mine:
-        if first - _DAY <= published <= last + _DAY or any(
-                a - _DAY <= last and first <= b + _DAY for a, b in told):
+        if first - _DAY <= published <= last + _DAY or _named_in(first, last, told):
             continue
         for n, sentence in sentences:
             if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text) or \
                     not any(p.lemma in lemmas and not p.earlier for p in sentence.predicates) \
                     or not _same_event(claim, sentence.text, named=True):
                 continue
-            theirs = [w for w, (a, b) in _dates_in(sentence.text, published)
-                      if re.search(r"\d", w) and (b - a).days <= 31 and a.year == first.year]
+            theirs = [w for w, (a, _) in _specific_dates(sentence.text, published)
+                      if a.year == first.year]
             if theirs:
                 return [Conflict("date", written, theirs[0], sentence.text, n)]
     return []
@@ -1026,12 +1037,9 @@ def _undated(claim: _Claim, article: _Article, published: dt.date | None) -> lis
         return []
     out = []
     told = [span for _, span in _dates_in(article.text, published)]
-    for written, (first, last) in _dates_in(claim.text, published):
-        if not re.search(r"\d", written) or (last - first).days > 31 or _bound(claim.text,
-                                                                                 written):
-            continue
-        if first - _DAY <= published <= last + _NEWS_LAG or any(
-                a - _DAY <= last and first <= b + _DAY for a, b in told):
+    for written, (first, last) in _specific_dates(claim.text, published):
+        if _bound(claim.text, written) or first - _DAY <= published <= last + _NEWS_LAG \
+                or _named_in(first, last, told):
             continue
         out.append(written)
     return out
@@ -1039,9 +1047,11 @@ def _undated(claim: _Claim, article: _Article, published: dt.date | None) -> lis
 
 # A day that bounds a period rather than dates an act: "between 1 March and 1 August",
 # "since 3 January", "1月から", "3月以降".
-_BOUND_BEFORE = re.compile(r"\b(?:between|since|from|after|before|until|till|through)\s+$|"
+# ("until", "through", まで and 以降 end a period too: dates.date_mentions already leaves those
+# days out.)
+_BOUND_BEFORE = re.compile(r"\b(?:between|since|from|after|before)\s+$|"
                            r"\bbetween\b[^.;]*\band\s+$", re.I)
-_BOUND_AFTER = re.compile(r"から|まで|以降|以来|以前")
+_BOUND_AFTER = re.compile(r"から|以来|以前")
 
 
 def _bound(text: str, written: str) -> bool:
@@ -1996,7 +2006,7 @@ def _lead_ahead(claim: _Claim, lead: tuple[Sentence, ...], lead_text: str,
     if not lead or not _main_irrealis(lead[0]):
         return False
     return any(first > published
-               for _, (first, _) in date_mentions(lead_text, published, ahead=True))
+               for _, (first, _) in _dates_in(lead_text, published, ahead=True))
 
 
 def _day(value: str) -> dt.date | None:

@@ -162,14 +162,19 @@ def test_an_article_whose_headline_looks_ahead_is_background(title, ahead):
      "Cup next season. Its coach is expected to stay.", False),
 ])
 def test_an_article_whose_sentences_mostly_look_ahead_is_background(body, ahead):
+    assert bool(_background("Velen won the Dovania Cup final.", body)) is ahead
+    # A claim about what is expected is what a preview reports.
+    assert not _background("Arvel Kest will start in goal for Velen in the Dovania Cup final.",
+                           body)
+
+
+def _background(claim, body):
+    """Why a Dovania Cup story dated Sunday 1 February 2026 is background for the claim."""
     title = "Velen and the Dovania Cup"
     passage = Hit("p1", "a1", f"{title}. {body}", title, "https://news.example/1",
                   "news.example", "2026-02-01")
-    (ev,) = evidence("Velen won the Dovania Cup final.", passage)
-    assert bool(ev.background) is ahead
-    # A claim about what is expected is what a preview reports.
-    (ev,) = evidence("Arvel Kest will start in goal for Velen in the Dovania Cup final.", passage)
-    assert not ev.background
+    (ev,) = evidence(claim, passage)
+    return ev.background
 
 
 @pytest.mark.parametrize("body, ahead", [
@@ -187,14 +192,9 @@ def test_an_article_whose_sentences_mostly_look_ahead_is_background(body, ahead)
      "scored twice in that final.", False),
 ])
 def test_a_story_whose_first_sentence_expects_a_later_day_is_background(body, ahead):
-    title = "Velen and the Dovania Cup"
-    passage = Hit("p1", "a1", f"{title}. {body}", title, "https://news.example/1",
-                  "news.example", "2026-02-01")
-    (ev,) = evidence("Velen won the Dovania Cup final.", passage)
-    assert bool(ev.background) is ahead
+    assert bool(_background("Velen won the Dovania Cup final.", body)) is ahead
     # A claim about what is expected is what such a story reports.
-    (ev,) = evidence("Velen will play Arvel in the Dovania Cup final.", passage)
-    assert not ev.background
+    assert not _background("Velen will play Arvel in the Dovania Cup final.", body)
 
 
 def test_a_lower_bound_is_not_contradicted_by_an_earlier_smaller_count():

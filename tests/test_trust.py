@@ -144,7 +144,6 @@ def test_calibrate_replays_dev_claims_and_saves_the_weight_by_identity(tmp_path,
                                     "news2026_heldout3_test.jsonl",
                                     "news2026_ja_heldout3_test.jsonl"])
 def test_calibrate_refuses_the_locked_test_replay(tmp_path, locked):
-    """And the calibration replays, which fit the verdict's confidence curves only."""
     code, out, err = invoke("calibrate", "--dataset", str(DATA / locked),
                             "--store", str(tmp_path / "s"))
     assert code == 1 and out == ""
@@ -153,10 +152,14 @@ def test_calibrate_refuses_the_locked_test_replay(tmp_path, locked):
         bad = tmp_path / "x.jsonl"
         bad.write_text(json.dumps({"id": "x"}) + "\n")
         calibrate(load_settings(store=str(tmp_path / "s"), backend="fake"), [bad])
-    for name in ("news2026_calib.jsonl", "news2026_ja_calib.jsonl"):
-        code, out, err = invoke("calibrate", "--dataset", str(DATA / name),
-                                "--store", str(tmp_path / "s"))
-        assert code == 1 and out == "" and "fits only the verdict's confidence curves" in err
+
+
+@pytest.mark.parametrize("name", ["news2026_calib.jsonl", "news2026_ja_calib.jsonl"])
+def test_calibrate_refuses_the_calibration_replays(tmp_path, name):
+    """They fit the verdict's confidence curves only."""
+    code, out, err = invoke("calibrate", "--dataset", str(DATA / name),
+                            "--store", str(tmp_path / "s"))
+    assert code == 1 and out == "" and "fits only the verdict's confidence curves" in err
 
 
 def test_calibrate_cli_prints_json_and_dry_run_saves_nothing(tmp_path, monkeypatch, fake_llm):
