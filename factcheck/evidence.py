@@ -75,7 +75,9 @@ _SYNONYMS = [_WIN, frozenset("elect name appoint choose pick select crown declar
              frozenset("減少 減る 下落 下がる".split()),
              frozenset("hold keep maintain 据え置く 維持".split()),
              frozenset("上回る 超える".split()),
-             frozenset("adopt finalise finalize".split())]
+             frozenset("adopt finalise finalize".split()),
+             frozenset("launch lift blast".split()),  # "lifted off", "blasted off"
+             ]
 _OPPOSITES = [
     ("win", "lose"), ("rise", "fall"), ("increase", "decrease"), ("increase", "fall"),
     ("rise", "decline"), ("gain", "lose"), ("approve", "reject"), ("accept", "reject"),
@@ -1192,6 +1194,111 @@ def _place_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
     return out
 
 
+# Words that put what follows them where something happened, with up to three words between
+# ("in the town of Jinka", "from the Wenchang launch site"); in Japanese, で or から after the
+# place, with a few characters between ("大田原市の「ホテル花月」で").
+_WHERE_BEFORE = re.compile(r"\b(?:in|at|near|off|from|outside|inside|around)\s+"
+                           r"(?:(?:the|a|an|of|(?!" + "|".join(sorted(_SLOT_PREPS | {
+                               "against", "over", "with", "for", "by", "after", "before",
+                               "between", "and", "or", "but", "versus", "vs", "than", "as",
+                               "during", "while", "when", "where", "who", "which", "that"}))
+                           + r")\b[a-z][a-z-]+)\s+){0,3}$")
+_WHERE_AFTER_JA = re.compile(r"^[^、。，,]{0,12}?(?:で|から)(?!は)")
+_JA_PREFECTURE = re.compile(r"^.{1,3}?[都道府県](?=.)")
+
+
+def _where(mention: Mention, text: str) -> str:
+    """The known place the mention names, where the text puts something there; "" where it
+    does not, or the gazetteer does not know the place. A longer name is read by its known
+    part ("the Jiuquan Satellite Launch Center" by Jiuquan)."""
+    at = text.find(mention.text)
+    if at < 0:
+        return ""
+    japanese = is_japanese(text)
+    if japanese:
+        if not _WHERE_AFTER_JA.search(text[at + len(mention.text):]):
+            return ""
+    elif not _WHERE_BEFORE.search(text[:at]):
+        return ""
+    if places.known(mention.text):
+        return mention.text
+    if japanese:
+        # "静岡県掛川市" is read by its city.
+        town = _JA_PREFECTURE.sub("", mention.text)
+        return town if town != mention.text and places.known(town) else ""
+    words = mention.text.split()
+    return next((" ".join(words[i:j]) for n in (2, 1) for i in range(len(words) - n + 1)
+                 for j in [i + n] if words[i][:1].isupper()
+                 and places.known(" ".join(words[i:j]))), "")
+
+
+_RANK_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                         r"tenth|\d+(?:st|nd|rd|th))\b|第\s*\d+\s*[局戦回期節日]", re.I)
+
+
+def _ranks(text: str) -> set[str]:
+    return {x.lower().replace(" ", "") for x in _RANK_WORDS.findall(text)}
+
+
+def _qualified(claim: _Claim, sentence: Sentence) -> bool:
+    """The sentence gives a name the claim does not to a word of the claim's: "the 2026 ACT
+    Australian of the Year" is another award than the claim's "Australian of the Year"."""
+    words = {fold(w) for w in re.findall(r"\w+", claim.text)}
+    return any(r.role[:1] == ("compound",) and len(r.role) > 1 and r.role[1] in words
+               and not _reading(claim.text).has(r.key) for r in sentence.mentions)
+
+
+def _where_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
+                     sentences: list[tuple[int, Sentence]], opening: set[str]
+                     ) -> list[Conflict]:
+    """A place where the claim puts its event, which the story never names, against another
+    place of the same kind where the story puts it: "captured in Maracaibo" against the
+    headline's "seize Maduro in Caracas raid", "lifted off from Wenchang" against "launched
+    ... from the Jiuquan Satellite Launch Center". The story's place must stand in its
+    headline or first sentence, or in a sentence with one of the claim's verbs, and not say
+    where another act of the sentence happened ("built in San Diego"); neither place may hold
+    the other (the gazetteer of places.py), nor may the story name a place
+    inside the claim's: "in Venezuela" is not contradicted by "in Caracas". A story of
+    another occasion (another rank, "the fourth Test" for "the fifth"; an award qualified
+    otherwise) says nothing of where the claim's happened."""
+    japanese = is_japanese(claim.text)
+    verbs = {lemma for p in claim.verbs for lemma in _group(p.lemma)}
+    told = [(m, where) for m in claim.mentions if m.cls in ("place", "agent", "any")
+            and not article.has(m.key) and (where := _where(m, claim.text))]
+    if not told:
+        return []
+    story_places = [r.text for _, s in sentences for r in s.mentions
+                    if r.cls in ("place", "any") and places.known(r.text)]
+    claim_places = [m.text for m in claim.mentions if places.known(m.text)]
+    ranks = _ranks(claim.text)
+    out = []
+    for m, mine in told:
+        if any(places.inside(x, mine) and not _kindred(name_key(x), m.key)
+               for x in story_places):
+            continue
+        for n, sentence in sentences:
+            if not (sentence.text in opening or sentence.lemmas & verbs or (
+                    japanese and verbs & sentence.content)):
+                continue
+            if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text) \
+                    or _qualified(claim, sentence) or (ranks and not ranks & _ranks(
+                        article.text)):
+                continue
+            acts = {p.lemma for p in sentence.predicates} - verbs
+            rival = next((theirs for r in sentence.mentions
+                          if r.cls in ("place", "agent", "any")
+                          and not (len(r.role) > 2 and r.role[0] == "pobj"
+                                   and r.role[2] in acts)
+                          and (theirs := _where(r, sentence.text))
+                          and not claim_folded.has(name_key(theirs))
+                          and places.alternatives(mine, theirs)
+                          and not any(places.nested(theirs, x) for x in claim_places)), "")
+            if rival:
+                out.append(Conflict("place", m.text, rival, sentence.text, n))
+                break
+    return out
+
+
 _TOKEN = re.compile(r"[\w$€£¥%][\w$€£¥%.,'’:-]*[\w%]|[\w$€£¥%]")
 
 
@@ -2123,6 +2230,12 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         places_told = tuple(_place_conflicts(c, article, claim_folded, sents))
         told = {x.claim_value for x in names}
         names = names + [x for x in places_told if x.claim_value not in told]
+        # The event's place told otherwise anchors nothing: the story's headline or lead may
+        # be about another event of the same place names.
+        told |= {x.claim_value for x in places_told}
+        names += [x for x in _where_conflicts(c, article, claim_folded, sents,
+                                              {texts[article_id][0], leads.get(article_id, "")})
+                  if x.claim_value not in told]
         roles = _role_conflicts(c, article, claim_folded, sents) or _object_conflicts(
             c, sents, article)
         polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(c, sents)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .nlp import fold
 
-__all__ = ["known", "disjoint", "nested"]
+__all__ = ["known", "disjoint", "nested", "alternatives", "inside"]
 
 log = logging.getLogger(__name__)
 
@@ -109,3 +109,19 @@ def disjoint(a: str, b: str) -> bool:
     if not first or not second:
         return False
     return not any(_holds(x, y) or _holds(y, x) for x in first for y in second)
+
+
+def alternatives(a: str, b: str) -> bool:
+    """Two known places of one kind (two cities, two regions, two countries) of which neither
+    is, or could hold, the other, whichever place of each name is meant: the two answers one
+    question of where can give (Maracaibo or Caracas), not a city and a country."""
+    first, second = _lookup(a), _lookup(b)
+    if not disjoint(a, b):
+        return False
+    return bool({x[0] for x in first} & {y[0] for y in second})
+
+
+def inside(a: str, b: str) -> bool:
+    """Whether a known place ``a`` is, or could lie in, a known place ``b`` ("Caracas" in
+    "Venezuela")."""
+    return any(_holds(y, x) for x in _lookup(a) for y in _lookup(b))

@@ -848,6 +848,34 @@ def test_a_place_the_story_gives_the_act_otherwise(claim, story, said):
         assert found and found[0].endswith(f"says {said}")
 
 
+@pytest.mark.parametrize("claim, title, body, said", [
+    # The headline puts the act elsewhere, under another verb ("seize", "raid").
+    ("Arvel Kest was captured in Maracaibo on 3 January.",
+     "Velen troops seize Arvel Kest in Caracas raid",
+     "Arvel Kest was flown to a ship offshore on 3 January.", "Caracas"),
+    # A longer name is read by its known part.
+    ("The Dovania-3 mission lifted off from the Wenchang launch site.",
+     "Dovania-3 reaches orbit",
+     "Velen launched the Dovania-3 mission from the Jiuquan Satellite Launch Center on "
+     "24 May.", "Jiuquan"),
+    # Japanese: the place where the game was played.
+    ("ドバニア杯の第5局は3月8日に静岡県掛川市の対局場で指された。", "ドバニア杯第5局",
+     "ドバニア杯の第5局が3月8日に栃木県大田原市の対局場で指された。", "大田原市"),
+    # A place inside the claim's is the claim's place told more exactly.
+    ("Arvel Kest was captured in Venezuela on 3 January.",
+     "Velen troops seize Arvel Kest in Caracas raid",
+     "Arvel Kest was flown to a ship offshore on 3 January.", None),
+])
+def test_a_place_the_story_gives_its_event_otherwise(claim, title, body, said):
+    page = Hit("p1", "a1", f"{title}\n{body}", title, "https://news.example/1",
+               "news.example", "2026-03-09")
+    found = [c.describe() for ev in evidence(claim, page) for c in ev.conflicts]
+    if said is None:
+        assert found == []
+    else:
+        assert found and found[0].endswith(f"says {said}")
+
+
 def test_the_gazetteer_knows_which_places_hold_which():
     from factcheck import places
 
@@ -858,6 +886,10 @@ def test_the_gazetteer_knows_which_places_hold_which():
     assert not places.disjoint("England", "London") and not places.disjoint("Texas", "Houston")
     assert not places.disjoint("Europe", "Paris")
     assert not places.known("Dovania") and not places.disjoint("Dovania", "Caracas")
+    # Two answers to one question of where are places of one kind.
+    assert places.alternatives("Maracaibo", "Caracas") and places.alternatives("掛川市", "大田原市")
+    assert not places.alternatives("Venezuela", "Caracas")
+    assert places.inside("Caracas", "Venezuela") and not places.inside("Venezuela", "Caracas")
 
 
 MEDALS = ("Dovania topped the table with 18 golds and 41 medals in all. "
