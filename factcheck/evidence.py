@@ -482,12 +482,17 @@ def _changes(claim: str, quantities: list[Quantity]) -> frozenset[str]:
     return frozenset(out)
 
 
-_MARGIN_EN = r"(?:by|margin of)\s+(?:just\s+|only\s+)?{}\b(?!(?:\s+[a-z]+)?\s+to\b)"
+_MARGIN_EN = (r"(?:by|margin of|margin\b[^.;]{{0,60}}?\b(?:was|is|of|at))\s+"
+              r"(?:just\s+|only\s+)?{}\b(?!(?:\s+[a-z]+)?\s+to\b)")
+# A sentence that gives a margin: "won by 4,100 votes", "a margin of 3", "5票差".
+_GIVES_MARGIN = re.compile(r"\bby\s+(?:just\s+|only\s+|about\s+|around\s+|some\s+)?\d|"
+                           r"\bmargin\b|\d\s*(?:票|点|秒)?差")
 
 
 def _margins(claim: str, quantities: list[Quantity]) -> frozenset[str]:
-    """The claim's figures that are margins ("5票差", "won by 12 votes", "a margin of 3"),
-    which a story gives as two figures: 27票対22票 is a 5-vote margin."""
+    """The claim's figures that are margins ("5票差", "won by 12 votes", "a margin of 3",
+    "the winning margin over Reform was about 4,400 votes"), which a story gives as two
+    figures: 27票対22票 is a 5-vote margin."""
     return frozenset(
         q.text for q in quantities
         if q.text + "差" in claim or re.search(_MARGIN_EN.format(re.escape(q.text)), claim))
@@ -539,6 +544,14 @@ def _compatible(a: str, b: str) -> bool:
     money = {"money", "USD", "EUR", "GBP", "JPY", "INR", "CNY", "KRW", "TWD", "BRL", "HKD", "AUD",
              "CAD", "SGD"}
     return ({a, b} <= money and "money" in (a, b)) or {a, b} == {"%", "pp"}
+
+
+def _rivals(a: str, b: str) -> bool:
+    """Two figures that can be two values of one slot: as ``_compatible``, but a change in
+    percentage points is no rival of a share in per cent ("rose by 0.7 percentage points"
+    is not contradicted by "a pass rate of 88%"), though a story may write one for the other
+    when it gives the same figure."""
+    return _compatible(a, b) and {a, b} != {"%", "pp"}
 
 
 @dataclass
@@ -847,6 +860,11 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             past = {y for y in _years(sentence.text) if published and int(y) < published.year}
             if past and not past & claim.years and not (_years(sentence.text) - past):
                 continue
+            # A margin is told otherwise only by another margin, or by two figures set
+            # against each other ("27票対22票"): "voted eight to one" is no margin of a count.
+            if q.text in claim.margins and not (_GIVES_MARGIN.search(sentence.text)
+                                                or _SCORE.search(sentence.text)):
+                continue
             # A running total ("so far", "早くも8個") is a lower bound when it was written.
             running = bool(_RUNNING.search(sentence.text))
             # A share or a sum is specific enough when a sentence about the event has the
@@ -857,7 +875,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             # "At least 59 dead" is not contradicted by a count of 38: counts of the dead,
             # the sick and the displaced rise report by report.
             rivals = [e for e in sentence.quantities
-                      if _compatible(q.unit, e.unit) and _same_measure(q, e, article)
+                      if _rivals(q.unit, e.unit) and _same_measure(q, e, article)
                       and (same_verb if ident else ((anchors & e.anchors) or same_verb
                                                     or (q.unit in _NAMED_COUNTS
                                                         and q.unit == e.unit)))
@@ -953,7 +971,7 @@ def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,
                     claim, home[1].text, article) or not _gives_the_rest(claim, home[1], q):
             continue
         rival = next((e for e in home[1].quantities
-                      if _compatible(q.unit, e.unit) and anchors & e.anchors
+                      if _rivals(q.unit, e.unit) and anchors & e.anchors
                       and _same_measure(q, e, article)
                       and not any(_match(c, e) or _consistent(c, e)
                                   for c in claim.quantities)), None)
@@ -1837,7 +1855,11 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     out.append(Conflict("negation", f"{'not ' if p.negated else ''}{p.lemma}",
                                         f"{said}{q.lemma}", sentence.text, n))
                     return out
-                if _opposite(p, q) and q.negated == p.negated:
+                # A claim that itself says the story's verb ("wanted a cut, but the majority
+                # voted to keep the rate" against "kept the rate") is not turned round by it.
+                if _opposite(p, q) and q.negated == p.negated and not any(
+                        r.lemma in _group(q.lemma) and r.negated == q.negated
+                        for r in claim.predicates):
                     out.append(Conflict("opposite", p.lemma, q.lemma, sentence.text, n))
                     return out
     return out

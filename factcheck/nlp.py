@@ -241,6 +241,8 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
         else:
             if label == "MONEY":
                 unit = "money"
+    # "by 0.7 percentage points to 88%": each number has the unit written after it.
+    shares = set(re.findall(r"(\d+(?:[.,]\d+)*)\s*%", low)) if unit == "pp" else set()
     out: list[tuple[float, str, bool, float]] = []
     words = re.findall(r"\d+(?:[.,]\d+)*|[a-z]+|\$|€|£|¥|₹", low)
     i = 0
@@ -305,7 +307,7 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
             value *= _SCALES[words[i + 1]]
             step *= _SCALES[words[i + 1]]
             i += 1
-        out.append((value, unit, approx, step))
+        out.append((value, "%" if word in shares else unit, approx, step))
         i += 1
     return out
 

@@ -972,3 +972,27 @@ def test_a_count_may_be_the_whole_of_a_split():
                      hit("PSG beat Arsenal 4-3 in a shoot-out in the Dovania Cup final after "
                          "a 1-1 draw through extra time."))
     assert ev.values["cover_numbers"] < 1.0
+
+
+def test_a_change_in_points_is_no_rival_of_a_share():
+    assert [u for _, u, _, _ in parse_quantities("0.7 percentage points to 88%")] == ["pp", "%"]
+    assert conflicts("The Velen pass rate rose by 0.7 percentage points in 2025.",
+                     "The Velen pass rate reached 88% in 2025, up from 87.3% a year "
+                     "earlier.") == []
+
+
+def test_a_claim_that_says_the_story_verb_itself_is_not_turned_round():
+    story = "The Dovan central bank kept its cash rate at 4.35% on 16 June 2026."
+    assert conflicts("Two members of the Dovan central bank's committee wanted a rate cut, but "
+                     "the majority voted to keep the cash rate at 4.35%.", story) == []
+    assert conflicts("The Dovan central bank cut its cash rate to 4.35% on 16 June 2026.",
+                     story) == ["the claim says cut; [1] says hold"]
+
+
+def test_a_margin_is_told_otherwise_only_by_a_margin():
+    claim = ("Arvel Kest's winning margin over Mira Solt in the Velen by-election was about "
+             "4,400 votes.")
+    assert conflicts(claim, "The Velen party's executive voted eight to one against Mira Solt "
+                            "standing in the by-election, Arvel Kest said.") == []
+    assert conflicts(claim, "Arvel Kest won the Velen by-election on 3 March by 2,100 votes "
+                            "over Mira Solt.") == ["the claim says about 4,400; [1] says 2,100"]
