@@ -384,6 +384,12 @@ def _relative_span(word: str, as_of: dt.date) -> tuple[dt.date, dt.date]:
         dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
+# Days with a name: 大みそか is 31 December, 元日 1 January (of the year written before them,
+# or the latest one by as_of).
+_NAMED_DAYS = {"大みそか": (12, 31), "大晦日": (12, 31), "元日": (1, 1), "元旦": (1, 1)}
+_JA_NAMED_DAY = re.compile(r"(?:(\d{4})年の?)?(大みそか|大晦日|元日|元旦)")
+
+
 def _japanese_spans(claim: str, as_of: dt.date | None
                     ) -> list[tuple[tuple[dt.date, dt.date] | None, tuple[int, int]]]:
     """Japanese dates of a claim with where each stands. The span is None for a date that is
@@ -397,6 +403,12 @@ def _japanese_spans(claim: str, as_of: dt.date | None
         taken.append(where)
         out.append((None if _NOT_EVENT_JA.match(claim, where[1]) else span, where))
 
+    for m in _JA_NAMED_DAY.finditer(claim):
+        if m.group(1) or as_of is not None:
+            month, day = _NAMED_DAYS[m.group(2)]
+            year = int(m.group(1)) if m.group(1) else as_of.year - (
+                (month, day) > (as_of.month, as_of.day))
+            add((dt.date(year, month, day),) * 2, m.span())
     for m in _ERA_DATE.finditer(claim):
         era, year, month, day = m.groups()
         year = _ERAS[era] + (1 if year == "元" else int(year))

@@ -111,6 +111,7 @@ _OPPOSITES = [
     ("成立", "廃案"), ("合意", "決裂"),
     ("開始", "中止"), ("再開", "停止"), ("解除", "発令"), ("有罪", "無罪"),
     ("上回る", "下回る"), ("拡大", "縮小"), ("上方修正", "下方修正"), ("上方修正", "据え置く"),
+    ("上方修正", "引き下げる"), ("下方修正", "引き上げる"),
     ("下方修正", "据え置く"), ("増益", "減益"), ("増収", "減収"), ("黒字", "赤字"),
     ("成功", "失敗"), ("賛成", "反対"), ("採択", "否決"), ("続投", "退任"), ("続投", "辞任"),
     ("維持", "引き上げる"), ("維持", "引き下げる"), ("勝ち越す", "負け越す"),
@@ -207,12 +208,16 @@ _EVENT_WORDS = frozenset(
     グランプリ オープン マラソン 賞 シリーズ リーグ サミット 総選挙 選""".split())
 
 
+# A court is a party to its ruling: "福岡高裁" is not "大分地裁".
+_COURT_JA = re.compile(r"(?:高裁|地裁|家裁|簡裁|地検|高検|最高裁|裁判所)$")
+
+
 def _never_named(m: Mention, article: _Article) -> bool:
     """Whether the article writes no part of a person, group or place of the claim's: no word
     of it (nor one beginning alike: "British" for "Britain", "Zelenskyy" for "Zelensky"), not
     its initials, and in Japanese no two of its characters together. Names are spelt, shortened
     and transliterated differently, so only a name with nothing of it there counts."""
-    if m.cls not in ("agent", "place"):
+    if m.cls not in ("agent", "place") and not (m.cls == "any" and _COURT_JA.search(m.text)):
         return False
     if _CJK_KEY.search(m.text):
         if len(m.text) < 3:
@@ -395,7 +400,11 @@ def _found(q: Quantity, found: list[Quantity],
            whole: bool = False) -> bool:
     """Whether the story gives the claim's figure: as written, or as what its own figures
     make (a ratio, a margin, a change, the time between two of its dates, with ``whole`` the
-    whole of a split)."""
+    whole of a split). A margin is found as written only in a sentence that gives a margin:
+    "2万票以上の差" is not "28万7134票"."""
+    if margin:
+        found = [e for _, s in sentences if _GIVES_MARGIN.search(s.text) or _SCORE.search(s.text)
+                 for e in s.quantities]
     if any(_match(q, e) for e in found):
         return True
     if q.unit == "times":
@@ -419,8 +428,9 @@ def _change_of(q: Quantity, figures: list[Quantity]) -> bool:
         if a.value == b.value or not (_compatible(a.unit, b.unit)
                                       and _compatible(q.unit, a.unit)):
             continue
-        step = max(a.step, b.step, q.step)
-        if abs(abs(a.value - b.value) - q.value) <= step / 2 + 1e-9 * abs(q.value):
+        if max(a.step, b.step) > q.step:
+            continue  # "2万人" against "1万9097人" gives no difference to the thousand
+        if abs(abs(a.value - b.value) - q.value) <= q.step / 2 + 1e-9 * abs(q.value):
             return True
     return False
 
@@ -495,7 +505,8 @@ def _margins(claim: str, quantities: list[Quantity]) -> frozenset[str]:
     figures: 27票対22票 is a 5-vote margin."""
     return frozenset(
         q.text for q in quantities
-        if q.text + "差" in claim or re.search(_MARGIN_EN.format(re.escape(q.text)), claim))
+        if re.search(re.escape(q.text) + "の?差", claim)
+        or re.search(_MARGIN_EN.format(re.escape(q.text)), claim))
 
 
 # Two figures set against each other: "27票対22票", "5対8", "3―0", "27 votes to 22",
@@ -658,10 +669,29 @@ def _other_event(claim: _Claim, article: _Article) -> str:
     return ""
 
 
+_SINCE_BEFORE = re.compile(r"\b(?:since|records began in|first (?:time )?since)\s+"
+                           r"(?:(?:the|early|late|mid|records|began|in)\s+){0,3}$")
+_SINCE_AFTER_JA = re.compile(r"年[^、。]{0,12}?(?:以来|以降)")
+
+
+def _since(text: str, year: str) -> bool:
+    """The year is where a record or a count starts ("the lowest since 1978", "1978年の統計
+    開始以来"), not when the sentence's figure happened."""
+    return any(_SINCE_BEFORE.search(text[:m.start()]) or _SINCE_AFTER_JA.match(
+        text, m.end()) for m in re.finditer(re.escape(year), text))
+
+
 def _years(text: str) -> set[str]:
     if is_japanese(text):
         return set(re.findall(r"(?<!\d)(?:19|20)\d\d(?=年)", text))
     return set(re.findall(r"\b(?:19|20)\d\d\b", text))
+
+
+def _people_of(key: str, where: _Article) -> bool:
+    """A people's word whose place the text names ("Turkish" for "Turkey's", "Japanese" for
+    "Japan"): one word with a demonym's ending, four letters in common."""
+    return " " not in key and bool(_DEMONYM.search(key)) and any(
+        len(os.path.commonprefix([key, w])) >= 4 for w in where.words if w[:1] == key[:1])
 
 
 def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool = False,
@@ -674,7 +704,8 @@ def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool 
     if named and any(m.cls in ("agent", "place") for m in claim.mentions):
         # With ``named``, a person, group or place of the claim's must be there: "GDP" is in
         # every budget story.
-        return any(where.has(m.key) for m in claim.mentions if m.cls in ("agent", "place"))
+        return any(where.has(m.key) or _people_of(m.key, where)
+                   for m in claim.mentions if m.cls in ("agent", "place"))
     # A one-word title ("the Oscar") also names people ("Oscar Piastri"): not enough alone.
     return any(where.has(m.key) for m in claim.mentions
                if ((works and len(m.key.split()) > 1)
@@ -683,7 +714,8 @@ def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool 
 
 
 _AT_LEAST = re.compile(r"^(?:at least|more than|over|upwards of|just over|in excess of)\b|"
-                       r"^(?:少なくとも|最低)|(?:以上|超|余り|あまり)$", re.I)
+                       r"^(?:少なくとも|最低)|"
+                       r"(?:以上|超|余り|あまり|を超える|を超え|を上回る)$", re.I)
 
 
 # Japanese counters that say what is counted (votes, seats, wins), unlike 人 or 件: the same
@@ -847,6 +879,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         if elsewhere or absent or (claim.mentions and not _same_event(claim, article,
                                                                        named=True)):
             continue
+        fallback = None
         for n, sentence in sentences:
             if _expected(claim, sentence):
                 continue
@@ -857,7 +890,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                 continue
             # A figure of an earlier year ("the record was 18, at Beijing 2022") is a past
             # figure, unless the claim is about that year.
-            past = {y for y in _years(sentence.text) if published and int(y) < published.year}
+            past = {y for y in _years(sentence.text) if published and int(y) < published.year
+                    and not _since(sentence.text, y)}
             if past and not past & claim.years and not (_years(sentence.text) - past):
                 continue
             # A margin is told otherwise only by another margin, or by two figures set
@@ -873,25 +907,47 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                 p.lemma in claim_lemmas for p in sentence.predicates) and _same_event(
                 claim, sentence.text)
             # "At least 59 dead" is not contradicted by a count of 38: counts of the dead,
-            # the sick and the displaced rise report by report.
+            # the sick and the displaced rise report by report. A margin is a final count.
+            # A change is a rival of a change by the claim's verb ("約3千人減った" /
+            # "1223人減り").
+            changed = _changes(sentence.text, sentence.quantities) if (
+                q.text in claim.changes and any(p.lemma in claim_lemmas
+                                                for p in sentence.predicates)) else ()
             rivals = [e for e in sentence.quantities
                       if _rivals(q.unit, e.unit) and _same_measure(q, e, article)
                       and (same_verb if ident else ((anchors & e.anchors) or same_verb
+                                                    or e.text in changed
                                                     or (q.unit in _NAMED_COUNTS
                                                         and q.unit == e.unit)))
                       and not any(_match(c, e) or _consistent(c, e)
                                   for c in claim.quantities)
-                      and not ((floor or running or (earlier and _toll(q)))
-                               and e.value < q.value)]
+                      and not (((floor and q.text not in claim.margins) or running
+                                or (earlier and _toll(q))) and e.value < q.value)]
             if rivals:
-                # Of several, the first about the same thing; where none shares the claim's
-                # words, the nearest in value (254 votes against "354 of the 464 votes").
-                shared = [e for e in rivals if anchors & e.anchors]
-                rival = shared[0] if shared else min(rivals, key=lambda e: abs(math.log(
-                    (abs(e.value) + 1) / (abs(q.value) + 1))))
-                conflicts.append(Conflict("number", q.text, rival.text, sentence.text, n))
+                # A change is set against a change where the story gives one ("減った"
+                # against "1223人減り", not the total in the sentence before).
+                moved = _changes(sentence.text, rivals) if q.text in claim.changes else ()
+                if q.text in claim.changes and not moved:
+                    fallback = fallback or (n, sentence, rivals)
+                    continue
+                conflicts.append(_rival(q, anchors, [e for e in rivals if e.text in moved]
+                                        or rivals, sentence, n))
                 break
+        else:
+            if fallback:
+                n, sentence, rivals = fallback
+                conflicts.append(_rival(q, anchors, rivals, sentence, n))
     return conflicts, unmatched
+
+
+def _rival(q: Quantity, anchors: frozenset[str], rivals: list[Quantity], sentence: Sentence,
+           n: int) -> Conflict:
+    """Of several rival figures, the first about the same thing; where none shares the
+    claim's words, the nearest in value (254 votes against "354 of the 464 votes")."""
+    shared = [e for e in rivals if anchors & e.anchors]
+    rival = shared[0] if shared else min(rivals, key=lambda e: abs(math.log(
+        (abs(e.value) + 1) / (abs(q.value) + 1))))
+    return Conflict("number", q.text, rival.text, sentence.text, n)
 
 
 def _home(claim: _Claim, sentences: list[tuple[int, Sentence]], holds, leave: set[str]
@@ -1588,6 +1644,18 @@ _STAGE = re.compile(r"\b(?:quarter|semi)-?finals?\b|\bfinals?\b|\bround of \d+\b
 
 def _stages(text: str) -> set[str]:
     return {re.sub(r"[-\s]", "", m.lower()).rstrip("s") for m in _STAGE.findall(text)}
+
+
+# Stages whose standings are not the event's result: "SP首位" is no title.
+_PARTIAL_STAGE = re.compile(r"\bshort (?:program|programme)\b|\bqualifying\b|\bheats?\b|"
+                            r"\bfirst leg\b|\bhalf-?time\b|ショートプログラム|(?<![A-Za-z])SP"
+                            r"(?![A-Za-z])|予選|前半|初日|第1日|1日目", re.I)
+
+
+def _partial_stages(text: str) -> set[str]:
+    found = {m.group(0).lower() for m in _PARTIAL_STAGE.finditer(text)}
+    return {"short program" if x in ("sp", "ショートプログラム", "short programme") else x
+            for x in found}
 
 
 def _another_occasion(claim_text: str, text: str) -> bool:
@@ -2320,6 +2388,11 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         elif _lead_ahead(c, lead, leads.get(article_id, ""), published):
             ev.background = (f"a preview: its first sentence ({texts[article_id][0]!r}, "
                              f"{ev.published}) expects an event after the story's own date")
+        elif partial := sorted(_partial_stages(texts[article_id][0])
+                               - _partial_stages(claim)):
+            ev.background = (f"about a stage of the event: its headline "
+                             f"({texts[article_id][0]!r}, {ev.published}) names the "
+                             f"{partial[0]}, the claim does not")
         elif event_start and published and published < event_start:
             ev.background = (f"published {ev.published}, before the claim's event "
                              f"({event_start.isoformat()})")

@@ -438,7 +438,7 @@ def _anchors(span) -> frozenset[str]:
 
 # Compounded nouns that say when or how much, not what is measured.
 _PLAIN_QUALIFIERS = frozenset("""year month week day quarter half percent share stock record
-    total sum amount number level rate time period season""".split())
+    total sum amount number level rate time period season basis percentage""".split())
 
 
 def _qualifiers(span) -> frozenset[str]:

@@ -117,7 +117,7 @@ _QUANTITY = re.compile(
     r"人|名|件|議席|票|回|台|棟|戸|社|機|隻|頭|匹|点|個|本|枚|歳|倍|割|位|連覇|連勝|校|カ国|か国|"
     r"ヵ国|ヶ国|国|都市|店|日間|か月|カ月|ヶ月|年間|時間|分間|秒|キロ|メートル|トン|度|人分|"
     r"世帯|軒|万人)?"
-    r"(?P<post>以上|超|余り|あまり|近く|程度|前後|ほど|未満|以下)?")
+    r"(?P<post>以上|超|余り|あまり|近く|程度|前後|ほど|未満|以下|を超える|を超え|を上回る)?")
 _UNITS = {"%": "%", "％": "%", "パーセント": "%", "ポイント": "pp", "パーセントポイント": "pp",
           "ドル": "USD", "円": "JPY", "ユーロ": "EUR", "ポンド": "GBP", "ウォン": "KRW",
           "元": "CNY", "ルピー": "INR", "倍": "times", "位": "ordinal", "名": "count:人",
@@ -127,15 +127,24 @@ _UNITS = {"%": "%", "％": "%", "パーセント": "%", "ポイント": "pp", "�
 # Numbers that name rather than count: "8号機", "2度目", "第60回", "3世" ("10区" in _IDS).
 _ORDINALS = frozenset("番目 番 度目 回目 代目 期目 位 世".split())
 _IDS = frozenset("号機 号車 号線 号 区".split())
-_FLOOR = frozenset(("以上", "超", "余り", "あまり", "少なくとも", "最低"))
+_FLOOR = frozenset(("以上", "超", "余り", "あまり", "少なくとも", "最低", "を超える", "を超え",
+                    "を上回る"))
 _APPROX_WORDS = frozenset(("約", "およそ", "ほぼ", "近く", "程度", "前後", "ほど",
                            "以上", "超", "余り", "あまり", "少なくとも", "最大", "最低", "推定",
-                           "未満", "以下"))
+                           "未満", "以下", "を超える", "を超え", "を上回る"))
 
 
 def _digits(text: str) -> tuple[float, int] | None:
-    """One group without 万/億/兆: "5000" -> 5000, "1.5" -> 1.5, "三千二百" -> 3200."""
+    """One group without 万/億/兆: "5000" -> 5000, "1.5" -> 1.5, "三千二百" -> 3200, "3千" ->
+    3000."""
     text = narrow(text).replace("．", ".").replace("，", ",")
+    if text[:1].isdigit() and text[-1:] in _SMALL and len(text) > 1:
+        # "3千", "1万2千": digits with a small scale word.
+        parsed = _digits(text[:-1])
+        if parsed is None:
+            return None
+        # Written to the thousand: "3千" is a round figure, its step 1000.
+        return parsed[0] * _SMALL[text[-1]], parsed[1] - len(str(_SMALL[text[-1]])) + 1
     if text[:1].isdigit():
         cleaned = text.replace(",", "")
         try:

@@ -731,6 +731,9 @@ def test_one_of_a_kind_done_by_another_is_a_swap():
     # A name of two characters is looked for whole.
     ("高市首相は大谷選手と会った。", "石破首相は大谷選手と会った。", ["高市"]),
     ("高市首相は大谷選手と会った。", "高市早苗首相は大谷選手と会った。", []),
+    # A court is named like a party to its ruling.
+    ("福岡高裁はドバン被告の懲役8年の判決を維持した。",
+     "大分地裁はドバン被告に懲役8年の判決を言い渡した。", ["福岡高裁"]),
 ])
 def test_a_name_the_article_never_writes_is_listed(claim, story, unnamed):
     (ev,) = evidence(claim, hit(story))
@@ -996,3 +999,33 @@ def test_a_margin_is_told_otherwise_only_by_a_margin():
                             "standing in the by-election, Arvel Kest said.") == []
     assert conflicts(claim, "Arvel Kest won the Velen by-election on 3 March by 2,100 votes "
                             "over Mira Solt.") == ["the claim says about 4,400; [1] says 2,100"]
+
+
+def test_a_story_of_a_stage_is_background_for_the_result():
+    def page(title, body):
+        return Hit("p1", "a1", f"{title}\n{body}", title, "https://news.example/1",
+                   "news.example", "2026-01-22")
+
+    sp = page("Velen Cup women's short program: Mira Solt leads, Arvel Kest second",
+              "Mira Solt led the women's short program at the Velen Cup on 22 January.")
+    (ev,) = evidence("Mira Solt won the women's title at the Velen Cup.", sp)
+    assert ev.background.startswith("about a stage of the event")
+    (ev,) = evidence("Mira Solt led the Velen Cup women's short program.", sp)
+    assert not ev.background
+    (ev,) = evidence("ドバン杯の女子は中井亜美が優勝した。",
+                     page("ドバン杯女子SP、中井亜美が首位",
+                          "ドバン杯の女子SPで中井亜美が首位に立った。"))
+    assert ev.background.startswith("about a stage of the event")
+
+
+def test_a_people_word_names_its_place_for_a_figure():
+    # "Dovanian" for "Dovania's"; a change in basis points is a change in basis points.
+    title = "Dovania's central bank cuts its rate to 37%"
+    body = ("The central bank of Dovania lowered its repo rate by 100 basis points to 37% "
+            "from 38% on 22 January 2026.")
+    page = Hit("p1", "a1", f"{title}\n{body}", title, "https://news.example/1",
+               "news.example", "2026-01-22")
+    found = [c.describe() for ev in evidence(
+        "The Dovanian central bank cut its policy rate by 150 basis points in January 2026.",
+        page) for c in ev.conflicts]
+    assert found == ["the claim says 150 basis points; [1] says 100 basis points"]

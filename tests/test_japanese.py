@@ -32,6 +32,8 @@ def conflicts(claim, text, **kw):
     ("0.75％", 0.75, "%"),
     ("２割", 20, "%"),
     ("316議席", 316, "count:議席"),
+    ("約3千人", 3000, "count:人"),
+    ("1万2千人", 12000, "count:人"),
 ])
 def test_japanese_figures_are_normalised(text, value, unit):
     (found,) = parse_quantities(text)
@@ -142,6 +144,9 @@ def test_a_headline_that_looks_ahead_is_background():
     ("来月10日に発表する。", "2026-04-10", "2026-04-10"),
     ("来年4月に就任する。", "2027-04-01", "2027-04-30"),
     ("4月1日付で会長に就任する。", "2026-04-01", "2026-04-01"),
+    # Days with a name.
+    ("2025年大みそかの歌番組の視聴率は35％だった。", "2025-12-31", "2025-12-31"),
+    ("元日に地震が起きた。", "2026-01-01", "2026-01-01"),
 ])
 def test_japanese_dates_in_claims(claim, first, last):
     (span,) = claim_date_spans(claim, dt.date(2026, 3, 4))
@@ -418,3 +423,45 @@ def test_who_owns_a_count_does_not_make_it_the_same_count():
     # The same count given otherwise is still a contradiction.
     assert conflicts("ドバニア大会でベレンが獲得したメダルは3個だった。",
                      "ドバニア大会でベレンが獲得したメダルは計8個となった。")
+
+
+def test_a_japanese_change_is_set_against_the_story_change():
+    story = ("ドバン省は2026年1月29日、2025年の事故死者数が1万9097人だったと発表した。"
+             "前年から1223人減り、1978年の統計開始以来、初めて2万人を下回った。")
+    # The year a count starts from does not make the sentence one of another year.
+    assert conflicts("2025年の事故死者数は前年から約3千人減った。", story) == [
+        "the claim says 約3千人; [1] says 1223人"]
+    assert conflicts("2025年の事故死者数は前年から約1千人減った。", story) == []
+    # A round figure gives no difference to the claim's precision: 2万人 and 1万9097人 do not
+    # make "about 3,000 fewer".
+    titled = hit("ドバンの事故死者は1万9097人、初めて2万人下回る\n" + story)
+    titled.title = "ドバンの事故死者は1万9097人、初めて2万人下回る"
+    assert [c.describe() for ev in evidence("2025年の事故死者数は前年から約3千人減った。", titled)
+            for c in ev.conflicts] == ["the claim says 約3千人; [1] says 1223人"]
+
+
+def test_a_figure_written_as_more_than_is_a_floor():
+    (found,) = parse_quantities("深さ5千メートルを超える")
+    assert found[0] == 5000 and found[4]
+    assert conflicts("ドバン丸は深さ5千メートルを超える海底から泥を引き揚げた。",
+                     "ドバン丸は2026年2月2日、水深約5600メートルの海底から泥を引き揚げた。") == []
+
+
+def test_a_forecast_cut_turns_round_a_forecast_raised():
+    story = "ドバン電機は2026年2月4日、今期の純利益の予想を2600億円から2400億円に引き下げた。"
+    assert conflicts("ドバン電機は今期の純利益予想を上方修正した。", story) == [
+        "the claim says 上方修正; [1] says 引き下げる"]
+    assert conflicts("ドバン電機は今期の純利益予想を下方修正した。", story) == []
+
+
+@pytest.mark.parametrize("margin, said", [
+    ("2万票以上", "6788票"), ("5千票以上", None), ("約7千票", None)])
+def test_a_japanese_margin_with_a_floor(margin, said):
+    title = "ドバン県知事選、アルベ氏が初当選 ケスト氏に6788票差"
+    body = ("ドバン県知事選は2026年2月8日に投開票され、アルベ氏は28万7134票を得て、"
+            "ケスト氏の28万346票を6788票上回った。")
+    page = hit(f"{title}\n{body}", published="2026-02-09")
+    page.title = title
+    claim = f"ドバン県知事選でアルベ氏はケスト氏に{margin}の差をつけた。"
+    found = [c.describe() for ev in evidence(claim, page) for c in ev.conflicts]
+    assert found == ([f"the claim says {margin}; [1] says {said}"] if said else [])
