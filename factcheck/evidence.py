@@ -217,8 +217,12 @@ def _never_named(m: Mention, article: _Article) -> bool:
     of it (nor one beginning alike: "British" for "Britain", "Zelenskyy" for "Zelensky"), not
     its initials, and in Japanese no two of its characters together. Names are spelt, shortened
     and transliterated differently, so only a name with nothing of it there counts."""
-    if m.cls not in ("agent", "place") and not (m.cls == "any" and _COURT_JA.search(m.text)):
+    court = _COURT_JA.sub("", m.text) if m.cls == "any" and _COURT_JA.search(m.text) else ""
+    if m.cls not in ("agent", "place") and not court:
         return False
+    if len(court) >= 2:
+        # A court is told apart by its place: 宇都宮地裁 is not in a story of 前橋地裁.
+        return not any(court[i:i + 2] in article.text for i in range(len(court) - 1))
     if _CJK_KEY.search(m.text):
         if len(m.text) < 3:
             # Two characters are looked for whole (高市, 大谷, 沖縄): no pair of them can be.
@@ -780,7 +784,19 @@ def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
             _short_for(m.text, owner, claim.text) for m in claim.mentions):
         return True
     mine, theirs = _periods(claim.text), _periods(sentence.text)
-    return bool(mine and theirs and not mine & theirs)
+    if mine and theirs and not mine & theirs:
+        return True
+    # A figure followed by its own period ("up from 5.4 billion euros in the third quarter")
+    # in a sentence that also gives the claim's.
+    at = sentence.text.find(figure.text)
+    after = sentence.text[at + len(figure.text):at + len(figure.text) + 40] if at >= 0 else ""
+    own = _periods(_OWN_PERIOD.match(after).group(0)) if _OWN_PERIOD.match(after) else set()
+    return bool(mine and own and not mine & own)
+
+
+# What follows a figure to say which period it is of: "in the third quarter", "for Q3".
+_OWN_PERIOD = re.compile(r"\s*(?:[a-z%]+\s+)?(?:in|for|during)\s+(?:the\s+)?(?:fiscal\s+)?"
+                         r"[^,;.]{0,25}")
 
 
 def _scoped(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]],
@@ -1880,7 +1896,8 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 if mine and theirs:
                     if not any(_same_name(a, b) for a in mine for b in theirs):
                         continue
-                elif not any(here.has(k) for k in present) and not (
+                elif not any(here.has(k) for k in present) and not _refers_to(
+                        q.spans[0], p.subjects) and not (
                         (japanese or not claim.mentions) and (
                             set(p.things) & set(q.things) or _same_subject(p, q))):
                     # Japanese names are missed more often, and a claim may name nobody
@@ -1931,6 +1948,17 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     out.append(Conflict("opposite", p.lemma, q.lemma, sentence.text, n))
                     return out
     return out
+
+
+_THE_NOUN = re.compile(r"^(?:the|this|that)\s+([a-z]+)$", re.I)
+
+
+def _refers_to(phrase: str, names: tuple[str, ...]) -> bool:
+    """A definite noun that names what a name of the claim is: "The bank" for the Swiss
+    National Bank, "the company" is too vague to say which."""
+    m = _THE_NOUN.match(phrase.strip())
+    return bool(m) and len(m.group(1)) > 3 and any(
+        fold(m.group(1)) in key.split() for key in names)
 
 
 _SUBJECT_STOP = frozenset("its their his her this that these those which who company "

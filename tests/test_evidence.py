@@ -734,6 +734,8 @@ def test_one_of_a_kind_done_by_another_is_a_swap():
     # A court is named like a party to its ruling.
     ("福岡高裁はドバン被告の懲役8年の判決を維持した。",
      "大分地裁はドバン被告に懲役8年の判決を言い渡した。", ["福岡高裁"]),
+    ("ドバン被告の判決は宇都宮地裁で言い渡された。", "前橋地裁はドバン被告に判決を言い渡した。",
+     ["宇都宮地裁"]),
 ])
 def test_a_name_the_article_never_writes_is_listed(claim, story, unnamed):
     (ev,) = evidence(claim, hit(story))
@@ -1029,3 +1031,22 @@ def test_a_people_word_names_its_place_for_a_figure():
         "The Dovanian central bank cut its policy rate by 150 basis points in January 2026.",
         page) for c in ev.conflicts]
     assert found == ["the claim says 150 basis points; [1] says 100 basis points"]
+
+
+def test_the_bank_is_the_bank_the_claim_names():
+    story = ("The Dovan National Bank left its policy rate at 0% on 19 March 2026. The bank "
+             "raised its 2026 inflation forecast to 0.5% from 0.3%.")
+    assert conflicts("The Dovan National Bank lowered its 2026 inflation forecast.", story) == [
+        "the claim says lower; [1] says raise"]
+    assert conflicts("The Dovan National Bank raised its 2026 inflation forecast.", story) == []
+
+
+def test_a_figure_of_another_period_in_the_same_sentence_is_not_the_claims():
+    story = ("Varna Micro reported record fourth-quarter net bookings of 13.2 billion euros on "
+             "28 January 2026, up from 5.4 billion euros in the third quarter.")
+    (ev,) = evidence("Varna Micro's net bookings for the fourth quarter were 5.4 billion euros.",
+                     hit(story))
+    assert ev.values["cover_numbers"] == 0.0
+    (ev,) = evidence("Varna Micro's net bookings for the third quarter were 5.4 billion euros.",
+                     hit(story))
+    assert ev.values["cover_numbers"] == 1.0
