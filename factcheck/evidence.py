@@ -1478,6 +1478,29 @@ def _rank_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> lis
     return []
 
 
+# A run of periods ("3年連続") against the end of a gap ("3年ぶり"): the third year running is
+# not the first time in three years.
+_STREAK_JA = re.compile(r"(\d+|[一二三四五六七八九十]+)"
+                        r"(年度|年|四半期|期|か月|カ月|ヶ月|大会|場所|回)(連続|ぶり)")
+
+
+def _streak_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """"3年連続の増加" against "3年ぶりに増加": the same count of the same periods, one a run
+    and the other a gap, before the same word (its kanji) in a sentence about the claim's
+    fact (two of its words)."""
+    for m in _STREAK_JA.finditer(claim.text):
+        what = set(re.findall(r"[一-龥]", claim.text[m.end():m.end() + 6]))
+        for n, sentence in sentences:
+            if _expected(claim, sentence) or len(claim.content & sentence.content) < 2 \
+                    or m.group(0) in sentence.text:
+                continue
+            for x in _STREAK_JA.finditer(sentence.text):
+                if x.group(1, 2) == m.group(1, 2) and x.group(3) != m.group(3) and what & set(
+                        re.findall(r"[一-龥]", sentence.text[x.end():x.end() + 6])):
+                    return [Conflict("number", m.group(0), x.group(0), sentence.text, n)]
+    return []
+
+
 # Words that may follow a placing ("finished second on 343", "came third with", "second
 # place"); a rank before any other word ranks that word ("the first time", "third term").
 _PLACING_NEXT = frozenset("place on with behind ahead at in overall after and".split())
@@ -2361,6 +2384,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         for x in _misplaced(c, article, claim_folded, sents):
             if x.claim_value not in told:
                 (numbers if x.kind == "number" else names).append(x)
+        if japanese:
+            numbers = numbers + _streak_conflicts(c, sents)
         if _same_event(c, article):
             numbers = numbers + ((not japanese and _rank_conflicts(c, sents))
                                  or _placing_conflicts(c, sents)

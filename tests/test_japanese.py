@@ -465,3 +465,12 @@ def test_a_japanese_margin_with_a_floor(margin, said):
     claim = f"ドバン県知事選でアルベ氏はケスト氏に{margin}の差をつけた。"
     found = [c.describe() for ev in evidence(claim, page) for c in ev.conflicts]
     assert found == ([f"the claim says {margin}; [1] says {said}"] if said else [])
+
+
+def test_a_run_of_years_is_not_the_first_time_in_years():
+    story = ("ドバン省は2026年2月6日、2025年の家計調査を発表した。消費支出は実質で前年比0.9％増と"
+             "なり、3年ぶりに増加した。食料は実質1.2％減で、6年連続で減少した。")
+    assert conflicts("2025年の消費支出は実質で3年連続の増加となった。", story) == [
+        "the claim says 3年連続; [1] says 3年ぶり"]
+    assert conflicts("2025年の消費支出は実質で3年ぶりの増加となった。", story) == []
+    assert conflicts("2025年の食料の支出は実質で6年連続で減少した。", story) == []
