@@ -1963,10 +1963,12 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     out.append(Conflict("negation", f"{'not ' if p.negated else ''}{p.lemma}",
                                         f"{said}{q.lemma}", sentence.text, n))
                     return out
-                # A claim that itself says the story's verb ("wanted a cut, but the majority
-                # voted to keep the rate" against "kept the rate") is not turned round by it.
+                # A claim that itself says the story's verb of the same thing ("wanted a cut,
+                # but the majority voted to keep the rate" against "kept the rate") is not
+                # turned round by it; "sales fell and profit rose" is, by "sales rose".
                 if _opposite(p, q) and q.negated == p.negated and not any(
-                        r.lemma in _group(q.lemma) and r.negated == q.negated
+                        r.lemma in _group(q.lemma) and r.negated == q.negated and (
+                            set(r.things) & set(q.things) or _same_subject(r, q))
                         for r in claim.predicates):
                     out.append(Conflict("opposite", p.lemma, q.lemma, sentence.text, n))
                     return out

@@ -1050,3 +1050,8 @@ def test_a_figure_of_another_period_in_the_same_sentence_is_not_the_claims():
     (ev,) = evidence("Varna Micro's net bookings for the third quarter were 5.4 billion euros.",
                      hit(story))
     assert ev.values["cover_numbers"] == 1.0
+
+
+def test_a_claim_that_says_the_story_verb_of_another_thing_is_turned_round():
+    assert conflicts("Varna Micro's sales fell 5% in 2025 and its profit rose 3%.",
+                     "Varna Micro's sales rose 5% in 2025 and its profit rose 3%.") != []
