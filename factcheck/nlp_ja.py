@@ -191,6 +191,9 @@ def parse_quantities(text: str) -> list[tuple[float, str, bool, float, bool, int
             continue
         if not unit_word and not num[:1].isdigit() and len(num) < 2:
             continue  # a lone kanji numeral ("一時", "十分") is a word far more often than a figure
+        if not unit_word and text[m.start() - 1:m.start()] in ("（", "(") and m.start() and \
+                text[m.end():m.end() + 1] in ("）", ")"):
+            continue  # "中井亜美（17）": a person's age, as Japanese news writes it
         parsed = _number(num)
         if parsed is None:
             continue

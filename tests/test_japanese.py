@@ -474,3 +474,9 @@ def test_a_run_of_years_is_not_the_first_time_in_years():
         "the claim says 3年連続; [1] says 3年ぶり"]
     assert conflicts("2025年の消費支出は実質で3年ぶりの増加となった。", story) == []
     assert conflicts("2025年の食料の支出は実質で6年連続で減少した。", story) == []
+
+
+def test_an_age_in_brackets_is_not_a_figure():
+    assert [q[0] for q in parse_quantities("中井亜美（17）は2位")] == [2.0]
+    story = "ドバン杯の女子は日本勢が表彰台を独占した。中井亜美（17）は合計215.78点で2位。"
+    assert conflicts("ドバン杯の女子で、日本の3選手が1位から3位までを占めた。", story) == []
