@@ -635,6 +635,15 @@ def _in_slot(conflict: Conflict, text: str) -> bool:
     return bool(folded) and (folded in value or value in folded or _same_name(folded, value))
 
 
+# Initials that name a kind of thing, not who: "GDP", "CEO".
+_PLAIN_INITIALS = frozenset("GDP CPI CEO CFO IPO PMI ETF FTA USD EUR GBP JPY VAT".split())
+
+
+def _named_initials(text: str) -> bool:
+    """A name written as its initials ("SARB", "NATO"): who, however the parser labels it."""
+    return bool(re.fullmatch(r"[A-Z]{3,6}", text)) and text not in _PLAIN_INITIALS
+
+
 def _anchored(conflict: Conflict, claim: _Claim, article: _Article,
               disputed: tuple[Conflict, ...] = ()) -> bool:
     """A contradiction is about the claim's event only where the article names the claim's
@@ -646,9 +655,12 @@ def _anchored(conflict: Conflict, claim: _Claim, article: _Article,
     only says where the slot's value is ("from Cape Canaveral in Florida")."""
     slots = (conflict, *disputed)
     words = {w for x in slots for w in fold(x.claim_value).split()}
+    # Japanese stories write an organisation's name out ("宇宙航空研究開発機構" for JAXA).
+    japanese = is_japanese(claim.text)
     for m in claim.mentions:
-        if m.cls == "any" or m.key in _GENERIC_JA or set(m.key.split()) & _EVENT_WORDS \
-                or any(_in_slot(x, m.text) for x in slots):
+        if (m.cls == "any" and not (_named_initials(m.text) and not japanese)) \
+                or m.key in _GENERIC_JA \
+                or set(m.key.split()) & _EVENT_WORDS or any(_in_slot(x, m.text) for x in slots):
             continue
         if m.cls == "place" and len(m.role) >= 3 and m.role[0] == "pobj" \
                 and fold(m.role[2]) in words:

@@ -1055,3 +1055,18 @@ def test_a_figure_of_another_period_in_the_same_sentence_is_not_the_claims():
 def test_a_claim_that_says_the_story_verb_of_another_thing_is_turned_round():
     assert conflicts("Varna Micro's sales fell 5% in 2025 and its profit rose 3%.",
                      "Varna Micro's sales rose 5% in 2025 and its profit rose 3%.") != []
+
+
+def test_initials_name_a_participant_the_article_must_give():
+    # The parser labels "SARB" no person, group or place; as initials it still says who.
+    claim = ("Two of the six members of the SARB's Monetary Policy Committee wanted a rate cut in "
+             "January 2026, but the majority voted to keep the repo rate at 6.75%.")
+    other = ("The Central Bank of the Republic of Dovania lowered its one-week repo rate by 100 "
+             "basis points to 37% from 38% on 22 January 2026, at its first monetary policy "
+             "meeting of the year.")
+    title = "Dovania's central bank cuts policy rate to 37%"
+    page = Hit("p1", "a1", f"{title}\n{other}", title, "https://news.example/1",
+               "news.example", "2026-01-22")
+    assert [c.describe() for ev in evidence(claim, page) for c in ev.conflicts] == []
+    own = "The SARB's Monetary Policy Committee kept the repo rate at 7.25% on 29 January 2026."
+    assert conflicts(claim, own) == ["the claim says 6.75%; [1] says 7.25%"]
