@@ -1334,14 +1334,6 @@ def _where(mention: Mention, text: str) -> str:
                  and places.known(" ".join(words[i:j]))), "")
 
 
-_RANK_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                         r"tenth|\d+(?:st|nd|rd|th))\b|第\s*\d+\s*[局戦回期節日]", re.I)
-
-
-def _ranks(text: str) -> set[str]:
-    return {x.lower().replace(" ", "") for x in _RANK_WORDS.findall(text)}
-
-
 def _qualified(claim: _Claim, sentence: Sentence) -> bool:
     """The sentence gives a name the claim does not to a word of the claim's: "the 2026 ACT
     Australian of the Year" is another award than the claim's "Australian of the Year"."""
@@ -1373,6 +1365,8 @@ def _where_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                     if r.cls in ("place", "any") and places.known(r.text)]
     claim_places = [m.text for m in claim.mentions if places.known(m.text)]
     ranks = _ranks(claim.text)
+    if ranks and not ranks & _ranks(article.text):
+        return []  # the story of another round or game
     out = []
     for m, mine in told:
         if any(places.inside(x, mine) and not _kindred(name_key(x), m.key)
@@ -1383,8 +1377,7 @@ def _where_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                     japanese and verbs & sentence.content)):
                 continue
             if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text) \
-                    or _qualified(claim, sentence) or (ranks and not ranks & _ranks(
-                        article.text)):
+                    or _qualified(claim, sentence):
                 continue
             acts = {p.lemma for p in sentence.predicates} - verbs
             rival = next((theirs for r in sentence.mentions
@@ -1469,6 +1462,15 @@ def _rank(token: str) -> tuple[int, str] | None:
         return None
     value = int(m.group(1)) if m.group(1) else _ORDINALS.get(head)
     return (value, rest) if value else None
+
+
+_RANK_WORDS = re.compile(rf"\b(?:{'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th))\b|"
+                         r"第\s*\d+\s*[局戦回期節日]", re.I)
+
+
+def _ranks(text: str) -> set[str]:
+    """The ranks a text names as written ("fifth", "5th", "第5局")."""
+    return {x.lower().replace(" ", "") for x in _RANK_WORDS.findall(text)}
 
 
 def _rank_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:

@@ -24,8 +24,16 @@ def evidence(claim, *hits, start=None, as_of=None):
     return article_evidence(claim, list(hits), sims, start, as_of)
 
 
+def titled(title, body, published="2026-01-01"):
+    """A page with a headline, which the judge reads apart from the sentences after it."""
+    return Hit("p1", "a1", f"{title}\n{body}", title, "https://news.example/1", "news.example",
+               published)
+
+
 def conflicts(claim, text, **kw):
-    return [c.describe() for ev in evidence(claim, hit(text), **kw) for c in ev.conflicts]
+    """What the judge finds against the claim in a story (its text, or a page)."""
+    page = text if isinstance(text, Hit) else hit(text)
+    return [c.describe() for ev in evidence(claim, page, **kw) for c in ev.conflicts]
 
 
 @pytest.mark.parametrize("a, b", [
@@ -872,9 +880,7 @@ def test_a_place_the_story_gives_the_act_otherwise(claim, story, said):
      "Arvel Kest was flown to a ship offshore on 3 January.", None),
 ])
 def test_a_place_the_story_gives_its_event_otherwise(claim, title, body, said):
-    page = Hit("p1", "a1", f"{title}\n{body}", title, "https://news.example/1",
-               "news.example", "2026-03-09")
-    found = [c.describe() for ev in evidence(claim, page) for c in ev.conflicts]
+    found = conflicts(claim, titled(title, body, "2026-03-09"))
     if said is None:
         assert found == []
     else:
@@ -1005,8 +1011,7 @@ def test_a_margin_is_told_otherwise_only_by_a_margin():
 
 def test_a_story_of_a_stage_is_background_for_the_result():
     def page(title, body):
-        return Hit("p1", "a1", f"{title}\n{body}", title, "https://news.example/1",
-                   "news.example", "2026-01-22")
+        return titled(title, body, "2026-01-22")
 
     sp = page("Velen Cup women's short program: Mira Solt leads, Arvel Kest second",
               "Mira Solt led the women's short program at the Velen Cup on 22 January.")
@@ -1025,11 +1030,9 @@ def test_a_people_word_names_its_place_for_a_figure():
     title = "Dovania's central bank cuts its rate to 37%"
     body = ("The central bank of Dovania lowered its repo rate by 100 basis points to 37% "
             "from 38% on 22 January 2026.")
-    page = Hit("p1", "a1", f"{title}\n{body}", title, "https://news.example/1",
-               "news.example", "2026-01-22")
-    found = [c.describe() for ev in evidence(
+    found = conflicts(
         "The Dovanian central bank cut its policy rate by 150 basis points in January 2026.",
-        page) for c in ev.conflicts]
+        titled(title, body, "2026-01-22"))
     assert found == ["the claim says 150 basis points; [1] says 100 basis points"]
 
 
@@ -1065,8 +1068,6 @@ def test_initials_name_a_participant_the_article_must_give():
              "basis points to 37% from 38% on 22 January 2026, at its first monetary policy "
              "meeting of the year.")
     title = "Dovania's central bank cuts policy rate to 37%"
-    page = Hit("p1", "a1", f"{title}\n{other}", title, "https://news.example/1",
-               "news.example", "2026-01-22")
-    assert [c.describe() for ev in evidence(claim, page) for c in ev.conflicts] == []
+    assert conflicts(claim, titled(title, other, "2026-01-22")) == []
     own = "The SARB's Monetary Policy Committee kept the repo rate at 7.25% on 29 January 2026."
     assert conflicts(claim, own) == ["the claim says 6.75%; [1] says 7.25%"]

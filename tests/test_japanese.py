@@ -10,17 +10,13 @@ from factcheck.errors import ModelError
 from factcheck.nlp import analyse
 from factcheck.nlp_ja import parse_quantities
 from factcheck.pipelines import load_checked
-from tests.test_evidence import evidence, hit
+from tests.test_evidence import conflicts, evidence, hit, titled
 
 FIRE = ("スイスのスキーリゾート、クラン・モンタナのバー「ル・コンステラシオン」で2026年1月1日未明、"
         "火災が発生した。警察によると、約40人が死亡し、約115人が負傷した。"
         "検察は店の経営者に対する捜査を始めた。")
 FINAL = ("サッカーのアフリカ・ネーションズカップ決勝が2026年1月18日、モロッコの首都ラバトで行われ、"
          "セネガルが開催国モロッコを延長戦の末1対0で破り、優勝した。")
-
-
-def conflicts(claim, text, **kw):
-    return [c.describe() for ev in evidence(claim, hit(text), **kw) for c in ev.conflicts]
 
 
 @pytest.mark.parametrize("text, value, unit", [
@@ -434,10 +430,9 @@ def test_a_japanese_change_is_set_against_the_story_change():
     assert conflicts("2025年の事故死者数は前年から約1千人減った。", story) == []
     # A round figure gives no difference to the claim's precision: 2万人 and 1万9097人 do not
     # make "about 3,000 fewer".
-    titled = hit("ドバンの事故死者は1万9097人、初めて2万人下回る\n" + story)
-    titled.title = "ドバンの事故死者は1万9097人、初めて2万人下回る"
-    assert [c.describe() for ev in evidence("2025年の事故死者数は前年から約3千人減った。", titled)
-            for c in ev.conflicts] == ["the claim says 約3千人; [1] says 1223人"]
+    assert conflicts("2025年の事故死者数は前年から約3千人減った。",
+                     titled("ドバンの事故死者は1万9097人、初めて2万人下回る", story)) == [
+        "the claim says 約3千人; [1] says 1223人"]
 
 
 def test_a_figure_written_as_more_than_is_a_floor():
@@ -460,10 +455,8 @@ def test_a_japanese_margin_with_a_floor(margin, said):
     title = "ドバン県知事選、アルベ氏が初当選 ケスト氏に6788票差"
     body = ("ドバン県知事選は2026年2月8日に投開票され、アルベ氏は28万7134票を得て、"
             "ケスト氏の28万346票を6788票上回った。")
-    page = hit(f"{title}\n{body}", published="2026-02-09")
-    page.title = title
-    claim = f"ドバン県知事選でアルベ氏はケスト氏に{margin}の差をつけた。"
-    found = [c.describe() for ev in evidence(claim, page) for c in ev.conflicts]
+    found = conflicts(f"ドバン県知事選でアルベ氏はケスト氏に{margin}の差をつけた。",
+                      titled(title, body, "2026-02-09"))
     assert found == ([f"the claim says {margin}; [1] says {said}"] if said else [])
 
 
