@@ -476,6 +476,8 @@ _CHANGE_EN = re.compile(r"\b(?:fewer|more|less|up|down|rise|rises|rose|risen|fal
                         r"fallen|increase[sd]?|decrease[sd]?|higher|lower|gain(?:ed|s)?|"
                         r"drop(?:ped|s)?|cut|rais(?:e|ed|es)|lift(?:ed|s)?|add(?:ed|s)?|extra|"
                         r"additional|by|jump(?:ed|s)?|climb(?:ed|s)?|slip(?:ped|s)?)\b", re.I)
+_LEVEL_EN = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|just\s+)?$",
+                       re.I)
 _CHANGE_JA = re.compile(r"増|減|上積|引き上|引き下|上回|下回|多い|少ない|多く|少なく|伸び|上乗せ|"
                         r"上方|下方|目減り|改善|悪化")
 
@@ -490,6 +492,8 @@ def _changes(claim: str, quantities: list[Quantity]) -> frozenset[str]:
         if at < 0 or _SCORE.search(claim[max(0, at - 8):at + len(q.text) + 8]):
             continue
         end = at + len(q.text)
+        if _LEVEL_EN.search(claim[max(0, at - 16):at]):
+            continue  # "fell to zero", "cut it to 3.5%": where it ended, not by how much
         if _CHANGE_EN.search(claim[max(0, at - 12):at] + " " + claim[end:end + 16]) or \
                 _CHANGE_JA.search(claim[max(0, at - 6):at] + claim[end:end + 8]):
             out.add(q.text)
@@ -832,6 +836,14 @@ def _scoped(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]],
     mine = _periods(claim.text)
     if not mine:
         return found
+    # A figure of another period only ("net bookings of 5.4 billion euros in the third
+    # quarter", or "Net bookings came to 5.4 billion euros" after a sentence about the third
+    # quarter) is never the claim's fourth-quarter figure.
+    other = {id(e) for _, s in sentences
+             for theirs, named in [periods.get(s.text, (set(), False))]
+             if theirs and not theirs & mine for e in s.quantities
+             if named or anchors & e.anchors}
+    found = [e for e in found if id(e) not in other]
     ours = []
     for _, s in sentences:
         theirs, named = periods.get(s.text, (set(), False))
@@ -907,7 +919,6 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         if elsewhere or absent or (claim.mentions and not _same_event(claim, article,
                                                                        named=True)):
             continue
-        fallback = None
         for n, sentence in sentences:
             if _expected(claim, sentence):
                 continue
@@ -956,15 +967,12 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                 # against "1223人減り", not the total in the sentence before).
                 moved = _changes(sentence.text, rivals) if q.text in claim.changes else ()
                 if q.text in claim.changes and not moved:
-                    fallback = fallback or (n, sentence, rivals)
+                    # A level beside a change ("7割を超え" against "前年を2.9%上回り") is
+                    # another figure: only a change tells a change otherwise.
                     continue
                 conflicts.append(_rival(q, anchors, [e for e in rivals if e.text in moved]
                                         or rivals, sentence, n))
                 break
-        else:
-            if fallback:
-                n, sentence, rivals = fallback
-                conflicts.append(_rival(q, anchors, rivals, sentence, n))
     return conflicts, unmatched
 
 
@@ -1915,7 +1923,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     said = {(r.lemma, r.negated) for r in claim.predicates}
     for p in claim.predicates:
         for n, sentence in sentences:
-            if sentence.lemmas & _previewing(claim):
+            if sentence.expects & _previewing(claim):
                 continue
             # A sentence that says all the claim's verbs the claim's way says those the claim
             # also says of something else ("欧米からは増えたが、中国からの旅行者は減った").
@@ -2183,7 +2191,7 @@ def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
         return True
     if not sentence.irrealis:
         return False
-    if sentence.lemmas & _previewing(claim):
+    if sentence.expects & _previewing(claim):
         return True
     if verb is not None:
         return verb.irrealis
@@ -2205,10 +2213,20 @@ def _previews(claim: _Claim, sentence: Sentence) -> bool:
         return all(p.irrealis for p in shared)
     # A claim about a forecast is reported by a sentence about the forecast: the word alone
     # does not make that sentence a preview.
-    if not sentence.lemmas & _previewing(claim):
+    if not sentence.expects & _previewing(claim):
         return any(p.irrealis for p in sentence.predicates
                    if p.lemma not in REPORTING_VERBS)
     return sentence.irrealis
+
+
+def _best_previews(claim: _Claim, best: list[Sentence]) -> bool:
+    """The closest passage (a sentence, or two side by side) previews: those of its sentences
+    that use the claim's verbs do, or else its first does. In "The court ruled 6-3 that states
+    may bar ... The decision lets schools keep ..." the second sentence says the claim's "let";
+    the first one's "may" does not make the pair a preview."""
+    lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
+    saying = [s for s in best if any(p.lemma in lemmas for p in s.predicates)]
+    return bool(best) and all(_previews(claim, s) for s in (saying or best[:1]))
 
 
 # A headline that looks forward: "next week's election", "ahead of the vote", "set to win".
@@ -2420,7 +2438,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                                q.text in c.changes, q.text not in c.scores)
                         for q in figures)
         content = frozenset().union(*(s.content for _, s in sents)) if sents else frozenset()
-        best = next((s for _, s in sents if s.text and s.text in ev.best_sentence), None)
+        best = [s for _, s in sents if s.text and s.text in ev.best_sentence]
         cover_words = len(c.content & content) / max(1, len(c.content))
         pairs = [a.content | b.content for (_, a), (_, b) in zip(sents, sents[1:],
                                                                  strict=False)]
@@ -2437,7 +2455,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
             "cover_numbers": matched_q / len(figures) if figures else 1.0,
             "missing_names": float(missing),
             "unmatched_numbers": float(unmatched),
-            "preview": float(bool(best and _previews(c, best))),
+            "preview": float(_best_previews(c, best)),
             "conflict_value": float(len(numbers) + len(names) + len(roles)),
             "conflict_polarity": float(len(polarity)),
         }

@@ -83,6 +83,14 @@ _CONFLICT_FEATURES = ("conflict_value", "conflict_polarity")
 _PREVIEW = FEATURES.index("preview")
 _UNMATCHED = FEATURES.index("unmatched_numbers")
 _COVER_NUMBERS = FEATURES.index("cover_numbers")
+_SIM_JA = FEATURES.index("sim_max_ja")
+_SENTENCE_COVER = FEATURES.index("sentence_cover")
+# The least share of a Japanese claim's content words that one sentence (or two side by side)
+# must hold to confirm it. The embedding model scores any two Japanese sentences alike, so
+# the words have to show that one passage says what the claim says; Japanese content words
+# are whole compounds (純利益予想), so a claim that adds a fact of its own ("and it will leave
+# the TV business") still shares most of them with the story.
+JA_SENTENCE_COVER = 0.6
 
 
 def require_contradiction(values: list[float], probs: dict[str, float]) -> dict[str, float]:
@@ -106,9 +114,11 @@ def article_probs(vector: list[float], background: bool = False,
     if background or vector[_PREVIEW]:
         return {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
     probs = require_contradiction(vector, predict(vector, weights))
-    if vector[_UNMATCHED] or vector[_COVER_NUMBERS] < 1 or unnamed:
+    thin = vector[_SIM_JA] > 0 and vector[_SENTENCE_COVER] < JA_SENTENCE_COVER
+    if vector[_UNMATCHED] or vector[_COVER_NUMBERS] < 1 or unnamed or thin:
         # A figure of the claim that the article gives otherwise, or does not give at all,
-        # is never confirmed by it; nor is a name it never writes.
+        # is never confirmed by it; nor is a name it never writes, nor a Japanese claim
+        # most of whose words no one passage holds.
         probs = {"SUPPORTED": 0.0, "REFUTED": probs["REFUTED"],
                  NEE: probs[NEE] + probs["SUPPORTED"]}
     return probs

@@ -112,6 +112,9 @@ class Sentence:
     # The sentence's unit-length word-vector average, where the pipeline has word vectors
     # (GiNZA's); None otherwise.
     vector: object = field(default=None, compare=False, repr=False)
+    # The words of PREVIEW_WORDS it uses to look ahead, not as a yardstick ("beating
+    # forecasts" reports).
+    expects: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -429,6 +432,11 @@ def _anchors(span) -> frozenset[str]:
         if head.dep_ == "ROOT":
             break
         root, head, hops = head, head.head, hops + 1
+    # "108 of the 234 seats": a part of a counted whole counts what the whole counts.
+    out.update(g.lemma_.lower() for prep in span.root.children
+               if prep.dep_ == "prep" and prep.lower_ == "of"
+               for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"
+               and any(c.dep_ == "nummod" for c in g.children))
     # "40 people died": the number modifies "people", whose verb says what happened.
     if span.root.dep_ == "nummod" and span.root.head.head.pos_ == "VERB":
         out.add(span.root.head.head.lemma_.lower())
@@ -536,13 +544,50 @@ def _in_time_clause(token) -> bool:
     return any(c.dep_ == "mark" and c.lemma_.lower() in _TIME_LINKS for c in token.children)
 
 
+# What an expectation is set against when it is a yardstick for what happened: "beating
+# analyst forecasts", "ahead of analysts' forecast", "above the 1.8% forecast", "in line with
+# expectations".
+_YARDSTICK_HEADS = frozenset(
+    "beat exceed top miss surpass outpace outstrip match meet trail than above below under over "
+    "against ahead short line".split())
+
+
+def _yardstick(token) -> bool:
+    """The expectation word measures what happened rather than looks ahead: "a smaller step
+    than expected", "than economists had predicted", "the 6.32 billion euros analysts had
+    expected" (the past perfect puts the expectation before an event that has happened),
+    "beating forecasts"."""
+    if any(c.dep_ == "mark" and c.lower_ == "than" for c in token.children):
+        return True
+    if token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had"
+                                   for c in token.children):
+        return True
+    head = token.head
+    if head.lower_ in ("of", "with") and head.head is not head:
+        head = head.head
+    return head is not token and head.lemma_.lower() in _YARDSTICK_HEADS
+
+
 def _is_irrealis(token) -> bool:
     for child in token.children:
-        if child.dep_ == "aux" and (child.tag_ == "MD" or child.lemma_.lower() in ("will",
-                                                                                   "going")):
+        if child.dep_ != "aux":
+            continue
+        if child.lemma_.lower() in ("can", "could") and _negated(token):
+            # "cannot open until the annex is adopted", "could not be reached": what is not
+            # possible is a fact, not an expectation.
+            return False
+        if child.tag_ == "MD" or child.lemma_.lower() in ("will", "going"):
             return True
-    chain = [token, *token.ancestors]
-    return any(t.lemma_.lower() in _IRREALIS_LEMMAS for t in chain[:4])
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    for t in [token, *token.ancestors][:4]:
+        if t.lemma_.lower() not in _IRREALIS_LEMMAS or _yardstick(t):
+            continue
+        # A month ("on 16 May, when ... took the final") is no modal, and a noun looks ahead
+        # only for the infinitive it governs ("a plan to build", "a bid to win"), not for a
+        # participle beside it ("the survey, published on 1 July").
+        if t.pos_ in ("VERB", "AUX", "ADJ") or (t.pos_ == "NOUN" and infinitive):
+            return True
+    return False
 
 
 # Verbs whose complement says what was done: "found guilty" is convicted, "left rates
@@ -615,7 +660,26 @@ def _time_unit(ent) -> bool:
                                            "clear"))
 
 
-def _sentence(sent) -> Sentence:
+# A title in single quotes ("Kendrick Lamar's 'GNX' won album of the year"): the quote marks
+# make the small English parser lose the sentence's subject, so they are read as spaces
+# (the text keeps its length, and each sentence its own words as written).
+_QUOTED = re.compile(r"(?<!\w)['‘](?=\S)([^'‘’\n]{1,80}?)(?<=\S)['’](?!\w)")
+
+
+def _unquoted(text: str) -> str:
+    return _QUOTED.sub(lambda m: f" {m[1]} ", text)
+
+
+def _parse_many(texts: list[str]):
+    return pipeline().pipe([_unquoted(t) for t in texts], batch_size=32)
+
+
+def _sentences(doc, text: str) -> tuple[Sentence, ...]:
+    return tuple(_sentence(s, text[s.start_char:s.end_char]) for s in doc.sents
+                 if s.text.strip())
+
+
+def _sentence(sent, original: str | None = None) -> Sentence:
     lemmas = frozenset(t.lemma_.lower() for t in sent if t.is_alpha)
     content = frozenset(
         t.lemma_.lower() for t in sent
@@ -671,6 +735,10 @@ def _sentence(sent) -> Sentence:
             elif after[:1] in (["point"], ["points"]) and span.text.lower().endswith(
                     ("half", "quarter")):
                 span = sent.doc[span.start:span.end + 1]  # "a quarter point"
+            elif after and _is_currency(sent.doc[span.end]) and ent.label_ == "CARDINAL":
+                # "13.2 billion euros" where the recogniser took only "13.2 billion": the sum
+                # is in euros, not a count to set against a count.
+                span = sent.doc[span.start:span.end + 1]
             ahead = [t.lower_ for t in sent.doc[span.end:min(span.end + 4, sent.end)]]
             for tail in (["of", "a", "percentage", "point"], ["a", "percentage", "point"],
                          ["of", "a", "percentage", "points"]):
@@ -768,9 +836,11 @@ def _sentence(sent) -> Sentence:
     # One expected or conditional main verb makes the sentence a preview for the judge: a
     # preview must never refute, so this errs towards calling sentences previews.
     main = [p for p in predicates if p.lemma not in REPORTING_VERBS]
-    irrealis = any(p.irrealis for p in main) or bool(lemmas & PREVIEW_WORDS)
-    return Sentence(sent.text.strip(), lemmas, content, mentions, quantities, dates,
-                    predicates, irrealis)
+    expects = frozenset(t.lemma_.lower() for t in sent
+                        if t.lemma_.lower() in PREVIEW_WORDS and not _yardstick(t))
+    irrealis = any(p.irrealis for p in main) or bool(expects)
+    return Sentence((original or sent.text).strip(), lemmas, content, mentions, quantities,
+                    dates, predicates, irrealis, expects=expects)
 
 
 # Parses by text. Bounded: a long-running app sees new passages all day.
@@ -804,8 +874,7 @@ def analyse(text: str) -> tuple[Sentence, ...]:
         if _is_japanese(text):
             _japanese([text])
             return _CACHE[text]
-        found = _keep(text, tuple(_sentence(s) for s in pipeline()(text).sents
-                                  if s.text.strip()))
+        found = _keep(text, _sentences(next(iter(_parse_many([text]))), text))
     return found
 
 
@@ -816,6 +885,6 @@ def analyse_many(texts: list[str]) -> list[tuple[Sentence, ...]]:
     if japanese:
         _japanese(japanese)
     english = [t for t in todo if not _is_japanese(t)]
-    for text, doc in zip(english, pipeline().pipe(english, batch_size=32), strict=True):
-        _keep(text, tuple(_sentence(s) for s in doc.sents if s.text.strip()))
+    for text, doc in zip(english, _parse_many(english), strict=True):
+        _keep(text, _sentences(doc, text))
     return [analyse(t) for t in texts]

@@ -401,6 +401,18 @@ def _irrealis(token) -> bool:
     return any(t.lemma_ in _IRREALIS for t in chain)
 
 
+# What a forecast is measured against when it is a yardstick for what happened
+# ("市場予想を上回った", "予想より小さかった", "予想比5％増").
+_YARDSTICK_VERBS = frozenset("上回る 下回る 超える 届く 並ぶ 達する".split())
+_YARDSTICK_NEXT = frozenset("より 比 通り 並み".split())
+
+
+def _yardstick(token) -> bool:
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.head.lemma_ in _YARDSTICK_VERBS or (
+        nxt is not None and nxt.text in _YARDSTICK_NEXT)
+
+
 def _subtree_words(token) -> str:
     return " ".join(t.text for t in token.subtree
                     if t.pos_ in ("NOUN", "PROPN", "VERB", "NUM", "ADJ"))
@@ -487,14 +499,16 @@ def sentence(sent, types) -> object:
             lemma = token.doc[token.i - 1].lemma_ + lemma  # "下方修正": not any revision
         predicates.append(Predicate(lemma, _negated(token), _irrealis(token), subjects,
                                     objects, False, things, spans))
+    expects = frozenset(t.lemma_ for t in sent
+                        if t.lemma_ in JA_PREVIEW_WORDS and not _yardstick(t))
     irrealis = any(p.irrealis for p in predicates[-1:]) or bool(
-        lemmas & JA_PREVIEW_WORDS) or text.rstrip("。」』）) ").endswith("へ")
+        expects) or text.rstrip("。」』）) ").endswith("へ")
     # A figure the recogniser also took for a name ("十人" in "三十人") is a figure only.
     mentions = [m for m in mentions if not any(m.text in q.text for q in quantities)]
     vector = sent.vector
     norm = float((vector ** 2).sum()) ** 0.5 if vector is not None and len(vector) else 0.0
     return Sentence(text, lemmas, content, mentions, quantities, dates, predicates, irrealis,
-                    (vector / norm).astype("float32") if norm else None)
+                    (vector / norm).astype("float32") if norm else None, expects=expects)
 
 
 def _name_of(token, mentions) -> str:

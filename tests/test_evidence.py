@@ -1071,3 +1071,102 @@ def test_initials_name_a_participant_the_article_must_give():
     assert conflicts(claim, titled(title, other, "2026-01-22")) == []
     own = "The SARB's Monetary Policy Committee kept the repo rate at 7.25% on 29 January 2026."
     assert conflicts(claim, own) == ["the claim says 6.75%; [1] says 7.25%"]
+
+
+@pytest.mark.parametrize("sentence, ahead", [
+    # An expectation the outcome is measured against is a yardstick: the sentence reports.
+    ("Varna Micro's profit rose 35% to 4.2 billion dollars, beating analyst forecasts.", False),
+    ("Revenue was 6.8 billion dollars, ahead of analysts' forecast of 6.5 billion.", False),
+    ("The Arvel central bank cut its rate by a point, a smaller step than expected.", False),
+    ("Bookings reached 13.2 billion euros, double the 6.3 billion analysts had expected.",
+     False),
+    ("Inflation rose faster than economists had predicted.", False),
+    # An expectation of its own still looks ahead.
+    ("Analysts forecast revenue of 6.5 billion dollars for the quarter.", True),
+    ("The Arvel central bank is expected to cut its rate on Thursday.", True),
+    ("Varna Micro plans to build a plant in Dovania.", True),
+    # A month is no modal, a participle beside a noun no plan, and what cannot happen a fact.
+    ("Dovania won the Varna Cup on 16 May 2026, when Arvel Kest took the final frame.", False),
+    ("The Varna survey, published on 1 July 2026, put conditions at +22.", False),
+    ("The treaty cannot open for signature until the annex is adopted.", False),
+    ("The treaty will open for signature in June.", True),
+])
+def test_what_looks_ahead_and_what_reports(sentence, ahead):
+    (parsed,) = analyse(sentence)
+    assert parsed.irrealis is ahead
+
+
+def test_beating_the_forecast_reports_the_figure():
+    story = ("Varna Micro reported on 3 March 2026 record quarterly revenue of 6.8 billion "
+             "dollars, up 73% from a year earlier and ahead of analysts' forecast of about "
+             "6.5 billion dollars.")
+    claim = "Varna Micro reported record quarterly revenue of 6.8 billion dollars in March 2026."
+    (ev,) = evidence(claim, hit(story, published="2026-03-03"))
+    assert ev.values["preview"] == 0.0
+    assert ev.values["cover_numbers"] == 1.0
+
+
+def test_a_sum_in_euros_the_recogniser_cut_short_is_still_in_euros():
+    (parsed,) = analyse("Varna Micro reported net bookings of 13.2 billion euros on 28 January.")
+    assert [(q.value, q.unit) for q in parsed.quantities] == [(13.2e9, "EUR")]
+    story = ("Varna Micro reported fourth-quarter net bookings of 13.2 billion euros, up from "
+             "5.4 billion euros in the third quarter.")
+    assert conflicts("Varna Micro's net bookings for the fourth quarter were 5.4 billion euros.",
+                     story) == ["the claim says 5.4 billion euros; [1] says 13.2 billion euros"]
+
+
+def test_a_part_of_a_counted_whole_counts_the_same_thing():
+    story = ("In the Dovan assembly election, DPF became the largest party with 108 of the 234 "
+             "seats but fell short of the 118 needed for a majority.")
+    assert conflicts("DPF won an outright majority of 130 seats in the 234-member Dovan "
+                     "assembly.", story) == ["the claim says 130; [1] says 108"]
+
+
+def test_a_title_in_quotes_does_not_hide_the_claims_subject():
+    story = titled("Mira Solt wins album of the year at the 2026 Varna Awards",
+                   "At the Varna Awards on 1 February 2026 Mira Solt won album of the year for "
+                   "'Northern Lights'. Record of the year went to 'Tide' by Arvel Kest.")
+    assert conflicts("Arvel Kest's 'Tide' won album of the year at the 2026 Varna Awards.",
+                     story) != []
+    (parsed,) = analyse("Arvel Kest's 'Tide' won album of the year.")
+    assert parsed.text == "Arvel Kest's 'Tide' won album of the year."
+    assert [p.subjects for p in parsed.predicates if p.lemma == "win"] == [("tide",)]
+
+
+def test_a_pair_previews_only_where_the_claims_verb_does():
+    from factcheck.evidence import _best_previews, _claim
+    claim = "By six votes to three, the Varna high court let Dovan schools keep their rules."
+    ruled, lets = analyse("The Varna high court ruled 6-3 on 30 June 2026 that states may bar "
+                          "Dovan athletes from school teams. The decision lets Dovan schools "
+                          "keep their rules.")
+    parsed = _claim(claim, analyse(claim))
+    # The first sentence's "may" is what the ruling allows; the claim's "let" is reported.
+    assert not _best_previews(parsed, [ruled, lets])
+    ahead, = analyse("The Varna high court is expected to let Dovan schools keep their rules.")
+    assert _best_previews(parsed, [ruled, ahead])
+
+
+def test_a_figure_of_another_quarter_is_not_the_claims():
+    # The quarter before, told the day before the claim's results: its bookings are not the
+    # fourth quarter's, in the sentence that names the quarter or in the one after it.
+    story = titled("Varna Micro books 5.4 billion dollars of orders in third quarter",
+                   "Varna Micro reported third-quarter 2025 net sales of 7.5 billion dollars on "
+                   "15 October 2025. Net bookings came to 5.4 billion dollars, above analysts' "
+                   "estimates.")
+    claim = "Varna Micro's net bookings for the fourth quarter of 2025 were 5.4 billion dollars."
+    (ev,) = evidence(claim, story)
+    assert ev.values["cover_numbers"] == 0.0
+    (ev,) = evidence("Varna Micro's net bookings for the third quarter of 2025 were 5.4 billion "
+                     "dollars.", story)
+    assert ev.values["cover_numbers"] == 1.0
+
+
+def test_a_change_is_not_told_otherwise_by_a_level():
+    # "Rose by 2.9%" against a share of 70%: only a change could say otherwise.
+    story = ("Dovan bankruptcies rose for a second year, and small firms accounted for over 70% "
+             "of them.")
+    assert conflicts("Dovan bankruptcies rose by 2.9% on the year before.", story) == []
+    # "Fell to zero" is where the count ended: a level, set against a level.
+    assert conflicts("Cases in the Dovan outbreak fell to zero in January 2026.",
+                     "Cases in the Dovan outbreak fell to 12 in January 2026.") == [
+        "the claim says zero; [1] says 12"]

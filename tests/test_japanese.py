@@ -473,3 +473,27 @@ def test_an_age_in_brackets_is_not_a_figure():
     assert [q[0] for q in parse_quantities("中井亜美（17）は2位")] == [2.0]
     story = "ドバン杯の女子は日本勢が表彰台を独占した。中井亜美（17）は合計215.78点で2位。"
     assert conflicts("ドバン杯の女子で、日本の3選手が1位から3位までを占めた。", story) == []
+
+
+@pytest.mark.parametrize("sentence, ahead", [
+    ("ドバン電機の純利益は市場予想を上回った。", False),
+    ("減益幅は予想より小さかった。", False),
+    ("政府は成長率が2％になるとの見通しを示した。", True),
+])
+def test_a_forecast_measured_against_is_no_preview(sentence, ahead):
+    (parsed,) = analyse(sentence)
+    assert parsed.irrealis is ahead
+
+
+def test_a_japanese_claim_is_confirmed_only_where_one_passage_holds_most_of_it():
+    from factcheck.judge import article_probs
+    story = ("ドバン電機は2月4日、2026年3月期の純利益予想を2400億円に引き下げたと発表した。"
+             "人員削減は国内外で約1万2000人に達する。")
+    # Half of the claim (leaving the TV business, moving the head office) is the claim's own.
+    (ev,) = evidence("ドバン電機は純利益予想を引き下げ、テレビ事業から撤退して本社も移転すると"
+                     "発表した。", hit(story, published="2026-02-04"))
+    assert ev.values["sentence_cover"] < 0.6
+    assert article_probs(ev.vector())["SUPPORTED"] == 0.0
+    (ev,) = evidence("ドバン電機は2026年3月期の純利益予想を2400億円に引き下げた。",
+                     hit(story, published="2026-02-04"))
+    assert article_probs(ev.vector())["SUPPORTED"] > 0.5
