@@ -2405,12 +2405,16 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         places_told = tuple(_place_conflicts(c, article, claim_folded, sents))
         told = {x.claim_value for x in names}
         names = names + [x for x in places_told if x.claim_value not in told]
-        # The event's place told otherwise anchors nothing: the story's headline or lead may
-        # be about another event of the same place names.
+        # The event's place told otherwise anchors nothing but another place told otherwise:
+        # the story's headline or lead may be about another event of the same place names.
         told |= {x.claim_value for x in places_told}
         names += [x for x in _where_conflicts(c, article, claim_folded, sents,
                                               {texts[article_id][0], leads.get(article_id, "")})
                   if x.claim_value not in told]
+        # Two places the claim gets wrong anchor each other ("captured in Maracaibo and flown
+        # to Miami" against Caracas and New York); its people must still be in the story.
+        placed = tuple(x for x in names if any(m.cls == "place" and _in_slot(x, m.text)
+                                               for m in c.mentions))
         roles = _role_conflicts(c, article, claim_folded, sents) or _object_conflicts(
             c, sents, article)
         polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(c, sents)
@@ -2427,7 +2431,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                                  or _date_conflicts(c, article, sents, _day(ev.published)))
         whole = next((s for _, s in sents if _states_whole(claim_folded, s, japanese)), None)
         numbers, names, roles, polarity = (
-            [x for x in group if _stands(x, whole) and _anchored(x, c, article, places_told)]
+            [x for x in group if _stands(x, whole) and _anchored(
+                x, c, article, places_told + (placed if x in placed else ()))]
             for group in (numbers, names, roles, polarity))
         ev.conflicts = numbers + names + roles + polarity
         # Ranks ("the first lady", "his first win") are not figures a story must repeat.

@@ -1170,3 +1170,16 @@ def test_a_change_is_not_told_otherwise_by_a_level():
     assert conflicts("Cases in the Dovan outbreak fell to zero in January 2026.",
                      "Cases in the Dovan outbreak fell to 12 in January 2026.") == [
         "the claim says zero; [1] says 12"]
+
+
+def test_two_places_the_claim_gets_wrong_anchor_each_other():
+    story = titled("Dovan special forces seize Arvel Kest in Caracas raid",
+                   "In the early hours of 3 January 2026 Dovan forces carried out a raid in "
+                   "Caracas that captured Arvel Kest. He was flown by helicopter to a ship and "
+                   "then taken to New York to face charges.")
+    assert conflicts("Arvel Kest was captured by Dovan forces in Maracaibo and flown to Miami "
+                     "to stand trial.", story) == [
+        "the claim says Maracaibo; [1] says Caracas", "the claim says Miami; [1] says New York"]
+    # The claim's people are still needed: a raid on someone else says nothing of Mira Solt.
+    assert conflicts("Mira Solt was captured by Dovan forces in Maracaibo and flown to Miami "
+                     "to stand trial.", story) == []
