@@ -209,7 +209,9 @@ _EVENT_WORDS = frozenset(
 
 
 # A court is a party to its ruling: "福岡高裁" is not "大分地裁".
-_COURT_JA = re.compile(r"(?:高裁|地裁|家裁|簡裁|地検|高検|最高裁|裁判所)$")
+# Courts, ports and stations are told apart by their place: 宇都宮地裁 is not 前橋地裁, 横浜港
+# is not 清水港.
+_COURT_JA = re.compile(r"(?:高裁|地裁|家裁|簡裁|地検|高検|最高裁|裁判所|空港|港|駅)$")
 
 
 def _never_named(m: Mention, article: _Article) -> bool:
@@ -221,7 +223,8 @@ def _never_named(m: Mention, article: _Article) -> bool:
     if m.cls not in ("agent", "place") and not court:
         return False
     if len(court) >= 2:
-        # A court is told apart by its place: 宇都宮地裁 is not in a story of 前橋地裁.
+        # A court (a port, a station) is told apart by its place: 宇都宮地裁 is not in a story
+        # of 前橋地裁.
         return not any(court[i:i + 2] in article.text for i in range(len(court) - 1))
     if _CJK_KEY.search(m.text):
         if len(m.text) < 3:

@@ -497,3 +497,13 @@ def test_a_japanese_claim_is_confirmed_only_where_one_passage_holds_most_of_it()
     (ev,) = evidence("ドバン電機は2026年3月期の純利益予想を2400億円に引き下げた。",
                      hit(story, published="2026-02-04"))
     assert article_probs(ev.vector())["SUPPORTED"] > 0.5
+
+
+def test_a_port_is_told_apart_by_its_place():
+    story = "探査船「ドバン丸」は1月12日に静岡市の清水港を出港していた。"
+    (ev,) = evidence("探査船「ドバン丸」は1月12日に横浜港を出港した。",
+                     hit(story, published="2026-02-02"))
+    assert ev.unnamed == ["横浜港"]
+    (ev,) = evidence("探査船「ドバン丸」は1月12日に清水港を出港した。",
+                     hit(story, published="2026-02-02"))
+    assert ev.unnamed == []
