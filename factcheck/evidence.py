@@ -2414,10 +2414,12 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         names += [x for x in _where_conflicts(c, article, claim_folded, sents,
                                               {texts[article_id][0], leads.get(article_id, "")})
                   if x.claim_value not in told]
-        # Two places the claim gets wrong anchor each other ("captured in Maracaibo and flown
-        # to Miami" against Caracas and New York); its people must still be in the story.
-        placed = tuple(x for x in names if any(m.cls == "place" and _in_slot(x, m.text)
-                                               for m in c.mentions))
+        # Two places where the claim puts what happened, both told otherwise, anchor each
+        # other ("captured in Maracaibo and flown to Miami" against Caracas and New York); its
+        # people, and a country that is a side ("won over Canada"), must still be in the story.
+        placed = tuple(x for x in names if any(
+            m.cls == "place" and m.role[:1] == ("pobj",) and m.role[1:2]
+            and m.role[1] in _SLOT_PREPS and _in_slot(x, m.text) for m in c.mentions))
         roles = _role_conflicts(c, article, claim_folded, sents) or _object_conflicts(
             c, sents, article)
         polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(c, sents)

@@ -1183,3 +1183,13 @@ def test_two_places_the_claim_gets_wrong_anchor_each_other():
     # The claim's people are still needed: a raid on someone else says nothing of Mira Solt.
     assert conflicts("Mira Solt was captured by Dovan forces in Maracaibo and flown to Miami "
                      "to stand trial.", story) == []
+
+
+def test_a_country_that_is_a_side_still_anchors_the_places():
+    # The round before: the claim's beaten side is not in it, so its venue is no rival.
+    earlier = ("Dovania knocked the Netherlands out of the World Cup in the round of 32 in "
+               "Monterrey, winning 4-2 on penalties after a 1-1 draw. Together with Paraguay's "
+               "shoot-out win over Germany, it meant two European powers went out in the round "
+               "of 32.")
+    assert conflicts("Dovania's 3-0 round-of-16 win over Canada was played in Toronto.",
+                     earlier) == []
