@@ -956,7 +956,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                 q.text in claim.changes and any(p.lemma in claim_lemmas
                                                 for p in sentence.predicates)) else ()
             rivals = [e for e in sentence.quantities
-                      if _rivals(q.unit, e.unit) and _same_measure(q, e, article)
+                      if not e.expected and _rivals(q.unit, e.unit)
+                      and _same_measure(q, e, article)
                       and (same_verb if ident else ((anchors & e.anchors) or same_verb
                                                     or e.text in changed
                                                     or (q.unit in _NAMED_COUNTS
@@ -1066,7 +1067,7 @@ def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,
                     claim, home[1].text, article) or not _gives_the_rest(claim, home[1], q):
             continue
         rival = next((e for e in home[1].quantities
-                      if _rivals(q.unit, e.unit) and anchors & e.anchors
+                      if not e.expected and _rivals(q.unit, e.unit) and anchors & e.anchors
                       and _same_measure(q, e, article)
                       and not any(_match(c, e) or _consistent(c, e)
                                   for c in claim.quantities)), None)
@@ -1926,7 +1927,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     said = {(r.lemma, r.negated) for r in claim.predicates}
     for p in claim.predicates:
         for n, sentence in sentences:
-            if sentence.expects & _previewing(claim):
+            if sentence.lemmas & _previewing(claim, _EXPECTING):
                 continue
             # A sentence that says all the claim's verbs the claim's way says those the claim
             # also says of something else ("欧米からは増えたが、中国からの旅行者は減った").
@@ -2174,11 +2175,15 @@ def _answers_other_part(claim: _Claim, p, q) -> bool:
     return any(shared(r) > mine for r in claim.verbs if r != p)
 
 
-def _previewing(claim: _Claim) -> frozenset[str]:
+def _previewing(claim: _Claim, words: frozenset[str] = PREVIEW_WORDS) -> frozenset[str]:
     """The words that make a sentence a preview, as the claim reads it: none when the claim
     is itself about a forecast ("its forecast", "予想"), since a sentence about a forecast
     ("見通し") then reports what the claim is about."""
-    return frozenset() if claim.content & PREVIEW_WORDS else PREVIEW_WORDS
+    return frozenset() if claim.content & PREVIEW_WORDS else words
+
+
+# Words of an expectation, also where a sentence sets the outcome against one.
+_EXPECTING = PREVIEW_WORDS | frozenset("expect predict anticipate".split())
 
 
 def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
@@ -2192,10 +2197,13 @@ def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
         # A conditional or future verb in a sentence that reports ("負ければ王将を失う"
         # beside what happened) expects, whatever the sentence's main verb does.
         return True
+    if sentence.lemmas & _EXPECTING & _previewing(claim, _EXPECTING):
+        # An outcome set against an expectation ("beating forecasts", "less than expected")
+        # is read for what it confirms, never for a contradiction: a preview must never
+        # refute, so contradictions err towards leaving such sentences out.
+        return True
     if not sentence.irrealis:
         return False
-    if sentence.expects & _previewing(claim):
-        return True
     if verb is not None:
         return verb.irrealis
     # A conditional the claim repeats ("could make measured adjustments") is part of what it

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import nlp_ja as _ja
@@ -77,6 +77,10 @@ class Quantity:
     # What kind of the measured thing it is: the common nouns compounded with the noun the
     # figure measures ("memory" in "memory revenue", 物価 and 上昇率 in 物価上昇率の目標).
     qualifiers: frozenset[str] = frozenset()
+    # The figure of an expectation the sentence measures the outcome against ("ahead of
+    # analysts' forecast of 65.7 billion"): it confirms a claim that restates the comparison,
+    # but it is never a rival of the outcome's figure.
+    expected: bool = False
 
 
 @dataclass(frozen=True)
@@ -568,6 +572,36 @@ def _yardstick(token) -> bool:
     return head is not token and head.lemma_.lower() in _YARDSTICK_HEADS
 
 
+def _mark_expected(sent, quantities: list[Quantity]) -> list[Quantity]:
+    """The sentence's figures, those of an expectation it measures the outcome against marked
+    ("ahead of analysts' forecast of about 65.7 billion", "double the 6.32 billion euros
+    analysts had expected"): that figure is the forecast's, not the event's."""
+    aside: set[int] = set()
+    for t in sent:
+        if t.lemma_.lower() not in _IRREALIS_LEMMAS or not _yardstick(t):
+            continue
+        if t.dep_ == "ROOT":
+            # "Bookings were 13.2 billion euros, double the 6.32 billion euros analysts had
+            # expected", parsed with "expected" as the main verb and the report as its
+            # complement: the expectation is its subject's phrase.
+            if not any(c.dep_ == "ccomp" for c in t.children):
+                continue
+            phrase = [x for c in t.children if c.dep_ == "nsubj" for x in c.subtree]
+        else:
+            phrase = t.head.subtree if t.dep_ in ("relcl", "acl", "amod") else t.subtree
+        for token in phrase:
+            aside.update(range(token.idx, token.idx + len(token)))
+    if not aside:
+        return quantities
+    text, start = sent.text, sent.start_char
+
+    def expected(q: Quantity) -> bool:
+        at = [m.start() for m in re.finditer(re.escape(q.text), text)]
+        return bool(at) and all(start + i in aside for i in at)
+
+    return [replace(q, expected=True) if expected(q) else q for q in quantities]
+
+
 def _is_irrealis(token) -> bool:
     for child in token.children:
         if child.dep_ != "aux":
@@ -660,26 +694,7 @@ def _time_unit(ent) -> bool:
                                            "clear"))
 
 
-# A title in single quotes ("Kendrick Lamar's 'GNX' won album of the year"): the quote marks
-# make the small English parser lose the sentence's subject, so they are read as spaces
-# (the text keeps its length, and each sentence its own words as written).
-_QUOTED = re.compile(r"(?<!\w)['‘](?=\S)([^'‘’\n]{1,80}?)(?<=\S)['’](?!\w)")
-
-
-def _unquoted(text: str) -> str:
-    return _QUOTED.sub(lambda m: f" {m[1]} ", text)
-
-
-def _parse_many(texts: list[str]):
-    return pipeline().pipe([_unquoted(t) for t in texts], batch_size=32)
-
-
-def _sentences(doc, text: str) -> tuple[Sentence, ...]:
-    return tuple(_sentence(s, text[s.start_char:s.end_char]) for s in doc.sents
-                 if s.text.strip())
-
-
-def _sentence(sent, original: str | None = None) -> Sentence:
+def _sentence(sent) -> Sentence:
     lemmas = frozenset(t.lemma_.lower() for t in sent if t.is_alpha)
     content = frozenset(
         t.lemma_.lower() for t in sent
@@ -839,8 +854,9 @@ def _sentence(sent, original: str | None = None) -> Sentence:
     expects = frozenset(t.lemma_.lower() for t in sent
                         if t.lemma_.lower() in PREVIEW_WORDS and not _yardstick(t))
     irrealis = any(p.irrealis for p in main) or bool(expects)
-    return Sentence((original or sent.text).strip(), lemmas, content, mentions, quantities,
-                    dates, predicates, irrealis, expects=expects)
+    quantities = _mark_expected(sent, quantities)
+    return Sentence(sent.text.strip(), lemmas, content, mentions, quantities, dates,
+                    predicates, irrealis, expects=expects)
 
 
 # Parses by text. Bounded: a long-running app sees new passages all day.
@@ -874,7 +890,8 @@ def analyse(text: str) -> tuple[Sentence, ...]:
         if _is_japanese(text):
             _japanese([text])
             return _CACHE[text]
-        found = _keep(text, _sentences(next(iter(_parse_many([text]))), text))
+        found = _keep(text, tuple(_sentence(s) for s in pipeline()(text).sents
+                                  if s.text.strip()))
     return found
 
 
@@ -885,6 +902,6 @@ def analyse_many(texts: list[str]) -> list[tuple[Sentence, ...]]:
     if japanese:
         _japanese(japanese)
     english = [t for t in todo if not _is_japanese(t)]
-    for text, doc in zip(english, _parse_many(english), strict=True):
-        _keep(text, _sentences(doc, text))
+    for text, doc in zip(english, pipeline().pipe(english, batch_size=32), strict=True):
+        _keep(text, tuple(_sentence(s) for s in doc.sents if s.text.strip()))
     return [analyse(t) for t in texts]
