@@ -60,7 +60,8 @@ WEIGHTS = HERE.parent / "factcheck" / "judge_weights.json"
 DEV = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.jsonl",
        "news2026_dev_unlocked.jsonl", "news2026_fresh_unlocked.jsonl", "news2026_ja_dev.jsonl",
        "news2026_ja.jsonl", "news2026_ja_dev_unlocked.jsonl", "news2026_ja_fresh_unlocked.jsonl",
-       "news2026_dev_fresh2.jsonl", "news2026_ja_dev_fresh2.jsonl")
+       "news2026_dev_fresh2.jsonl", "news2026_ja_dev_fresh2.jsonl", "news2026_dev_fresh3.jsonl",
+       "news2026_ja_dev_fresh3.jsonl")
 
 
 def collect(datasets: list[Path], with_llm: bool) -> list[dict]:
