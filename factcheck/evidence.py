@@ -386,6 +386,13 @@ def _match(q: Quantity, e: Quantity) -> bool:
     return abs(x - y) <= tolerance
 
 
+def _coarser(e: Quantity, q: Quantity) -> bool:
+    """The story's figure is written too roughly to confirm the claim's: "9%" does not give
+    "8.50%", nor "68 billion" "68.1 billion" (the other way round, a claim may round the
+    story's figure: "2 trillion" for 2.26 trillion)."""
+    return not e.approx and e.step > 5 * q.step and q.value != e.value
+
+
 def _bracket(q: Quantity) -> bool:
     return q.text.endswith("台")
 
@@ -412,7 +419,7 @@ def _found(q: Quantity, found: list[Quantity],
     if margin:
         found = [e for _, s in sentences if _GIVES_MARGIN.search(s.text) or _SCORE.search(s.text)
                  for e in s.quantities]
-    if any(_match(q, e) for e in found):
+    if any(_match(q, e) and not _coarser(e, q) for e in found):
         return True
     if q.unit == "times":
         return any(_ratio_of(q, s.quantities) for _, s in sentences)

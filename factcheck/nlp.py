@@ -47,7 +47,8 @@ _CLASS = {"PERSON": "agent", "ORG": "agent", "NORP": "agent", "GPE": "place", "L
 _IRREALIS_LEMMAS = frozenset(
     """will would could might may shall should expect forecast predict project poll
     anticipate plan schedule likely unlikely hope aim intend propose seek possible
-    potential preview odds favourite favorite bid prepare survey""".split())
+    potential preview odds favourite favorite bid prepare survey
+    urge ask demand want recommend lobby""".split())
 # Verbs that report what someone said: their tense is the reporting's, not the event's.
 REPORTING_VERBS = frozenset(("say", "tell", "report", "announce"))
 PREVIEW_WORDS = frozenset("poll forecast preview odds favourite favorite projection".split()
@@ -551,6 +552,7 @@ def _in_time_clause(token) -> bool:
 # What an expectation is set against when it is a yardstick for what happened: "beating
 # analyst forecasts", "ahead of analysts' forecast", "above the 1.8% forecast", "in line with
 # expectations".
+_EXPECTATIONS = frozenset("expect forecast predict anticipate project estimate".split())
 _YARDSTICK_HEADS = frozenset(
     "beat exceed top miss surpass outpace outstrip match meet trail than above below under over "
     "against ahead short line".split())
@@ -563,8 +565,8 @@ def _yardstick(token) -> bool:
     "beating forecasts"."""
     if any(c.dep_ == "mark" and c.lower_ == "than" for c in token.children):
         return True
-    if token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had"
-                                   for c in token.children):
+    if token.tag_ == "VBN" and token.lemma_.lower() in _EXPECTATIONS and any(
+            c.dep_ == "aux" and c.lower_ == "had" for c in token.children):
         return True
     head = token.head
     if head.lower_ in ("of", "with") and head.head is not head:

@@ -267,6 +267,9 @@ _IRREALIS = frozenset(
     目標 めざす 模索 視野 予測する 予想する 見通す 推計 試算""".split())
 JA_PREVIEW_WORDS = frozenset("世論調査 予想 見通し 予測 情勢調査 出口調査 前哨戦 展望".split())
 _LIGHT_VERBS = frozenset("決める 果たす 遂げる 飾る 勝ち取る 達成 決 する".split())
+# Verbs that follow て/で as auxiliaries (〜ている, 〜てしまう, 〜ておく).
+_SUBSIDIARY = frozenset("いる ある おる しまう おく いく くる みる".split())
+_BRACKETED = re.compile(r"（[^（）]*）")
 _OUTCOMES = frozenset("優勝 初優勝 当選 初当選 再選 連覇 勝利 敗北 落選 辞任 就任 退任".split())
 _SLOT_CASES = frozenset(("で", "に", "から", "へ", "まで", "より"))
 
@@ -484,6 +487,9 @@ def sentence(sent, types) -> object:
         verbal = token.pos_ == "VERB" or light
         if not verbal or token.lemma_ in _NEGATING or token.lemma_ in _LIGHT_VERBS:
             continue
+        if token.lemma_ in _SUBSIDIARY and token.i > sent.start \
+                and token.doc[token.i - 1].text in ("て", "で"):
+            continue  # "終わっていた": the いる of 〜ている says how, not that something exists
         # A passive verb's subject is what it is done to: "選ばれた" / "選んだ".
         passive = any(c.dep_ == "aux" and c.lemma_ in ("れる", "られる") for c in token.children)
         deps = ("obj", "nsubj") if passive else ("nsubj", "obj")
@@ -503,8 +509,17 @@ def sentence(sent, types) -> object:
                         if t.lemma_ in JA_PREVIEW_WORDS and not _yardstick(t))
     irrealis = any(p.irrealis for p in predicates[-1:]) or bool(
         expects) or text.rstrip("。」』）) ").endswith("へ")
-    # A figure the recogniser also took for a name ("十人" in "三十人") is a figure only.
-    mentions = [m for m in mentions if not any(m.text in q.text for q in quantities)]
+    # A figure the recogniser also took for a name ("十人" in "三十人") is a figure only, and a
+    # name in brackets is an aside: an age and affiliation ("戸塚優斗（24＝ヨネックス）"), a
+    # reading, an abbreviation, a ward.
+    asides = [range(m.start(), m.end()) for m in _BRACKETED.finditer(text)]
+
+    def aside(name: str) -> bool:
+        at = [m.start() for m in re.finditer(re.escape(name), text)]
+        return bool(at and asides) and all(any(i in r for r in asides) for i in at)
+
+    mentions = [m for m in mentions if not any(m.text in q.text for q in quantities)
+                and not aside(m.text)]
     vector = sent.vector
     norm = float((vector ** 2).sum()) ** 0.5 if vector is not None and len(vector) else 0.0
     return Sentence(text, lemmas, content, mentions, quantities, dates, predicates, irrealis,

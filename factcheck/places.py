@@ -29,8 +29,12 @@ _UK_NATIONS = {"England": "ENG", "Scotland": "SCT", "Wales": "WLS", "Northern Ir
 _THE = re.compile(r"^the\s+|['’]s$")
 
 
+# "日本国内", "中国全土": the place itself, within its borders.
+_WITHIN_JA = re.compile(r"(?<=[\u3040-\u9fff])(?:国内|全土|全域)$")
+
+
 def _key(name: str) -> str:
-    return _THE.sub("", name.strip().lower())
+    return _WITHIN_JA.sub("", _THE.sub("", name.strip().lower()))
 
 
 @lru_cache(maxsize=1)
@@ -51,8 +55,15 @@ def _index() -> dict[str, frozenset[Place]]:
 
     for code, c in cache.get_continents().items():
         add(c["name"], ("continent", code, "", "", ""))
+    # Country names in Japanese come from CLDR (Babel's territory names): GeoNames gives
+    # alternate names for cities only.
+    from babel import Locale
+
+    japanese = Locale("ja").territories
     for code, c in countries.items():
         add(c["name"], ("country", c["continentcode"], code, "", ""))
+        if code in japanese:
+            add(japanese[code], ("country", c["continentcode"], code, "", ""))
     for name, code in _UK_NATIONS.items():
         add(name, ("division", "EU", "GB", code, ""))
     for code, s in cache.get_us_states().items():

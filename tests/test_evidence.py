@@ -1090,6 +1090,9 @@ def test_initials_name_a_participant_the_article_must_give():
     ("The Varna survey, published on 1 July 2026, put conditions at +22.", False),
     ("The treaty cannot open for signature until the annex is adopted.", False),
     ("The treaty will open for signature in June.", True),
+    # A request is not what happened, and a plan made earlier ("had planned") is still a plan.
+    ("The bankers' association had urged the committee to keep the rate at 9%.", True),
+    ("The union had planned to strike in March.", True),
 ])
 def test_what_looks_ahead_and_what_reports(sentence, ahead):
     (parsed,) = analyse(sentence)
@@ -1197,3 +1200,20 @@ def test_an_outcome_set_against_an_expectation_confirms_but_never_refutes():
                         "6.5 billion dollars.")
     assert [(q.text, q.expected) for q in parsed.quantities] == [
         ("6.8 billion dollars", False), ("about 6.5 billion dollars", True)]
+
+
+def test_a_figure_written_more_roughly_does_not_confirm_a_precise_one():
+    story = ("The Arvel central bank lowered its rate by 25 basis points to 8.75% on 10 "
+             "February 2026. Bankers had urged it to keep the rate at 9%.")
+    claim = "The Arvel central bank cut its rate by 50 basis points to 8.50% in February 2026."
+    (ev,) = evidence(claim, hit(story, published="2026-02-10"))
+    assert ev.values["cover_numbers"] < 1.0
+    assert [c.describe() for c in ev.conflicts] == [
+        "the claim says 50 basis points; [1] says 25 basis points",
+        "the claim says 8.50%; [1] says 8.75%"]
+    # A claim may round the story's figure.
+    (ev,) = evidence("The Arvel central bank cut its rate to about 9% in February 2026.",
+                     hit(story, published="2026-02-10"))
+    assert ev.values["cover_numbers"] == 1.0
+    # What the bankers urged says nothing against the cut.
+    assert conflicts("The Arvel central bank cut its rate in February 2026.", story) == []

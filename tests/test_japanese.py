@@ -507,3 +507,20 @@ def test_a_port_is_told_apart_by_its_place():
     (ev,) = evidence("探査船「ドバン丸」は1月12日に清水港を出港した。",
                      hit(story, published="2026-02-02"))
     assert ev.unnamed == []
+
+
+def test_a_name_in_brackets_is_an_aside_and_a_subsidiary_verb_is_no_predicate():
+    (parsed,) = analyse("戸塚優斗（24＝ヨネックス）が95.00点で金メダルを獲得した。")
+    assert "ヨネックス" not in [m.text for m in parsed.mentions]
+    story = ("ドバン五輪の男子ハーフパイプで、戸塚優斗（24＝ヨネックス）が95.00点で金メダルを獲得"
+             "した。山田琉聖（19＝チームJWSC）が92.00点で銅メダルに入った。")
+    assert conflicts("ドバン五輪の男子ハーフパイプで、戸塚優斗が95.00点で金メダル、山田琉聖が"
+                     "銅メダルを獲得した。", story) == []
+    (parsed,) = analyse("事前予約制で続いた観覧は25日で終わっていた。")
+    assert [p.lemma for p in parsed.predicates] == ["続く", "終わる"]
+
+
+def test_a_country_is_known_by_its_japanese_name_and_within_its_borders():
+    from factcheck import places
+    assert places.nested("日本", "東京") and places.nested("日本国内", "東京")
+    assert places.disjoint("日本", "中国")
