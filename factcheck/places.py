@@ -4,7 +4,8 @@ The evidence judge reads "splashed down off Florida" against "off San Diego" as 
 one slot only when neither place can hold the other: "captured in Venezuela" is not
 contradicted by "captured in Caracas". Countries, US states, continents and every city of
 15,000 people or more are known, under their names and alternate names (Japanese ones
-included); a name the gazetteer does not know decides nothing.
+included; a country's Japanese name comes from CLDR through Babel); a name the gazetteer does
+not know decides nothing.
 """
 
 from __future__ import annotations
