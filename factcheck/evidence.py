@@ -917,6 +917,9 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         floor = bool(_AT_LEAST.search(q.text))
         if any(_compatible(q.unit, e.unit) for e in found):
             unmatched += 1
+        if any(_compatible(q.unit, e.unit) and _coarser(e, q)
+               and abs(q.value - e.value) < e.step / 2 for e in found):
+            continue  # the story gives it, only more roughly ("400 basis points" for 4.25)
         anchors = q.anchors - _GENERIC_ANCHORS
         if q.unit == "ordinal":
             continue  # "second", "first": too many things are ranked in one story

@@ -1211,6 +1211,14 @@ def test_a_figure_written_more_roughly_does_not_confirm_a_precise_one():
     assert [c.describe() for c in ev.conflicts] == [
         "the claim says 50 basis points; [1] says 25 basis points",
         "the claim says 8.50%; [1] says 8.75%"]
+    # Where the story's rough figure rounds the claim's, no other figure is a rival of it:
+    # "400 basis points since August 2024" neither confirms nor contradicts "a combined 4.25
+    # percentage points".
+    earlier = ("The Arvel central bank lowered its rate by 25 basis points to 9.00% on 9 "
+               "December 2025, bringing total easing since August 2024 to 400 basis points.")
+    (ev,) = evidence("Since August 2024 the Arvel central bank has cut its rate by a combined "
+                     "4.25 percentage points.", hit(earlier, published="2025-12-09"))
+    assert ev.values["cover_numbers"] == 0.0 and ev.conflicts == []
     # A claim may round the story's figure.
     (ev,) = evidence("The Arvel central bank cut its rate to about 9% in February 2026.",
                      hit(story, published="2026-02-10"))
