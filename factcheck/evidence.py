@@ -331,6 +331,11 @@ def _group(lemma: str) -> frozenset[str]:
     return next((g for g in _SYNONYMS if lemma in g), frozenset({lemma}))
 
 
+def _verb_groups(claim: _Claim) -> set[str]:
+    """The claim's verbs with their synonyms ("win" brings "beat", "defeat" ...)."""
+    return {lemma for p in claim.predicates for lemma in _group(p.lemma)}
+
+
 # A figure written as an upper bound: "fewer than 30", "up to 50", "nearly 1,000", "30人未満".
 _AT_MOST = re.compile(r"^(?:less than|fewer than|under|up to|at most|no more than|below)\b|"
                       r"^(?:最大)|(?:未満|以下)$", re.I)
@@ -900,7 +905,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     # another one, whatever people it shares: its figures are other figures.
     elsewhere = any((m.cls == "work" or set(m.key.split()) & _EVENT_WORDS)
                     and not article.has(m.key) for m in claim.mentions)
-    claim_lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
+    claim_lemmas = _verb_groups(claim)
     claim_periods = _periods(claim.text)
     # A story without one of the sides of the claim's act ("Japan beat Venezuela 8-5" against
     # "Japan beat Taiwan 13-0") is about another act, whatever its figures.
@@ -1137,7 +1142,7 @@ def _date_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int,
     if not mine or not published or any(p.irrealis for p in claim.predicates):
         return []
     told = [span for _, span in _dates_in(article.text, published)]
-    lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
+    lemmas = _verb_groups(claim)
     for written, (first, last) in mine:
         if first - _DAY <= published <= last + _DAY or _named_in(first, last, told):
             continue
@@ -1937,7 +1942,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     said = {(r.lemma, r.negated) for r in claim.predicates}
     for p in claim.predicates:
         for n, sentence in sentences:
-            if sentence.lemmas & _previewing(claim, _EXPECTING):
+            if _weighs_expectation(claim, sentence):
                 continue
             # A sentence that says all the claim's verbs the claim's way says those the claim
             # also says of something else ("欧米からは増えたが、中国からの旅行者は減った").
@@ -2196,6 +2201,14 @@ def _previewing(claim: _Claim, words: frozenset[str] = PREVIEW_WORDS) -> frozens
 _EXPECTING = PREVIEW_WORDS | frozenset("expect predict anticipate".split())
 
 
+def _weighs_expectation(claim: _Claim, sentence: Sentence) -> bool:
+    """The sentence speaks of an expectation, unless the claim is about one. An outcome set
+    against an expectation ("beating forecasts", "less than expected") is read for what it
+    confirms, never for a contradiction: a preview must never refute, so contradictions err
+    towards leaving such sentences out."""
+    return bool(sentence.lemmas & _previewing(claim, _EXPECTING))
+
+
 def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
     """The sentence (or its ``verb``) expects rather than reports, as the claim reads it: a
     word such as "poll" or "forecast" makes a sentence a preview, unless the claim itself is
@@ -2207,10 +2220,7 @@ def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
         # A conditional or future verb in a sentence that reports ("負ければ王将を失う"
         # beside what happened) expects, whatever the sentence's main verb does.
         return True
-    if sentence.lemmas & _EXPECTING & _previewing(claim, _EXPECTING):
-        # An outcome set against an expectation ("beating forecasts", "less than expected")
-        # is read for what it confirms, never for a contradiction: a preview must never
-        # refute, so contradictions err towards leaving such sentences out.
+    if _weighs_expectation(claim, sentence):
         return True
     if not sentence.irrealis:
         return False
@@ -2228,7 +2238,7 @@ def _previews(claim: _Claim, sentence: Sentence) -> bool:
     """The sentence expects the claim's event rather than reports it: the claim's own verbs
     are future or conditional there ("will win", "is expected to approve"), or, where it does
     not use them, the sentence as a whole is."""
-    lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
+    lemmas = _verb_groups(claim)
     shared = [p for p in sentence.predicates if p.lemma in lemmas]
     if shared:
         return all(p.irrealis for p in shared)
@@ -2245,7 +2255,7 @@ def _best_previews(claim: _Claim, best: list[Sentence]) -> bool:
     that use the claim's verbs do, or else its first does. In "The court ruled 6-3 that states
     may bar ... The decision lets schools keep ..." the second sentence says the claim's "let";
     the first one's "may" does not make the pair a preview."""
-    lemmas = {lemma for p in claim.predicates for lemma in _group(p.lemma)}
+    lemmas = _verb_groups(claim)
     saying = [s for s in best if any(p.lemma in lemmas for p in s.predicates)]
     return bool(best) and all(_previews(claim, s) for s in (saying or best[:1]))
 

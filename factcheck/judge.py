@@ -114,6 +114,7 @@ def article_probs(vector: list[float], background: bool = False,
     if background or vector[_PREVIEW]:
         return {"SUPPORTED": 0.0, "REFUTED": 0.0, NEE: 1.0}
     probs = require_contradiction(vector, predict(vector, weights))
+    # Only a Japanese claim has a Japanese similarity.
     thin = vector[_SIM_JA] > 0 and vector[_SENTENCE_COVER] < JA_SENTENCE_COVER
     if vector[_UNMATCHED] or vector[_COVER_NUMBERS] < 1 or unnamed or thin:
         # A figure of the claim that the article gives otherwise, or does not give at all,

@@ -1093,6 +1093,10 @@ def test_initials_name_a_participant_the_article_must_give():
     # A request is not what happened, and a plan made earlier ("had planned") is still a plan.
     ("The bankers' association had urged the committee to keep the rate at 9%.", True),
     ("The union had planned to strike in March.", True),
+    # The same in Japanese: a forecast measured against, or one of its own.
+    ("ドバン電機の純利益は市場予想を上回った。", False),
+    ("減益幅は予想より小さかった。", False),
+    ("政府は成長率が2％になるとの見通しを示した。", True),
 ])
 def test_what_looks_ahead_and_what_reports(sentence, ahead):
     (parsed,) = analyse(sentence)

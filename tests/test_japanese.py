@@ -475,16 +475,6 @@ def test_an_age_in_brackets_is_not_a_figure():
     assert conflicts("ドバン杯の女子で、日本の3選手が1位から3位までを占めた。", story) == []
 
 
-@pytest.mark.parametrize("sentence, ahead", [
-    ("ドバン電機の純利益は市場予想を上回った。", False),
-    ("減益幅は予想より小さかった。", False),
-    ("政府は成長率が2％になるとの見通しを示した。", True),
-])
-def test_a_forecast_measured_against_is_no_preview(sentence, ahead):
-    (parsed,) = analyse(sentence)
-    assert parsed.irrealis is ahead
-
-
 def test_a_japanese_claim_is_confirmed_only_where_one_passage_holds_most_of_it():
     from factcheck.judge import article_probs
     story = ("ドバン電機は2月4日、2026年3月期の純利益予想を2400億円に引き下げたと発表した。"
