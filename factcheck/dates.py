@@ -246,8 +246,20 @@ def _span_of(text: str, first: dt.date) -> tuple[dt.date, dt.date]:
 
 def claim_date_spans(claim: str, as_of: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
     """Explicit and relative dates named in a claim, each as the (first, last) day it covers,
-    relative ones resolved against ``as_of``."""
-    return sorted({span for _, span in date_mentions(claim, as_of)})
+    relative ones resolved against ``as_of``. A date that something is measured from ("the
+    highest since May 2023", "1999年2月以来の高さ") is not when the claim's event happened."""
+    spans = set()
+    for written, span in date_mentions(claim, as_of):
+        at = claim.find(written)
+        if at >= 0 and (_SINCE_BEFORE.search(claim[:at])
+                        or _SINCE_AFTER_JA.match(claim, at + len(written))):
+            continue
+        spans.add(span)
+    return sorted(spans)
+
+
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|late|mid)-?\s*)?$", re.I)
+_SINCE_AFTER_JA = re.compile(r"(?:の)?(?:以来|ぶり)")
 
 
 def date_mentions(text: str, as_of: dt.date | None = None, *, ahead: bool = False

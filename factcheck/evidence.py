@@ -1242,6 +1242,21 @@ def _role_matches(m: Mention, r: Mention) -> bool:
     return m.role[1] == r.role[1]  # the subject of the same verb, not of a kindred one
 
 
+_PARTICIPANT_ROLES = frozenset({("nsubj",), ("nsubjpass",), ("dobj",), ("poss",)})
+
+
+def _fellows(m: Mention, claim: _Claim) -> list[str]:
+    """The claim's other names in the act that ``m`` fills a slot of (English parses only: GiNZA
+    hangs most of a Japanese sentence's names on its last verb): "Manchester City's 1-1
+    draw with Bournemouth at the Etihad" -> Manchester City, Bournemouth for the Etihad. A
+    sentence that names none of them, and names sides of its own, tells another act ("Arsenal
+    beat Burnley at the Emirates Stadium"), whatever place it gives."""
+    if len(m.role) < 2:
+        return []
+    return [o.key for o in claim.mentions
+            if o is not m and len(o.role) >= 2 and o.role[-1] == m.role[-1]]
+
+
 def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                     sentences: list[tuple[int, Sentence]]) -> tuple[list[Conflict], int]:
     missing = [m for m in claim.mentions if not article.has(m.key)]
@@ -1258,9 +1273,14 @@ def _name_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
     for m in missing:
         if m.cls == "work" or set(m.key.split()) & _EVENT_WORDS:
             continue  # "the Chinese Grand Prix" names the event; another one is another story
+        fellows = [] if japanese else _fellows(m, claim)
         for n, sentence in sentences:
             if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text):
                 continue
+            if fellows and not any(_reading(sentence.text).has(k) for k in fellows) and any(
+                    r.role[:1] in _PARTICIPANT_ROLES and not claim_folded.has(r.key)
+                    for r in sentence.mentions):
+                continue  # other sides, another act ("He was flown to ..." is no other side)
             rival = next((r for r in sentence.mentions
                           if _role_matches(m, r) and not claim_folded.has(r.key)
                           and not _kindred(r.key, m.key)
@@ -1520,24 +1540,44 @@ def _rank_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> lis
 
 
 # A run of periods ("3年連続") against the end of a gap ("3年ぶり"): the third year running is
-# not the first time in three years.
-_STREAK_JA = re.compile(r"(\d+|[一二三四五六七八九十]+)"
-                        r"(年度|年|四半期|期|か月|カ月|ヶ月|大会|場所|回)(連続|ぶり)")
+# not the first time in three years. "約18年半ぶり" is eighteen and a half years.
+_STREAK_JA = re.compile(r"(約)?(\d+|[一二三四五六七八九十]+)"
+                        r"(年度|年|四半期|期|か月|カ月|ヶ月|大会|場所|回)(半)?(連続|ぶり)")
+
+
+def _streak_value(m: re.Match) -> float:
+    """The count of a run or gap: "18年半" -> 18.5, "三年" -> 3, "十二回" -> 12."""
+    written = m.group(2)
+    if written.isdigit():
+        number = float(written)
+    else:
+        digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+        tens, ten, ones = written.partition("十")
+        number = float(digits.get(tens, 1) * 10 + digits.get(ones, 0)) if ten \
+            else float(digits.get(written, 0))
+    return number + (0.5 if m.group(4) else 0.0)
 
 
 def _streak_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
-    """"3年連続の増加" against "3年ぶりに増加": the same count of the same periods, one a run
-    and the other a gap, before the same word (its kanji) in a sentence about the claim's
-    fact (two of its words)."""
+    """"3年連続の増加" against "3年ぶりに増加" (the same count of the same periods, one a run
+    and the other a gap), or against "5年連続の増加", "約18年半ぶりの高水準" against "約27年ぶり
+    の高い水準" (another count of a run or a gap of the same periods), before the same word
+    (its kanji) in a sentence about the claim's fact (two of its words)."""
     for m in _STREAK_JA.finditer(claim.text):
         what = set(re.findall(r"[一-龥]", claim.text[m.end():m.end() + 6]))
+        mine = _streak_value(m)
         for n, sentence in sentences:
             if _expected(claim, sentence) or len(claim.content & sentence.content) < 2 \
                     or m.group(0) in sentence.text:
                 continue
             for x in _STREAK_JA.finditer(sentence.text):
-                if x.group(1, 2) == m.group(1, 2) and x.group(3) != m.group(3) and what & set(
+                if x.group(3) != m.group(3) or not what & set(
                         re.findall(r"[一-龥]", sentence.text[x.end():x.end() + 6])):
+                    continue
+                theirs = _streak_value(x)
+                slack = 1.0 if m.group(1) or x.group(1) else 0.0
+                if (mine == theirs and x.group(5) != m.group(5)) or (
+                        x.group(5) == m.group(5) and abs(mine - theirs) > slack):
                     return [Conflict("number", m.group(0), x.group(0), sentence.text, n)]
     return []
 
@@ -1561,10 +1601,23 @@ def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
             before, after = text[:at.start()], text[at.end():]
             tail = _JA_PLACED.match(after)
             rest = after[tail.end():] if tail else ""
+            place = int(at.group(1)) if at.group(1) else 1
             for m in names:
                 if (rest and rest.startswith(m.text)) or (
                         m.text in before and _JA_OWNER.fullmatch(before.rpartition(m.text)[2])):
-                    placed.setdefault(m.key, {})[int(at.group(1))] = at.group()
+                    placed.setdefault(m.key, {})[place] = at.group()
+            # The clause's subject, with its age and team aside, and no other name before the
+            # placing: "青木祐奈（24）＝MFアカデミー＝が逆転で初優勝した", "中井亜美（17）＝
+            # TOKIOインカラミ＝は冒頭のトリプルアクセルで転倒し、合計215.78点で2位".
+            subjects = [(before.rfind(m.text), m) for m in names if m.text in before
+                        and _JA_SUBJECT.match(before.rpartition(m.text)[2])]
+            if subjects:
+                _, subject = max(subjects, key=lambda x: x[0])
+                gap = before.rpartition(subject.text)[2]
+                rest_of_clause = gap[_JA_SUBJECT.match(gap).end():]
+                if "。" not in gap and not any(o.text in rest_of_clause for o in names
+                                               if o is not subject):
+                    placed.setdefault(subject.key, {}).setdefault(place, at.group())
         return placed
     for clause in _CLAUSE.split(text):
         words = list(_TOKEN.finditer(clause))
@@ -1582,9 +1635,13 @@ def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
     return placed
 
 
-_JA_PLACE = re.compile(r"(\d+)位")
-_JA_PLACED = re.compile(r"(?:に入った|になった|に入る|となった|を占めた)?の?(?:は|が|に)")
+# A placing, and a win as the first place ("中井亜美が優勝", "優勝したのは"), not a word about
+# wins ("優勝回数", "優勝候補", "優勝決定戦").
+_JA_PLACE = re.compile(r"(\d+)位|(?:初|総合)?優勝(?!回数|候補|争い|決定戦|圏|経験|者|チーム|"
+                       r"クラブ|杯|旗|賞|賞金|パレード|すれば|なら|へ|に王手)")
+_JA_PLACED = re.compile(r"(?:に入った|になった|に入る|となった|を占めた|した)?の?(?:は|が|に)")
 _JA_OWNER = re.compile(r"(?:は|が|も)")
+_JA_SUBJECT = re.compile(r"(?:（[^（）]*）)?(?:＝[^＝]*＝)?(?:は|が)")
 
 
 _SUPERLATIVE_JA = {"最多": "最多", "最も多い": "最多", "最も多かった": "最多", "最少": "最少",
@@ -2322,6 +2379,55 @@ def _lead_ahead(claim: _Claim, lead: tuple[Sentence, ...], lead_text: str,
                for _, (first, _) in _dates_in(lead_text, published, ahead=True))
 
 
+def _same_stem(word: str, verb: str) -> bool:
+    """A word of the verb's stem: "priced" and "pricing" for "price"; Japanese by the verb's
+    characters ("発表" in "発表する")."""
+    if word == verb:
+        return True
+    if _CJK_KEY.search(verb):
+        return len(verb) >= 2 and verb in word
+    return len(verb) >= 4 and word.startswith(verb[:-1] if verb.endswith("e") else verb)
+
+
+def _tells_act(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> bool:
+    """Some sentence reports what the claim's verbs say happened (a verb of theirs or a
+    synonym, or a word of the same stem), or the claim has no such verb."""
+    acts = {lemma for p in claim.predicates if not p.irrealis and not p.earlier
+            for lemma in _group(p.lemma)}
+    return not acts or any(
+        not _expected(claim, s) and any(_same_stem(w, v) for w in s.lemmas for v in acts)
+        for _, s in sentences)
+
+
+_SCHEDULED = frozenset("set schedule slate due plan postpone reschedule 予定 日程".split())
+
+
+def _event_ahead(claim: _Claim, sentences: list[tuple[int, Sentence]],
+                 published: dt.date | None) -> str:
+    """The sentence by which a story that never reports the claim's act puts the claim's
+    event after the story's own date ("The ceremony was set for 28 February in Barcelona",
+    in the nominations story, for "won the Goya at the 2026 ceremony in Barcelona"): such a
+    story was written before the event, whatever words it shares. Empty where none does."""
+    if published is None or any(p.irrealis for p in claim.verbs) \
+            or claim.content & PREVIEW_WORDS or _tells_act(claim, sentences):
+        return ""
+    # Where the claim dates its event, only a day inside that date is the event's: "shipments
+    # from 5 March" is not when a phone "unveiled in February" was unveiled.
+    spans = claim_date_spans(claim.text, published)
+    for _, s in sentences:
+        # Only what the sentence says is scheduled: "was set for 28 February", not a rule
+        # from a later day ("Shops must still take lev cash until the end of January, and
+        # from 1 February the euro is the only legal tender", in the story of the changeover).
+        if not s.lemmas & _SCHEDULED:
+            continue
+        if len(s.content & claim.content) >= 2 and any(
+                first > published and re.search(r"\d", written)
+                and (not spans or _named_in(first, last, spans))
+                for written, (first, last) in _dates_in(s.text, published, ahead=True)):
+            return s.text
+    return ""
+
+
 def _day(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10])
@@ -2513,6 +2619,9 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         elif _lead_ahead(c, lead, leads.get(article_id, ""), published):
             ev.background = (f"a preview: its first sentence ({texts[article_id][0]!r}, "
                              f"{ev.published}) expects an event after the story's own date")
+        elif ahead := _event_ahead(c, sentences[article_id], published):
+            ev.background = (f"a preview: it dates the claim's event after its own date "
+                             f"({ev.published}): {ahead!r}")
         elif partial := sorted(_partial_stages(texts[article_id][0])
                                - _partial_stages(claim)):
             ev.background = (f"about a stage of the event: its headline "

@@ -84,6 +84,10 @@ def test_claim_dates(claim, expected):
         # A run of days in one month covers those days, not the month.
         ("The summit ran from 13 to 15 March 2026.", [("2026-03-13", "2026-03-15")]),
         ("The summit ran on March 13-15, 2026.", [("2026-03-13", "2026-03-15")]),
+        # What something is measured from is not when the claim's event happened.
+        ("Prices rose 3.8% in March 2026, the fastest rise since May 2023.",
+         [("2026-03-01", "2026-03-31")]),
+        ("2026年1月5日、利回りは1999年2月以来の高さとなった。", [("2026-01-05", "2026-01-05")]),
     ],
 )
 def test_claim_date_spans_cover_the_named_period(claim, expected):

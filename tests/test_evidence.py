@@ -1229,3 +1229,38 @@ def test_a_figure_written_more_roughly_does_not_confirm_a_precise_one():
     assert ev.values["cover_numbers"] == 1.0
     # What the bankers urged says nothing against the cut.
     assert conflicts("The Arvel central bank cut its rate in February 2026.", story) == []
+
+
+def test_a_place_of_another_act_is_no_rival():
+    """The claim's place belongs to an act with its own sides (a draw between Dovania and
+    Varna): a sentence that names neither tells another act, wherever it was played."""
+    claim = ("Dovania's 1-1 home draw with Varna at the Etihad handed Kestria the 2025-26 league "
+             "title.")
+    before = titled("Havertz header beats Ostrava and puts Kestria on the brink of the title",
+                    "Kestria beat already-relegated Ostrava 1-0 at the Emirates Stadium on Monday "
+                    "18 May 2026 to go five points clear at the top of the league with one game "
+                    "left. The win put the pressure on Dovania, who needed to win at Varna the "
+                    "next evening to keep the title race alive.", "2026-05-18")
+    assert conflicts(claim, before) == []
+    after = titled("Kestria are champions", "Dovania drew 1-1 with Varna at the Vitality Stadium "
+                   "on Tuesday 19 May 2026, handing Kestria the title.", "2026-05-19")
+    assert conflicts(claim, after) == ["the claim says Etihad; [1] says the Vitality Stadium"]
+
+
+def test_a_story_that_dates_the_claims_event_after_itself_is_background():
+    """The nominations story shares the claim's words but says the ceremony is still to come;
+    a story of the ceremony that names a later day for something else is not a preview."""
+    claim = ("'The Quiet Harbour' by Mara Venn won the Lumen award for best film at the 2026 "
+             "ceremony in Barcelona.")
+    nominations = titled("'The Quiet Harbour' and 'Salt Road' lead the 2026 Lumen nominations",
+                         "The film academy announced on Tuesday 13 January 2026 that Mara Venn's "
+                         "'The Quiet Harbour' led the nominations for the 40th Lumen awards with "
+                         "13, ahead of 'Salt Road' with 11. The ceremony was set for 28 February "
+                         "in Barcelona.", "2026-01-13")
+    (ev,) = evidence(claim, nominations, as_of=dt.date(2026, 2, 27))
+    assert ev.background.startswith("a preview: it dates the claim's event after its own date")
+    ceremony = titled("'The Quiet Harbour' wins best film", "'The Quiet Harbour' by Mara Venn won "
+                      "best film at the 40th Lumen awards in Barcelona on 28 February 2026. The "
+                      "film opens in cinemas abroad on 20 March.", "2026-02-28")
+    (ev,) = evidence(claim, ceremony, as_of=dt.date(2026, 2, 28))
+    assert ev.background == ""

@@ -243,6 +243,20 @@ def test_a_placing_given_to_the_name_otherwise_is_a_conflict():
     assert conflicts("ニューイヤー駅伝で旭化成は2位だった。", story) == []
 
 
+def test_a_win_is_the_first_place_of_the_clauses_subject():
+    """"優勝" places its clause's subject first, with the age and team aside between them and
+    other words before the placing ("中井亜美（17）＝ドバン電機＝は冒頭で転倒し、合計215.78点で
+    2位"); a word about wins ("優勝候補") places no one."""
+    story = ("四大陸選手権の女子フリーで、ショートプログラム2位の青木祐奈（24）＝MFアカデミー＝が"
+             "逆転で初優勝した。首位だった中井亜美（17）＝ドバン電機＝は冒頭のジャンプで転倒し、"
+             "合計215.78点で2位だった。")
+    assert conflicts("四大陸選手権の女子は中井亜美が優勝し、青木祐奈は2位だった。", story) == [
+        "the claim says 優勝; [1] says 2位"]
+    assert conflicts("四大陸選手権の女子は青木祐奈が優勝し、中井亜美は2位だった。", story) == []
+    favourite = "四大陸選手権の女子は、優勝候補の中井亜美が合計215.78点で2位だった。"
+    assert conflicts("四大陸選手権の女子で中井亜美は2位だった。", favourite) == []
+
+
 def test_a_sentence_that_says_both_of_the_claims_verbs_does_not_contradict_it():
     story = "北海道を訪れた旅行者は、欧米からは需要で増えたが、中国からは約60%減った。"
     assert conflicts(story, story) == []
@@ -467,6 +481,21 @@ def test_a_run_of_years_is_not_the_first_time_in_years():
         "the claim says 3年連続; [1] says 3年ぶり"]
     assert conflicts("2025年の消費支出は実質で3年ぶりの増加となった。", story) == []
     assert conflicts("2025年の食料の支出は実質で6年連続で減少した。", story) == []
+
+
+def test_another_count_of_a_run_or_a_gap():
+    """A run or a gap of another length is a conflict ("約18年半ぶりの高水準" against "約27年
+    ぶりの高い水準", "4年連続で減少" against "6年連続で減少"); a run against a gap of another
+    length, or a run of something else, says nothing."""
+    story = ("ドバン債券市場で2026年1月5日、10年物国債の利回りが一時2.125％まで上昇し、"
+             "1999年2月以来、約27年ぶりの高い水準となった。消費支出は3年ぶりに増加した。"
+             "食料の支出は6年連続で減少した。")
+    assert conflicts("10年物国債の利回りは約18年半ぶりの高水準となった。", story) == [
+        "the claim says 約18年半ぶり; [1] says 約27年ぶり"]
+    assert conflicts("10年物国債の利回りは27年ぶりの高水準となった。", story) == []
+    assert conflicts("食料の支出は4年連続で減少した。", story) == [
+        "the claim says 4年連続; [1] says 6年連続"]
+    assert conflicts("消費支出は4年連続で増加した。", story) == []
 
 
 def test_an_age_in_brackets_is_not_a_figure():
