@@ -338,7 +338,7 @@ def _verb_groups(claim: _Claim) -> set[str]:
 
 # A figure written as an upper bound: "fewer than 30", "up to 50", "nearly 1,000", "30人未満".
 _AT_MOST = re.compile(r"^(?:less than|fewer than|under|up to|at most|no more than|below)\b|"
-                      r"^(?:最大)|(?:未満|以下)$", re.I)
+                      r"^(?:最大)|(?:未満|以下|を下回る|を下回り|を下回った)$", re.I)
 # Just below a figure: "nearly 1,000" is 850 to 1,000, not 300.
 _NEARLY = re.compile(r"^(?:nearly|almost|close to|just under|just shy of)\b|(?:弱|足らず)$", re.I)
 
@@ -436,6 +436,22 @@ def _found(q: Quantity, found: list[Quantity],
         return days is not None and _elapsed(q, days)
     return change and q.unit != "ordinal" and not q.unit.startswith("id:") and any(
         _change_of(q, s.quantities) for _, s in sentences)
+
+
+# Names listed before the count of them: "長崎西と高知農の2校", "A、B、Cの3社".
+_LISTED_JA = re.compile(r"([^、。はがにをで]+?)の$")
+
+
+def _counts_names(q: Quantity, claim: _Claim, article: _Article) -> bool:
+    """The claim's figure counts the names it lists just before it ("21世紀枠には、長崎西と
+    高知農の2校が選ばれた"), and the story names every one of them: the count is what the names
+    make, whatever totals the story gives ("出場32校")."""
+    at = claim.text.find(q.text)
+    listed = _LISTED_JA.search(claim.text[:at]) if at > 0 else None
+    if not listed or not q.unit.startswith("count"):
+        return False
+    names = [x for x in re.split(r"と|、|・|や|及び|および", listed.group(1)) if x]
+    return len(names) == q.value and len(names) > 1 and all(article.has(x) for x in names)
 
 
 def _change_of(q: Quantity, figures: list[Quantity]) -> bool:
@@ -750,7 +766,8 @@ def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool 
 
 _AT_LEAST = re.compile(r"^(?:at least|more than|over|upwards of|just over|in excess of)\b|"
                        r"^(?:少なくとも|最低)|"
-                       r"(?:以上|超|余り|あまり|を超える|を超え|を上回る)$", re.I)
+                       r"(?:以上|超|余り|あまり|を超える|を超え|を上回る|を上回り|"
+                       r"を上回った)$", re.I)
 
 
 # Japanese counters that say what is counted (votes, seats, wins), unlike 人 or 件: the same
@@ -917,7 +934,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         if _found(q, _scoped(q, claim, sentences, found, story_periods or {}), sentences,
                   q.text in claim.margins,
                   _days_for(q, article, published), q.text in claim.changes,
-                  q.text not in claim.scores):
+                  q.text not in claim.scores) or _counts_names(q, claim, article):
             continue
         floor = bool(_AT_LEAST.search(q.text))
         if any(_compatible(q.unit, e.unit) for e in found):
@@ -2580,7 +2597,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                                q.text in c.margins,
                                _days_for(q, article, _day(ev.published)),
                                q.text in c.changes, q.text not in c.scores)
-                        for q in figures)
+                        or _counts_names(q, c, article) for q in figures)
         content = frozenset().union(*(s.content for _, s in sents)) if sents else frozenset()
         best = [s for _, s in sents if s.text and s.text in ev.best_sentence]
         cover_words = len(c.content & content) / max(1, len(c.content))

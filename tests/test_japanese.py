@@ -483,6 +483,30 @@ def test_a_run_of_years_is_not_the_first_time_in_years():
     assert conflicts("2025年の食料の支出は実質で6年連続で減少した。", story) == []
 
 
+def test_a_figure_the_claim_says_is_exceeded_is_a_bound():
+    """"1兆8000億円を上回り" is more than that sum, and "を下回った" less: the story's 1兆8135億円
+    confirms both: neither is a rival figure."""
+    story = ("ドバン銀行が2026年2月4日に発表した2025年4〜12月期の連結決算は、純利益が前年同期比"
+             "3.7％増の1兆8135億円となった。")
+    claim = "ドバン銀行の2025年4〜12月期の純利益は{}、前年同期より増えた。"
+    for said in ("1兆8000億円を上回り", "1兆9000億円を下回り"):
+        (ev,) = evidence(claim.format(said), hit(story))
+        assert ev.conflicts == [] and ev.values["cover_numbers"] == 1.0, said
+
+
+def test_a_count_of_the_names_the_claim_lists_is_what_they_make():
+    """"ドバン西とアルベ農の2校" counts the two schools the story names, whatever total of schools
+    it gives; a count that the names do not make is still compared."""
+    story = ("第98回選抜高校野球大会の選考委員会が2026年1月30日に開かれ、出場32校が決まった。"
+             "21世紀枠ではドバン西が75年ぶり2度目、アルベ農が初めての出場を決めた。")
+    claim = "第98回センバツの21世紀枠には、ドバン西とアルベ農の{}校が選ばれた。"
+    assert conflicts(claim.format(2), story) == []
+    (ev,) = evidence(claim.format(2), hit(story))
+    assert ev.values["cover_numbers"] == 1.0
+    (ev,) = evidence(claim.format(3), hit(story))
+    assert ev.values["cover_numbers"] == 0.0
+
+
 def test_another_count_of_a_run_or_a_gap():
     """A run or a gap of another length is a conflict ("約18年半ぶりの高水準" against "約27年
     ぶりの高い水準", "4年連続で減少" against "6年連続で減少"); a run against a gap of another
