@@ -39,7 +39,7 @@ from .nlp import (
     fold,
     name_key,
 )
-from .nlp_ja import compact, is_japanese, lookup_forms
+from .nlp_ja import compact, is_japanese, lookup_forms, parse_number
 from .passage import Hit, split_sentences
 
 __all__ = [
@@ -338,7 +338,7 @@ def _verb_groups(claim: _Claim) -> set[str]:
 
 # A figure written as an upper bound: "fewer than 30", "up to 50", "nearly 1,000", "30人未満".
 _AT_MOST = re.compile(r"^(?:less than|fewer than|under|up to|at most|no more than|below)\b|"
-                      r"^(?:最大)|(?:未満|以下|を下回る|を下回り|を下回った)$", re.I)
+                      r"^(?:最大)|(?:未満|以下|を下回(?:る|り|った))$", re.I)
 # Just below a figure: "nearly 1,000" is 850 to 1,000, not 300.
 _NEARLY = re.compile(r"^(?:nearly|almost|close to|just under|just shy of)\b|(?:弱|足らず)$", re.I)
 
@@ -766,8 +766,7 @@ def _same_event(claim: _Claim, text: str | _Article, but: str = "", works: bool 
 
 _AT_LEAST = re.compile(r"^(?:at least|more than|over|upwards of|just over|in excess of)\b|"
                        r"^(?:少なくとも|最低)|"
-                       r"(?:以上|超|余り|あまり|を超える|を超え|を上回る|を上回り|"
-                       r"を上回った)$", re.I)
+                       r"(?:以上|超|余り|あまり|を超える|を超え|を上回(?:る|り|った))$", re.I)
 
 
 # Japanese counters that say what is counted (votes, seats, wins), unlike 人 or 件: the same
@@ -1564,15 +1563,7 @@ _STREAK_JA = re.compile(r"(約)?(\d+|[一二三四五六七八九十]+)"
 
 def _streak_value(m: re.Match) -> float:
     """The count of a run or gap: "18年半" -> 18.5, "三年" -> 3, "十二回" -> 12."""
-    written = m.group(2)
-    if written.isdigit():
-        number = float(written)
-    else:
-        digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-        tens, ten, ones = written.partition("十")
-        number = float(digits.get(tens, 1) * 10 + digits.get(ones, 0)) if ten \
-            else float(digits.get(written, 0))
-    return number + (0.5 if m.group(4) else 0.0)
+    return (parse_number(m.group(2)) or 0.0) + (0.5 if m.group(4) else 0.0)
 
 
 def _streak_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
@@ -2428,19 +2419,20 @@ def _event_ahead(claim: _Claim, sentences: list[tuple[int, Sentence]],
     if published is None or any(p.irrealis for p in claim.verbs) \
             or claim.content & PREVIEW_WORDS or _tells_act(claim, sentences):
         return ""
+    # Only what the sentence says is scheduled: "was set for 28 February", not a rule from a
+    # later day ("Shops must still take lev cash until the end of January, and from 1
+    # February the euro is the only legal tender", in the story of the changeover).
+    scheduling = [s for _, s in sentences
+                  if s.lemmas & _SCHEDULED and len(s.content & claim.content) >= 2]
+    if not scheduling:
+        return ""
     # Where the claim dates its event, only a day inside that date is the event's: "shipments
     # from 5 March" is not when a phone "unveiled in February" was unveiled.
     spans = claim_date_spans(claim.text, published)
-    for _, s in sentences:
-        # Only what the sentence says is scheduled: "was set for 28 February", not a rule
-        # from a later day ("Shops must still take lev cash until the end of January, and
-        # from 1 February the euro is the only legal tender", in the story of the changeover).
-        if not s.lemmas & _SCHEDULED:
-            continue
-        if len(s.content & claim.content) >= 2 and any(
-                first > published and re.search(r"\d", written)
-                and (not spans or _named_in(first, last, spans))
-                for written, (first, last) in _dates_in(s.text, published, ahead=True)):
+    for s in scheduling:
+        if any(first > published and re.search(r"\d", written)
+               and (not spans or _named_in(first, last, spans))
+               for written, (first, last) in _dates_in(s.text, published, ahead=True)):
             return s.text
     return ""
 

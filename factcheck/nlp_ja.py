@@ -26,8 +26,8 @@ from functools import lru_cache
 from .pipelines import load_checked
 
 __all__ = [
-    "JA_ALIASES", "JA_PREVIEW_WORDS", "PIPELINE", "compact", "is_japanese", "parse_quantities",
-    "pipeline", "sentence", "name_key",
+    "JA_ALIASES", "JA_PREVIEW_WORDS", "PIPELINE", "compact", "is_japanese", "parse_number",
+    "parse_quantities", "pipeline", "sentence", "name_key",
 ]
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ _QUANTITY = re.compile(
     r"ヵ国|ヶ国|国|都市|店|日間|か月|カ月|ヶ月|年間|時間|分間|秒|キロ|メートル|トン|度|人分|"
     r"世帯|軒|万人)?"
     r"(?P<post>以上|超|余り|あまり|近く|程度|前後|ほど|未満|以下|を超える|を超え|"
-    r"を上回る|を上回り|を上回った|を下回る|を下回り|を下回った)?")
+    r"を[上下]回(?:る|り|った))?")
 _UNITS = {"%": "%", "％": "%", "パーセント": "%", "ポイント": "pp", "パーセントポイント": "pp",
           "ドル": "USD", "円": "JPY", "ユーロ": "EUR", "ポンド": "GBP", "ウォン": "KRW",
           "元": "CNY", "ルピー": "INR", "倍": "times", "位": "ordinal", "名": "count:人",
@@ -128,12 +128,14 @@ _UNITS = {"%": "%", "％": "%", "パーセント": "%", "ポイント": "pp", "�
 # Numbers that name rather than count: "8号機", "2度目", "第60回", "3世" ("10区" in _IDS).
 _ORDINALS = frozenset("番目 番 度目 回目 代目 期目 位 世".split())
 _IDS = frozenset("号機 号車 号線 号 区".split())
+# A figure the sentence says is exceeded or undercut: "1兆8000億円を上回り", "を下回った".
+_ABOVE = ("を上回る", "を上回り", "を上回った")
+_BELOW = ("を下回る", "を下回り", "を下回った")
 _FLOOR = frozenset(("以上", "超", "余り", "あまり", "少なくとも", "最低", "を超える", "を超え",
-                    "を上回る", "を上回り", "を上回った"))
+                    *_ABOVE))
 _APPROX_WORDS = frozenset(("約", "およそ", "ほぼ", "近く", "程度", "前後", "ほど",
                            "以上", "超", "余り", "あまり", "少なくとも", "最大", "最低", "推定",
-                           "未満", "以下", "を超える", "を超え", "を上回る", "を上回り",
-                           "を上回った", "を下回る", "を下回り", "を下回った"))
+                           "未満", "以下", "を超える", "を超え", *_ABOVE, *_BELOW))
 
 
 def _digits(text: str) -> tuple[float, int] | None:
@@ -164,6 +166,13 @@ def _digits(text: str) -> tuple[float, int] | None:
         else:
             return None
     return float(total + current), 0
+
+
+def parse_number(text: str) -> float | None:
+    """A number written in digits or kanji, with its scale words: "18" -> 18, "十二" -> 12,
+    "1兆5000億" -> 1.5e12; None where it is not one."""
+    parsed = _number(text)
+    return parsed[0] if parsed else None
 
 
 def _number(text: str) -> tuple[float, float] | None:
