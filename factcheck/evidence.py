@@ -693,12 +693,19 @@ def _anchored(conflict: Conflict, claim: _Claim, article: _Article,
     # Japanese stories write an organisation's name out ("宇宙航空研究開発機構" for JAXA).
     japanese = is_japanese(claim.text)
     for m in claim.mentions:
+        # A name of one letter ("U" read out of "U―23") tells no one apart.
         if (m.cls == "any" and not (_named_initials(m.text) and not japanese)) \
-                or m.key in _GENERIC_JA \
+                or len(m.key) < 2 or m.key in _GENERIC_JA \
                 or set(m.key.split()) & _EVENT_WORDS or any(_in_slot(x, m.text) for x in slots):
             continue
         if m.cls == "place" and len(m.role) >= 3 and m.role[0] == "pobj" \
                 and fold(m.role[2]) in words:
+            continue
+        # A place that holds the slot's value, or lies in it, and qualifies a noun rather than
+        # filling a verb's slot says where the value is ("the Wenchang launch site on Hainan
+        # island"): the slot again. A side ("win over Canada") is a participant wherever it is.
+        if m.cls in ("place", "any") and m.role[:1] in (("compound",), ("appos",)) \
+                and any(places.nested(m.text, x.claim_value) for x in slots):
             continue
         if not article.has(m.key) and not any(
                 _kindred(m.key, w) for w in article.words if w[:2] == m.key[:2]):
@@ -830,6 +837,8 @@ def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
     if owner and compact(owner) not in compact(claim.text) and not any(
             _short_for(m.text, owner, claim.text) for m in claim.mentions):
         return True
+    if japanese and _listed_otherwise(claim, sentence, figure):
+        return True
     mine, theirs = _periods(claim.text), _periods(sentence.text)
     if mine and theirs and not mine & theirs:
         return True
@@ -838,7 +847,100 @@ def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
     at = sentence.text.find(figure.text)
     after = sentence.text[at + len(figure.text):at + len(figure.text) + 40] if at >= 0 else ""
     own = _periods(_OWN_PERIOD.match(after).group(0)) if _OWN_PERIOD.match(after) else set()
-    return bool(mine and own and not mine & own)
+    if mine and own and not mine & own:
+        return True
+    # The figure a change starts from ("raised from 185 billion yen to 225 billion",
+    # "従来の185億円から225億円に") is the old value: it does not confirm a claim that gives
+    # its figure as the new one ("raised it to 185 billion", "185億円に上方修正").
+    return _is_origin(sentence.text, figure) and any(
+        _is_target(claim.text, q) and _match(q, figure) for q in claim.quantities)
+
+
+# One item of a list of names with their figures: "中国機が約68％、ロシア機が約29％", "米国が
+# 2762億円で最も多く". The name (with a counter or suffix such as 機 or 側) and its figure stand
+# in one stretch between commas.
+_ITEM_GAP_JA = re.compile(r"^(?:機|人|側|勢|軍|製|産|系|社|国|県)?(?:が|は|の|で|も)?"
+                          r"(?:約|およそ|ほぼ)?$")
+
+
+def _listed_name(text: str, mentions: list[Mention], figure: Quantity) -> str:
+    """The name a Japanese figure is listed with, in the stretch of text since the last
+    comma ("ロシア機が約29％" -> ロシア); empty where the stretch holds no name just before
+    the figure."""
+    at = text.find(figure.text)
+    if at < 0:
+        return ""
+    stretch = re.split(r"[、，,。]", text[:at])[-1]
+    for m in sorted(mentions, key=lambda m: -len(m.text)):
+        head, found, rest = stretch.rpartition(m.text)
+        if found and _ITEM_GAP_JA.match(rest):
+            return m.text
+    return ""
+
+
+def _listed_otherwise(claim: _Claim, sentence: Sentence, figure: Quantity) -> bool:
+    """The story lists the figure with another name than the claim does ("中国機が約68％"
+    against the claim's "ロシア機が約68％"), both names being the claim's."""
+    theirs = _listed_name(sentence.text, sentence.mentions, figure)
+    if not theirs or compact(theirs) not in compact(claim.text):
+        return False
+    return any(_match(q, figure) and (mine := _listed_name(claim.text, claim.mentions, q))
+               and compact(mine) != compact(theirs) for q in claim.quantities)
+
+
+def _swapped_items(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """A Japanese list whose figures the claim gives to each other's names: "ロシア機が約68％、
+    中国機が約29％" against the story's "中国機が約68％、ロシア機が約29％". The story must give
+    the claim's figure to another of the claim's names, and another figure of its kind to the
+    claim's name, in one sentence."""
+    for q in claim.quantities:
+        mine = _listed_name(claim.text, claim.mentions, q)
+        if not mine:
+            continue
+        for n, sentence in sentences:
+            listed = [(compact(_listed_name(sentence.text, sentence.mentions, e)), e)
+                      for e in sentence.quantities]
+            moved = any(name and name != compact(mine) and name in compact(claim.text)
+                        and _match(q, e) for name, e in listed)
+            rival = next((e for name, e in listed if name == compact(mine)
+                          and _rivals(q.unit, e.unit) and not _match(q, e)), None)
+            if moved and rival is not None:
+                return [Conflict("number", q.text, rival.text, sentence.text, n)]
+    return []
+
+
+# A figure a change starts from: "from" before it and "to" after it, a figure between them
+# ("from 185 billion yen to 225 billion"); から after it, then a figure and に, へ or まで
+# ("185億円から225億円に"). The new value a claim gives: "to" before its figure, or in
+# Japanese に or へ after it and a verb of change after that ("185億円に上方修正").
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
+_TO_AFTER = re.compile(r"^[^,;.]{0,12}?\s+to\s+(?:about\s+|around\s+)?[$€£¥]?\d")
+_FROM_AFTER_JA = re.compile(r"^から[^、。]{0,12}?\d[^、。]{0,10}?(?:に|へ|まで)")
+_TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
+_TO_AFTER_JA = re.compile(r"^(?:に|へ)(?:上方|下方)?(?:修正|引き上げ|引き下げ|上げ|下げ|増や|減ら|"
+                          r"拡大|縮小|改め|変更|上昇|低下|増加|減少)")
+
+
+def _around(text: str, figure: Quantity) -> tuple[str, str] | None:
+    """The text before and after a figure's first place in it; None where it is not there."""
+    at = text.find(figure.text)
+    return None if at < 0 else (text[:at], text[at + len(figure.text):])
+
+
+def _is_origin(text: str, figure: Quantity) -> bool:
+    if (sides := _around(text, figure)) is None:
+        return False
+    before, after = sides
+    if is_japanese(text):
+        return bool(_FROM_AFTER_JA.match(after))
+    return bool(_FROM_BEFORE.search(before) and _TO_AFTER.match(after))
+
+
+def _is_target(text: str, figure: Quantity) -> bool:
+    if (sides := _around(text, figure)) is None:
+        return False
+    before, after = sides
+    return bool(_TO_AFTER_JA.match(after) if is_japanese(text) else _TO_BEFORE.search(before))
 
 
 # What follows a figure to say which period it is of: "in the third quarter", "for Q3".
@@ -936,6 +1038,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                   q.text not in claim.scores) or _counts_names(q, claim, article):
             continue
         floor = bool(_AT_LEAST.search(q.text))
+        target = _is_target(claim.text, q)
         if any(_compatible(q.unit, e.unit) for e in found):
             unmatched += 1
         if any(_compatible(q.unit, e.unit) and _coarser(e, q)
@@ -986,8 +1089,11 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             changed = _changes(sentence.text, sentence.quantities) if (
                 q.text in claim.changes and any(p.lemma in claim_lemmas
                                                 for p in sentence.predicates)) else ()
+            # The value a change started from is no rival of the claim's new value: the
+            # claim's "raised to 125 yen" is not told otherwise by "from 50 yen to 125 yen".
             rivals = [e for e in sentence.quantities
                       if not e.expected and _rivals(q.unit, e.unit)
+                      and not (target and _is_origin(sentence.text, e))
                       and _same_measure(q, e, article)
                       and (same_verb if ident else ((anchors & e.anchors) or same_verb
                                                     or e.text in changed
@@ -1217,11 +1323,20 @@ _PERIOD = re.compile(r"(?:\d{4}年)?\d{1,2}(?:[〜～~-]\d{1,2})?月期|通期|�
                      r"下半期|四半期|前期|今期")
 
 
-_PERIOD_EN = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter|Q([1-4])|"
+_PERIOD_EN = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter|"
+                        r"Q([1-4])|"
                         r"(first|second|1st|2nd)[- ]half|H([12])|(full[- ]year|whole of (?:the "
                         r"year|\d{4})|all of \d{4}))\b", re.I)
 _NTH = {"first": "1", "1st": "1", "second": "2", "2nd": "2", "third": "3", "3rd": "3",
-        "fourth": "4", "4th": "4"}
+        "fourth": "4", "4th": "4", "final": "4"}
+# A quarter written as its months: "January-March", "October to December", "the three months
+# to June", "the first three months of 2026".
+_MONTHS_EN = ("january february march april may june july august september october november "
+              "december").split()
+_QUARTER_MONTHS = re.compile(
+    r"\b(?:(january|april|july|october)\s*(?:-|–|to|through)\s*(march|june|september|december)"
+    r"|three months (?:to|ending|ended) (march|june|september|december)"
+    r"|(?:first) (three) months)\b", re.I)
 
 
 def _periods(text: str) -> set[str]:
@@ -1237,6 +1352,13 @@ def _periods(text: str) -> set[str]:
             found.add("h" + (h or _NTH[half.lower()]))
         elif year:
             found.add("year")
+    for first, last, ending, opening in _QUARTER_MONTHS.findall(text):
+        if opening:
+            found.add("q1")
+            continue
+        end = _MONTHS_EN.index((last or ending).lower())
+        if not first or _MONTHS_EN.index(first.lower()) == end - 2:
+            found.add(f"q{end // 3 + 1}")
     return found
 
 
@@ -1750,6 +1872,8 @@ _ONE_NAMED = frozenset("elect name appoint crown choose pick select swear "
                        "選ぶ 選出 任命 指名 選任".split())
 
 
+_RUNNERS_UP = frozenset("second third runner runner-up".split())
+
 _THE_ONE = re.compile(r"^the\s+(?:[a-z-]+\s+){0,3}[a-z-]*[^s\W]$", re.I)
 
 
@@ -1849,6 +1973,8 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
     """The claim says X won (was named); the article says Y did, and nowhere that X did."""
     names = {m.key for m in claim.mentions}
     japanese = is_japanese(claim.text)
+    # Those the claim places behind the winner: "with Chase Jackson second".
+    runners = {m.key for m in claim.mentions if m.role[1:2] and m.role[1] in _RUNNERS_UP}
     stated = [(n, s, p) for n, s in sentences for p in s.predicates
               if not p.negated and not p.earlier and not _expected(claim, s, p)]
     for p in claim.predicates:
@@ -1894,6 +2020,11 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                 turned = role == "subjects" and beaten and (
                     (not q.spans[1] and japanese)
                     or any(_same_name(x, z) for z in q.objects))
+                # So is the story's winner placed behind by the claim ("X won, with Y second"
+                # against "Y won ... ahead of X"), where the story names X too.
+                turned = turned or (role == "subjects" and any(
+                    _same_name(y, r) for y in _holders(q, "subjects") for r in runners)
+                    and _reading(sentence.text).has(x))
                 if not _same_thing(p, q, where) and not turned:
                     continue  # won the sprint, not the grand prix
                 # "X won the Australian Open" against "Y won the women's title": another
@@ -1919,6 +2050,49 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                     theirs = _as_written(others[0], sentence.mentions) \
                         if getattr(q, role) else q.spans[0].strip(" '’")
                     return [Conflict("role", said, theirs, sentence.text, n)]
+    return []
+
+
+# Verbs whose object is the side that lost: "beat Inter Milan", "中国を破り".
+_BEAT = frozenset("beat defeat overcome edge thrash rout 破る 下す".split())
+
+
+def _beaten_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
+                      ) -> list[Conflict]:
+    """The side the claim says was beaten, where the story's same win has another: "Japan
+    beat South Korea 4-0 in the final" against "Japan beat China 4-0" in the final's report.
+    The story's sentence must be about the same match: the claim's score, or where the claim
+    gives none, its stage ("the final", 決勝), and the same winner; a side beaten in another
+    round ("beat South Korea 1-0 in the semi-final") is another match."""
+    scores = {tuple(sorted(x)) for x in _SCORE.findall(claim.text)}
+    stages = _stages(claim.text)
+    for p in claim.predicates:
+        if p.lemma not in _BEAT or p.negated or p.irrealis or not p.objects:
+            continue
+        winners = _holders(p, "subjects")
+        if not winners:
+            continue
+        found = None
+        for n, sentence in sentences:
+            if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text):
+                continue
+            theirs = {tuple(sorted(x)) for x in _SCORE.findall(sentence.text)}
+            if not (scores & theirs if scores else stages and stages & _stages(sentence.text)):
+                continue
+            wins = [q for q in sentence.predicates
+                    if q.lemma in _BEAT and q.lemma in _group(p.lemma) and q.objects
+                    and not q.negated and not q.irrealis
+                    and any(_same_name(w, v) or _reading(q.spans[0]).has(w)
+                            for w in winners for v in _holders(q, "subjects") or ("",))]
+            if any(_same_name(y, o) or _kindred(y, o) or _reading(q.spans[1]).has(y)
+                   for q in wins for y in p.objects for o in q.objects):
+                return []  # the story has the claim's beaten side beaten
+            if wins and found is None:
+                found = Conflict("role", _as_written(p.objects[0], claim.mentions),
+                                 _as_written(wins[0].objects[0], sentence.mentions),
+                                 sentence.text, n)
+        if found is not None:
+            return [found]
     return []
 
 
@@ -2141,16 +2315,22 @@ def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
     "データセンター部門の売上高は前年同期比75%増"). The claim's measure (its verb's subject
     without names and dates) must all stand before the story's figure and after any other
     moving figure of its sentence, and the sentence must not also say the claim's way."""
-    ways = {("up" if p.lemma in _UP else "down"): p for p in claim.predicates
-            if (p.lemma in _UP or p.lemma in _DOWN) and not p.negated and not p.irrealis}
-    if len(ways) != 1:
+    moving = [p for p in claim.predicates
+              if (p.lemma in _UP or p.lemma in _DOWN) and not p.negated and not p.irrealis]
+    if len({p.lemma in _UP for p in moving}) != 1:
         return []
-    (way, p), = ways.items()
+    way = "up" if moving[0].lemma in _UP else "down"
     names = {re.sub(r"['’]s$", "", w) for m in claim.mentions
              for w in f"{fold(m.text)} {m.key}".split()} | {compact(m.text) for m in claim.mentions}
-    measure = [w for w in (x if _CJK_KEY.search(x) else fold(x) for x in p.spans[0].split())
-               if w and w not in names and w not in _MEASURE_STOP and not w.isdigit()
-               and not any(compact(w) in n for n in names if _CJK_KEY.search(n))]
+
+    def measured(p) -> list[str]:
+        return [w for w in (x if _CJK_KEY.search(x) else fold(x) for x in p.spans[0].split())
+                if w and w not in names and w not in _MEASURE_STOP and not w.isdigit()
+                and not any(compact(w) in n for n in names if _CJK_KEY.search(n))]
+
+    # The verb whose subject says what moved: "来店客数は前年より増え、163億人を上回った" moves
+    # 来店客数; its second verb only bounds the figure.
+    p, measure = next(((p, m) for p in moving if (m := measured(p))), (None, []))
     if not measure:
         return []
     claim_periods = _periods(claim.text)
@@ -2487,6 +2667,20 @@ def parse_ahead(claims: list[str], passages: list[Hit]) -> None:
     analyse_many(list(dict.fromkeys([*claims, *flat])))
 
 
+def _cover_beside(claim: _Claim, conflicts: list[Conflict], content: frozenset[str]) -> float:
+    """The share of the claim's words the story has, the words of the values it tells
+    otherwise aside, and those of the places that say where such a value is ("the Wenchang
+    launch site on Hainan island" told otherwise: "lift", "launch", "site", "island" are what
+    the story may share)."""
+    values = [x.claim_value for x in conflicts]
+    aside = {w for v in values for w in fold(v).split()} | {
+        w for m in claim.mentions if m.cls in ("place", "any")
+        and m.role[:1] in (("compound",), ("appos",))
+        and any(places.nested(m.text, v) for v in values) for w in m.key.split()}
+    rest = claim.content - aside
+    return len(rest & content) / max(1, len(rest))
+
+
 def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[float]],
                      event_start: dt.date | None = None, as_of: dt.date | None = None,
                      numbers: list[int] | None = None) -> list[ArticleEvidence]:
@@ -2564,14 +2758,15 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
             m.cls == "place" and m.role[:1] == ("pobj",) and m.role[1:2]
             and m.role[1] in _SLOT_PREPS and _in_slot(x, m.text) for m in c.mentions))
         roles = _role_conflicts(c, article, claim_folded, sents) or _object_conflicts(
-            c, sents, article)
+            c, sents, article) or [x for x in _beaten_conflicts(c, sents)
+                                   if x.claim_value not in {y.claim_value for y in names}]
         polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(c, sents)
         told = {x.claim_value for x in numbers + names + roles}
         for x in _misplaced(c, article, claim_folded, sents):
             if x.claim_value not in told:
                 (numbers if x.kind == "number" else names).append(x)
         if japanese:
-            numbers = numbers + _streak_conflicts(c, sents)
+            numbers = numbers + _streak_conflicts(c, sents) + _swapped_items(c, sents)
         if _same_event(c, article):
             numbers = numbers + ((not japanese and _rank_conflicts(c, sents))
                                  or _placing_conflicts(c, sents)
@@ -2646,7 +2841,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                 and not c.years & years:
             ev.background = (f"about another year: the claim says {', '.join(sorted(c.years))}, "
                              f"the article ({ev.published}) does not")
-        elif cover_words < 0.34 and ev.conflicts:
+        elif ev.conflicts and _cover_beside(c, ev.conflicts, content) < 0.34:
             # Too little of the claim in common: another story, not another version of it.
             ev.conflicts = []
             ev.values["conflict_value"] = ev.values["conflict_polarity"] = 0.0

@@ -95,8 +95,9 @@ def name_key(words: list[str]) -> str:
 
 
 def lookup_forms(key: str) -> list[str]:
-    """The compact forms under which a name may be written."""
-    whole = key.replace(" ", "")
+    """The compact forms under which a name may be written (a key keeps a ・ the tokenizer
+    left inside a word: "フジ・メディアhd")."""
+    whole = compact(key)
     return [whole, *_SHORT.get(whole, [])]
 
 

