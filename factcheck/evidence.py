@@ -2667,20 +2667,6 @@ def parse_ahead(claims: list[str], passages: list[Hit]) -> None:
     analyse_many(list(dict.fromkeys([*claims, *flat])))
 
 
-def _cover_beside(claim: _Claim, conflicts: list[Conflict], content: frozenset[str]) -> float:
-    """The share of the claim's words the story has, the words of the values it tells
-    otherwise aside, and those of the places that say where such a value is ("the Wenchang
-    launch site on Hainan island" told otherwise: "lift", "launch", "site", "island" are what
-    the story may share)."""
-    values = [x.claim_value for x in conflicts]
-    aside = {w for v in values for w in fold(v).split()} | {
-        w for m in claim.mentions if m.cls in ("place", "any")
-        and m.role[:1] in (("compound",), ("appos",))
-        and any(places.nested(m.text, v) for v in values) for w in m.key.split()}
-    rest = claim.content - aside
-    return len(rest & content) / max(1, len(rest))
-
-
 def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[float]],
                      event_start: dt.date | None = None, as_of: dt.date | None = None,
                      numbers: list[int] | None = None) -> list[ArticleEvidence]:
@@ -2841,7 +2827,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                 and not c.years & years:
             ev.background = (f"about another year: the claim says {', '.join(sorted(c.years))}, "
                              f"the article ({ev.published}) does not")
-        elif ev.conflicts and _cover_beside(c, ev.conflicts, content) < 0.34:
+        elif cover_words < 0.34 and ev.conflicts:
             # Too little of the claim in common: another story, not another version of it.
             ev.conflicts = []
             ev.values["conflict_value"] = ev.values["conflict_polarity"] = 0.0

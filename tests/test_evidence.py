@@ -1280,11 +1280,11 @@ def test_the_gazetteer_knows_every_countrys_divisions():
 
 def test_a_place_that_holds_the_claims_place_is_part_of_its_slot():
     """"On Hainan island" says where the Wenchang site is: the story's other launch site
-    contradicts the claim however many words it shares, but a side of the act ("a win over
-    Varna") is a participant the story must name."""
+    contradicts the claim though the story never names Hainan, but a side of the act ("a win
+    over Canada") is a participant the story must name."""
     story = titled("Dovan-3 crew reaches the station",
-                   "Dovan-3 lifted off from the Jiuquan Satellite Launch Center on 24 May 2026, "
-                   "and its crew reached the station the same day.", "2026-05-24")
+                   "Dovan-3 lifted off from the Jiuquan Satellite Launch Center, the launch site "
+                   "in the Gobi desert, on 24 May 2026.", "2026-05-24")
     assert conflicts("Dovan-3 lifted off from the Wenchang launch site on Hainan island.",
                      story) == ["the claim says Wenchang; [1] says Jiuquan"]
     match = titled("Ostrava out", "Kestria knocked Ostrava out in Monterrey on Monday 29 June "
