@@ -1280,6 +1280,23 @@ def _date_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int,
     return []
 
 
+# A name a Japanese text sets in brackets: a craft, a ship, a work, a product (探査車「キュリオ
+# シティ」, 映画「国宝」).
+_QUOTED_JA = re.compile(r"「([^「」]{2,20})」")
+
+
+def _unquoted(claim: _Claim, article: _Article) -> list[str]:
+    """The names a Japanese claim sets in brackets that the story never writes: such a name is
+    written the same way wherever it is reported, so a story without it (探査車「パーサヴィア
+    ランス」 against a story of キュリオシティ) cannot confirm the claim. A bracketed phrase
+    with a figure or a verb ending is a quotation, not a name."""
+    if not is_japanese(claim.text):
+        return []
+    return [name for name in _QUOTED_JA.findall(claim.text)
+            if not re.search(r"[0-9０-９]|[るたいだす。、]$", name)
+            and compact(name) not in article.compact]
+
+
 def _undated(claim: _Claim, article: _Article, published: dt.date | None) -> list[str]:
     """The claim's days (a day, a run of days or a month) that the story neither names nor
     was published beside: it cannot confirm "won the runoff on 8 March" when it tells of 8
@@ -2796,8 +2813,9 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         # Names are compared within one script: "クラン・モンタナ" is not looked for in an
         # English story.
         published = _day(ev.published)
-        ev.unnamed = [m.text for m in c.mentions if _never_named(m, article)] + _undated(
-            c, article, published) if japanese == is_japanese(full) else []
+        ev.unnamed = [m.text for m in c.mentions if _never_named(m, article)] + _unquoted(
+            c, article) + _undated(c, article, published) if japanese == is_japanese(full) \
+            else []
         years = _years(full)
         lead = by_text.get(leads.get(article_id, ""), ())
         if _looks_ahead(texts[article_id][0], published):

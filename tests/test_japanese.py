@@ -587,3 +587,18 @@ def test_a_name_written_with_a_middle_dot_inside_one_word_is_found():
     from factcheck.nlp_ja import lookup_forms
 
     assert "ドバンメディアhd" in lookup_forms("ドバン・メディアhd")
+
+
+def test_a_bracketed_name_the_story_never_writes_cannot_be_confirmed():
+    story = ("ドバン宇宙機関は2026年2月6日、火星探査車「キュリオシティ」が2013年に"
+             "ゲール・クレーターの泥岩から採取した試料の研究成果を紹介した。")
+    (ev,) = evidence("試料は、探査車「パーサヴィアランス」がゲール・クレーターで採取した。",
+                     hit(story, published="2026-02-06"))
+    assert ev.unnamed == ["パーサヴィアランス"]
+    (ev,) = evidence("試料は、探査車「キュリオシティ」がゲール・クレーターで採取した。",
+                     hit(story, published="2026-02-06"))
+    assert ev.unnamed == []
+    # A bracketed quotation is no name.
+    (ev,) = evidence("ドバン宇宙機関は成果を「大きな前進だ」と評価した。",
+                     hit(story, published="2026-02-06"))
+    assert ev.unnamed == []
