@@ -849,6 +849,11 @@ def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
     own = _periods(_OWN_PERIOD.match(after).group(0)) if _OWN_PERIOD.match(after) else set()
     if mine and own and not mine & own:
         return True
+    # A figure of a year the claim does not name: "2023年度の年間2万4348件" for a claim about
+    # 2025年4〜11月, "24,348 in 2023" for a claim about 2025.
+    year = _year_of(sentence.text, figure, japanese)
+    if year and claim.years and year not in claim.years:
+        return True
     # The figure a change starts from ("raised from 185 billion yen to 225 billion",
     # "従来の185億円から225億円に") is the old value: it does not confirm a claim that gives
     # its figure as the new one ("raised it to 185 billion", "185億円に上方修正").
@@ -941,6 +946,25 @@ def _is_target(text: str, figure: Quantity) -> bool:
         return False
     before, after = sides
     return bool(_TO_AFTER_JA.match(after) if is_japanese(text) else _TO_BEFORE.search(before))
+
+
+# A year written just before a Japanese figure, in its clause ("2023年度の年間2万4348件"), or
+# just after an English one ("24,348 in 2023", "in fiscal 2023").
+_YEAR_BEFORE_JA = re.compile(r"((?:19|20)\d\d)年度?[^、。，,\d]{0,8}$")
+_YEAR_AFTER_EN = re.compile(r"^\s*(?:[a-z%]+\s+)?(?:in|for|during)\s+(?:fiscal\s+)?"
+                            r"((?:19|20)\d\d)\b")
+
+
+def _year_of(text: str, figure: Quantity, japanese: bool) -> str:
+    """The year the text gives a figure, where it writes one beside it; "" where not."""
+    at = text.find(figure.text)
+    if at < 0:
+        return ""
+    if japanese:
+        found = _YEAR_BEFORE_JA.search(text[:at])
+    else:
+        found = _YEAR_AFTER_EN.match(text[at + len(figure.text):])
+    return found.group(1) if found else ""
 
 
 # What follows a figure to say which period it is of: "in the third quarter", "for Q3".
@@ -1337,7 +1361,9 @@ _NEWS_LAG = dt.timedelta(days=3)
 _RUNNING = re.compile(r"\b(?:so far|to date|thus far|as of now|so far this)\b|これまで|現時点|"
                       r"早くも|途中経過|時点で|序盤|日までに", re.I)
 _PERIOD = re.compile(r"(?:\d{4}年)?\d{1,2}(?:[〜～~-]\d{1,2})?月期|通期|中間期|上期|下期|上半期|"
-                     r"下半期|四半期|前期|今期")
+                     r"下半期|四半期|前期|今期|"
+                     # A run of months written as one ("4〜11月に確認された"): that span's figures.
+                     r"(?:\d{4}年)?(?<!\d)\d{1,2}[〜～~-]\d{1,2}月(?![期\d日])")
 
 
 _PERIOD_EN = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter|"
@@ -1360,8 +1386,9 @@ def _periods(text: str) -> set[str]:
     """The accounting periods a sentence names: 4〜12月期, 通期, 前期; "q4" for "the fourth
     quarter" or "fiscal fourth-quarter", "h1" for "the first half", "year" for "full-year"
     or "the whole of 2025"."""
-    found = {re.sub(r"\d{4}年", "", p).replace("～", "〜").replace("~", "〜")
+    found = {re.sub(r"\d{4}年", "", p).replace("～", "〜").replace("~", "〜").replace("-", "〜")
              for p in _PERIOD.findall(text)}
+    found = {f"{p}期" if p.endswith("月") else p for p in found}
     for quarter, q, half, h, year in _PERIOD_EN.findall(text):
         if quarter or q:
             found.add("q" + (q or _NTH[quarter.lower()]))
@@ -2293,7 +2320,8 @@ def _same_subject(p, q) -> bool:
 
 
 # Which way a figure moved, as a claim's verb says it ("revenue fell", 売上高は減少した) and as a
-# story writes it beside the figure ("up 75 percent", "75%増", "1778円安").
+# story writes it beside the figure ("up 75 percent", "75%増", "21.8％上昇", "17.4％高い",
+# "1778円安").
 _UP = frozenset("rise increase grow gain climb jump surge soar rally "
                 "増加 増える 上昇 上がる 伸びる 増益 増収".split())
 _DOWN = frozenset("fall decrease decline drop shrink slide slump plunge sink tumble contract "
@@ -2303,7 +2331,8 @@ _MOVES = re.compile(
     r"\b(?P<en>up|down)\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+|"
     r"more than\s+)?\d[\d.,]*\s*(?:%|per\s?cent|percent|percentage points?|points?)|"
     r"\d[\d.,]*\s*(?:%|per\s?cent|percent)\s+(?P<en2>higher|lower)\b|"
-    rf"{_FIGURE}(?:%|％|ポイント|円|ドル|倍|件|人)?(?P<ja>増|減)(?![額税員])|"
+    rf"{_FIGURE}(?:%|％|ポイント|円|ドル|倍|件|人)?(?P<ja>増|減|上昇|下落|低下)(?![額税員])|"
+    rf"{_FIGURE}(?:%|％|ポイント)(?P<jahigh>高|低|安)(?=い|く|の|で|と|、|。)|"
     rf"{_FIGURE}円(?P<yen>高|安)|"
     r"(?P<times>\d[\d.,]*)\s*倍", re.I)
 _MEASURE_STOP = frozenset("'s year years quarter month a an the of its their "
@@ -2320,18 +2349,23 @@ def _moves(sentence: str) -> list[tuple[int, int, str]]:
             if times != 1:
                 out.append((m.start(), m.end(), "up" if times > 1 else "down"))
             continue
-        word = (m.group("en") or m.group("en2") or m.group("ja") or m.group("yen")).lower()
-        out.append((m.start(), m.end(), "up" if word in ("up", "higher", "増", "高") else "down"))
+        word = (m.group("en") or m.group("en2") or m.group("ja") or m.group("jahigh")
+                or m.group("yen")).lower()
+        out.append((m.start(), m.end(),
+                    "up" if word in ("up", "higher", "増", "高", "上昇") else "down"))
     return out
 
 
-def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
-                         ) -> list[Conflict]:
+def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
+                         opening: str = "") -> list[Conflict]:
     """A claim that says which way a figure moved ("data-centre revenue fell") against a story
     that gives that figure moving the other way ("data-centre revenue ... up 75 percent",
     "データセンター部門の売上高は前年同期比75%増"). The claim's measure (its verb's subject
     without names and dates) must all stand before the story's figure and after any other
-    moving figure of its sentence, and the sentence must not also say the claim's way."""
+    moving figure of its sentence, and the sentence must not also say the claim's way. A word
+    of the measure that the story's headline or first sentence (``opening``) gives may be left
+    out of the sentence, where the story is about it ("新築マンション", "コンビニ"), but not its
+    last word, what is measured ("価格", "数")."""
     moving = [p for p in claim.predicates
               if (p.lemma in _UP or p.lemma in _DOWN) and not p.negated and not p.irrealis]
     if len({p.lemma in _UP for p in moving}) != 1:
@@ -2350,9 +2384,23 @@ def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
     p, measure = next(((p, m) for p in moving if (m := measured(p))), (None, []))
     if not measure:
         return []
+
+    def said(w: str, folded: str, packed: str) -> bool:
+        return (w in packed) if _CJK_KEY.search(w) else bool(
+            re.search(rf"\b{re.escape(w)}", folded))
+
+    about = (fold(opening), compact(opening))
+    whole = len(measure)
+    measure = [w for w in measure[:-1] if not said(w, *about)] + measure[-1:]
+    # With words of the measure left to the opening, whose figure it is must be there: 首都圏's
+    # price is not 東京23区's.
+    owners = [m.key for m in claim.mentions
+              if m.cls in ("agent", "place")] if len(measure) < whole else []
     claim_periods = _periods(claim.text)
     for n, sentence in sentences:
         if any(q.lemma in (_UP if way == "up" else _DOWN) for q in sentence.predicates):
+            continue
+        if not all(_reading(sentence.text).has(k) for k in owners):
             continue
         periods = _periods(sentence.text)
         if claim_periods and periods and not claim_periods & periods:
@@ -2360,9 +2408,7 @@ def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
         start, against = 0, None
         for begin, end, moved in _moves(sentence.text):
             scope = sentence.text[start:begin]
-            folded, packed = fold(scope), compact(scope)
-            if all((w in packed) if _CJK_KEY.search(w) else re.search(rf"\b{re.escape(w)}", folded)
-                   for w in measure):
+            if all(said(w, fold(scope), compact(scope)) for w in measure):
                 if moved == way:
                     against = None
                     break
@@ -2763,7 +2809,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         roles = _role_conflicts(c, article, claim_folded, sents) or _object_conflicts(
             c, sents, article) or [x for x in _beaten_conflicts(c, sents)
                                    if x.claim_value not in {y.claim_value for y in names}]
-        polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(c, sents)
+        polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(
+            c, sents, " ".join([texts[article_id][0], leads.get(article_id, "")]))
         told = {x.claim_value for x in numbers + names + roles}
         for x in _misplaced(c, article, claim_folded, sents):
             if x.claim_value not in told:

@@ -1344,3 +1344,13 @@ def test_a_runner_up_named_as_the_winner_is_a_swap():
     assert conflicts("Lia Ostra won the women's shot put, with Mara Venn second.", story) == [
         "the claim says Lia Ostra; [1] says Mara Venn"]
     assert conflicts("Mara Venn won the women's shot put, with Lia Ostra second.", story) == []
+
+
+def test_a_figure_the_story_gives_to_another_year_does_not_confirm_the_claims():
+    story = ("Dovan Air carried 24,348 passengers in 2023, and 47,038 in the first eleven months "
+             "of 2025, the company said on 7 January 2026.")
+    page = hit(story, published="2026-01-07")
+    (ev,) = evidence("Dovan Air carried 24,348 passengers in 2025.", page)
+    assert ev.values["cover_numbers"] == 0.0
+    (ev,) = evidence("Dovan Air carried 24,348 passengers in 2023.", page)
+    assert ev.values["cover_numbers"] == 1.0

@@ -602,3 +602,40 @@ def test_a_bracketed_name_the_story_never_writes_cannot_be_confirmed():
     (ev,) = evidence("ドバン宇宙機関は成果を「大きな前進だ」と評価した。",
                      hit(story, published="2026-02-06"))
     assert ev.unnamed == []
+
+
+def test_a_move_written_with_its_word_and_a_measure_the_story_is_about():
+    """上昇 and 高い beside a figure say which way it went; a word of the measure that the
+    headline gives (コンビニ) may be left out of the sentence, but not what is measured."""
+    story = titled("2025年のドバン市のコンビニ売上高、過去最高 来店客数は減少",
+                   "ドバン協会は2026年1月20日、2025年のコンビニ売上高が前年比2.2％増の12兆円だった"
+                   "と発表した。年間の来店客数は0.2％減の163億人で、前年を下回った。平均客単価は"
+                   "2.5％上昇の737円だった。", "2026-01-20")
+    assert conflicts("2025年のコンビニの年間来店客数は前年より増えた。", story) == [
+        "the claim says 増える; [1] says 0.2％減"]
+    assert conflicts("2025年のコンビニの平均客単価は前年より下がった。", story) == [
+        "the claim says 下がる; [1] says 2.5％上昇"]
+    assert conflicts("2025年のコンビニの年間来店客数は前年より減った。", story) == []
+    assert conflicts("2025年のコンビニの売上高は前年より増えた。", story) == []
+
+
+def test_a_run_of_months_is_a_period_and_a_figure_of_another_year_is_another_figure():
+    from factcheck.evidence import _periods
+
+    assert _periods("2025年4〜11月に確認された") == {"4〜11月期"}
+    assert _periods("4〜12月期の決算") == {"4〜12月期"} and _periods("10月5日に") == set()
+    # The story published before the period's end counts another run of months.
+    earlier = ("ドバン省は2025年12月5日、4〜10月の出没件数の合計が3万6814件に達したと発表した。"
+               "10月の出没件数は1万5745件だった。")
+    (ev,) = evidence("2025年4〜11月に確認されたクマの出没件数は、2万4348件だった。",
+                     hit(earlier, published="2025-12-05"), as_of=dt.date(2026, 1, 6))
+    assert ev.conflicts == []
+    # A figure the story gives to another year does not confirm the claim's year.
+    story = ("ドバン省は2026年1月7日、2025年4〜11月の出没件数が4万7038件だったと公表した。"
+             "これまでの最多は2023年度の年間2万4348件だった。")
+    (ev,) = evidence("2025年4〜11月に確認されたクマの出没件数は、2万4348件だった。",
+                     hit(story, published="2026-01-07"))
+    assert ev.values["cover_numbers"] < 1.0
+    (ev,) = evidence("2023年度のクマの出没件数は2万4348件だった。",
+                     hit(story, published="2026-01-07"))
+    assert ev.values["cover_numbers"] == 1.0
