@@ -957,13 +957,10 @@ _YEAR_AFTER_EN = re.compile(r"^\s*(?:[a-z%]+\s+)?(?:in|for|during)\s+(?:fiscal\s
 
 def _year_of(text: str, figure: Quantity, japanese: bool) -> str:
     """The year the text gives a figure, where it writes one beside it; "" where not."""
-    at = text.find(figure.text)
-    if at < 0:
+    if (sides := _around(text, figure)) is None:
         return ""
-    if japanese:
-        found = _YEAR_BEFORE_JA.search(text[:at])
-    else:
-        found = _YEAR_AFTER_EN.match(text[at + len(figure.text):])
+    before, after = sides
+    found = _YEAR_BEFORE_JA.search(before) if japanese else _YEAR_AFTER_EN.match(after)
     return found.group(1) if found else ""
 
 
