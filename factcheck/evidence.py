@@ -804,14 +804,19 @@ def _same_measure(q: Quantity, e: Quantity, article: _Article) -> bool:
 _OWNER_GAP = re.compile(r"(?:が|は|の|で|も|、|\s){0,2}")
 
 
+def _name_before(before: str, mentions: list[Mention], gap: re.Pattern) -> str:
+    """The longest of the names that ``before`` ends with, only ``gap`` after it; empty where
+    none does."""
+    return max((m.text for m in mentions
+                if m.text in before and gap.fullmatch(before.rpartition(m.text)[2])),
+               key=len, default="")
+
+
 def _owner(sentence: Sentence, figure: Quantity) -> str:
     """The name a Japanese figure belongs to, written just before it ("新潟県が12人",
     "秋田県6人", "Gemini 3 Proの31.1%"); empty where none stands there."""
-    at = sentence.text.find(figure.text)
-    before = sentence.text[:at] if at >= 0 else ""
-    owners = [m.text for m in sentence.mentions
-              if m.text in before and _OWNER_GAP.fullmatch(before.rpartition(m.text)[2])]
-    return max(owners, key=len, default="")
+    sides = _around(sentence.text, figure)
+    return _name_before(sides[0], sentence.mentions, _OWNER_GAP) if sides else ""
 
 
 def _short_for(name: str, owner: str, claim: str) -> bool:
@@ -844,8 +849,8 @@ def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
         return True
     # A figure followed by its own period ("up from 5.4 billion euros in the third quarter")
     # in a sentence that also gives the claim's.
-    at = sentence.text.find(figure.text)
-    after = sentence.text[at + len(figure.text):at + len(figure.text) + 40] if at >= 0 else ""
+    sides = _around(sentence.text, figure)
+    after = sides[1][:40] if sides else ""
     own = _periods(_OWN_PERIOD.match(after).group(0)) if _OWN_PERIOD.match(after) else set()
     if mine and own and not mine & own:
         return True
@@ -864,23 +869,17 @@ def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
 # One item of a list of names with their figures: "中国機が約68％、ロシア機が約29％", "米国が
 # 2762億円で最も多く". The name (with a counter or suffix such as 機 or 側) and its figure stand
 # in one stretch between commas.
-_ITEM_GAP_JA = re.compile(r"^(?:機|人|側|勢|軍|製|産|系|社|国|県)?(?:が|は|の|で|も)?"
-                          r"(?:約|およそ|ほぼ)?$")
+_ITEM_GAP_JA = re.compile(r"(?:機|人|側|勢|軍|製|産|系|社|国|県)?(?:が|は|の|で|も)?"
+                          r"(?:約|およそ|ほぼ)?")
 
 
 def _listed_name(text: str, mentions: list[Mention], figure: Quantity) -> str:
     """The name a Japanese figure is listed with, in the stretch of text since the last
     comma ("ロシア機が約29％" -> ロシア); empty where the stretch holds no name just before
     the figure."""
-    at = text.find(figure.text)
-    if at < 0:
-        return ""
-    stretch = re.split(r"[、，,。]", text[:at])[-1]
-    for m in sorted(mentions, key=lambda m: -len(m.text)):
-        head, found, rest = stretch.rpartition(m.text)
-        if found and _ITEM_GAP_JA.match(rest):
-            return m.text
-    return ""
+    sides = _around(text, figure)
+    return _name_before(re.split(r"[、，,。]", sides[0])[-1], mentions, _ITEM_GAP_JA) \
+        if sides else ""
 
 
 def _listed_otherwise(claim: _Claim, sentence: Sentence, figure: Quantity) -> bool:
@@ -898,13 +897,15 @@ def _swapped_items(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list
     中国機が約29％" against the story's "中国機が約68％、ロシア機が約29％". The story must give
     the claim's figure to another of the claim's names, and another figure of its kind to the
     claim's name, in one sentence."""
+    listings = None
     for q in claim.quantities:
         mine = _listed_name(claim.text, claim.mentions, q)
         if not mine:
             continue
-        for n, sentence in sentences:
-            listed = [(compact(_listed_name(sentence.text, sentence.mentions, e)), e)
-                      for e in sentence.quantities]
+        listings = listings or [
+            (n, sentence, [(compact(_listed_name(sentence.text, sentence.mentions, e)), e)
+                           for e in sentence.quantities]) for n, sentence in sentences]
+        for n, sentence, listed in listings:
             moved = any(name and name != compact(mine) and name in compact(claim.text)
                         and _match(q, e) for name, e in listed)
             rival = next((e for name, e in listed if name == compact(mine)
@@ -2405,7 +2406,8 @@ def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
         start, against = 0, None
         for begin, end, moved in _moves(sentence.text):
             scope = sentence.text[start:begin]
-            if all(said(w, fold(scope), compact(scope)) for w in measure):
+            read = (fold(scope), compact(scope))
+            if all(said(w, *read) for w in measure):
                 if moved == way:
                     against = None
                     break
