@@ -368,10 +368,15 @@ def _match(q: Quantity, e: Quantity) -> bool:
         return False
     (lo1, hi1), (lo2, hi2) = _range(q), _range(e)
     if (lo1, hi1) != (q.value, q.value) and lo1 <= lo2 and hi2 <= hi1 and (
-            q.anchors & e.anchors) - _GENERIC_ANCHORS:
+            (q.anchors & e.anchors) - _GENERIC_ANCHORS
+            or (q.unit == e.unit and q.unit in _NAMED_COUNTS)):
         # The claim's "more than 900 cases" holds the story's 906 cases (or "over 950"),
-        # not its 12,000 displaced.
+        # not its 12,000 displaced; a count of what only one thing counts (票, 議席) needs
+        # no shared word: "11万票余りを集め" holds "11万8174票を獲得".
         return True
+    if (lo1, hi1) != (q.value, q.value) and (lo2, hi2) == (e.value, e.value) \
+            and not lo1 <= e.value <= hi1:
+        return False  # "13万票余り" is not 11万8174票, however roughly it is written
     if _bracket(q) or _bracket(e):
         # "6万円台" holds 60,000 to 69,999: 5万9332円 is below it, whatever the rounding.
         if _bracket(q) and _bracket(e):
@@ -1032,6 +1037,18 @@ def _toll(q: Quantity) -> bool:
 _SIDES = frozenset("against over versus vs".split())
 
 
+def _gives(q: Quantity, claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
+           found: list[Quantity], periods: dict[str, tuple[set[str], bool]],
+           published: dt.date | None) -> bool:
+    """Whether the story gives the claim's figure ``q`` for what the claim gives it to."""
+    theirs = _owned_otherwise(q, claim, sentences)
+    return _found(q, _scoped(q, claim, sentences, [e for e in found if id(e) not in theirs],
+                             periods), sentences,
+                  q.text in claim.margins, _days_for(q, article, published),
+                  q.text in claim.changes, q.text not in claim.scores
+                  ) or _counts_names(q, claim, article)
+
+
 def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
                       found: list[Quantity], published: dt.date | None = None,
                       as_of: dt.date | None = None,
@@ -1054,10 +1071,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         m.role[1] in _SIDES}
     absent = any(not article.has(k) for k in sides)
     for q in claim.quantities:
-        if _found(q, _scoped(q, claim, sentences, found, story_periods or {}), sentences,
-                  q.text in claim.margins,
-                  _days_for(q, article, published), q.text in claim.changes,
-                  q.text not in claim.scores) or _counts_names(q, claim, article):
+        if _gives(q, claim, article, sentences, found, story_periods or {}, published):
             continue
         floor = bool(_AT_LEAST.search(q.text))
         target = _is_target(claim.text, q)
@@ -1077,6 +1091,11 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             continue
         if elsewhere or absent or (claim.mentions and not _same_event(claim, article,
                                                                        named=True)):
+            continue
+        # The figure the story gives the claim's own thing is the one to name.
+        owned = _owned_rival(q, claim, sentences)
+        if owned:
+            conflicts.append(owned)
             continue
         for n, sentence in sentences:
             if _expected(claim, sentence):
@@ -1137,6 +1156,94 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                                         or rivals, sentence, n))
                 break
     return conflicts, unmatched
+
+
+def _owned_otherwise(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]]
+                     ) -> set[int]:
+    """The story's figures with the claim's value that are another thing's, where the story
+    gives the claim's own thing another figure of the claim's time: "retail sales grew 5.7%"
+    is not confirmed by "industrial output grew 5.7% ... but retail sales rose only 1.7%"
+    (ids of the figures)."""
+    if not q.owner:
+        return set()
+    figures = [e for _, s in sentences for e in s.quantities if _compatible(q.unit, e.unit)]
+    exact = _names_owner(q, sentences)
+    if not any(_theirs_is_mine(q, e, exact) and not _match(q, e) and not _consistent(q, e)
+               and _of_the_claims_time(claim, s, e) for _, s in sentences for e in s.quantities):
+        return set()
+    # Another subject that is a common noun may still measure the claim's thing ("the easing
+    # cycle has taken 425 basis points off the rate" for "the bank cut its rate by 4.25
+    # points"): it is another thing's figure only where it shares no word with the claim's
+    # but the verb.
+    verbs = {p.lemma for p in claim.predicates}
+    verbs |= set("".join(verbs))
+    return {id(e) for e in figures if _match(q, e) and e.owner and not _same_owner(q, e, exact)
+            and (e.owner_named or not (q.anchors & e.anchors) - _GENERIC_ANCHORS - verbs)}
+
+
+def _names_owner(q: Quantity, sentences: list[tuple[int, Sentence]]) -> bool:
+    """The story gives a figure to the claim's subject as the claim writes it."""
+    return any(e.owner == q.owner for _, s in sentences for e in s.quantities
+               if _compatible(q.unit, e.unit))
+
+
+def _of_the_claims_time(claim: _Claim, sentence: Sentence, figure: Quantity) -> bool:
+    """The sentence names no period or year other than the claim's for the figure."""
+    mine, theirs = _periods(claim.text), _periods(sentence.text)
+    if mine and theirs and not mine & theirs:
+        return False
+    if claim.years and _years(sentence.text) and not claim.years & _years(sentence.text):
+        return False
+    year = _year_of(sentence.text, figure, is_japanese(sentence.text))
+    return not (year and claim.years and year not in claim.years)
+
+
+def _same_owner(q: Quantity, e: Quantity, exact: bool = False) -> bool:
+    """The two figures have the same subject, or one's is named in the other's; where the
+    story also names the claim's subject as written (``exact``: 全店売上高), a looser one
+    (売上高) is another."""
+    if not (q.owner and e.owner):
+        return False
+    if e.owner == q.owner:
+        return True
+    return not exact and (e.owner in q.owned_by or q.owner in e.owned_by
+                          or e.owner in q.owner or q.owner in e.owner)
+
+
+def _theirs_is_mine(q: Quantity, e: Quantity, exact: bool = False) -> bool:
+    """The story's figure measures what the claim's does, for the same subject."""
+    return _compatible(q.unit, e.unit) and _same_owner(q, e, exact) and bool(
+        (q.anchors - _GENERIC_ANCHORS) & e.anchors)
+
+
+def _owned_rival(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]]
+                 ) -> Conflict | None:
+    """The story gives the claim's figure to another thing and the claim's thing another
+    figure of the same kind: "retail sales grew 5.7%" against "industrial output grew 5.7%
+    ... but retail sales rose only 1.7%". Read also beside a forecast (the figures of
+    expectations are never rivals), but not in a sentence that looks ahead; a change is told
+    otherwise only by a change. A plan or a forecast the claim reports ("供給量は50％削減される")
+    is not told otherwise by what was done before it."""
+    if any(p.irrealis for p in claim.predicates) or not _owned_otherwise(q, claim, sentences):
+        return None
+    exact = _names_owner(q, sentences)
+    for n, sentence in sentences:
+        # "against an expected 5.5%" expects nothing of its own: the expectation words
+        # measure the figures the sentence reports.
+        if sentence.expects or any(p.irrealis for p in sentence.predicates
+                                   if p.lemma not in REPORTING_VERBS
+                                   and p.lemma not in _EXPECTING):
+            continue
+        changed = _changes(sentence.text, sentence.quantities)
+        rivals = [e for e in sentence.quantities if _theirs_is_mine(q, e, exact)
+                  and e.unit == q.unit
+                  and _of_the_claims_time(claim, sentence, e) and not e.expected
+                  and not _match(q, e) and not _consistent(q, e)
+                  and (q.text not in claim.changes or e.text in changed)
+                  and not any(_match(c, e) or _consistent(c, e) for c in claim.quantities)]
+        if rivals:
+            return Conflict("number", q.text, rivals[0].text, sentence.text, n)
+    return None
 
 
 def _rival(q: Quantity, anchors: frozenset[str], rivals: list[Quantity], sentence: Sentence,
@@ -2229,8 +2336,10 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
             # also says of something else ("欧米からは増えたが、中国からの旅行者は減った").
             both = said <= {(r.lemma, r.negated) for r in sentence.predicates if not r.earlier}
             here = _reading(sentence.text)
-            shares = any(here.has(k) for k in present) or len(
-                claim.content & sentence.content - {p.lemma}) >= 3
+            shared = len(claim.content & sentence.content - {p.lemma})
+            # Or two, with the claim's whole object ("2023年の前回選") in the sentence's.
+            shares = any(here.has(k) for k in present) or shared >= 3 or (
+                shared >= 2 and any(_holds_object(p, q) for q in sentence.predicates))
             if not shares:
                 continue
             for q in sentence.predicates:
@@ -2244,7 +2353,8 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 elif not any(here.has(k) for k in present) and not _refers_to(
                         q.spans[0], p.subjects) and not (
                         (japanese or not claim.mentions) and (
-                            set(p.things) & set(q.things) or _same_subject(p, q))):
+                            set(p.things) & set(q.things) or _same_subject(p, q)
+                            or _holds_object(p, q))):
                     # Japanese names are missed more often, and a claim may name nobody
                     # ("Research spending did not reach 37.7 trillion won"): the same object
                     # will do ("みちびき5号機を...投入した" / "投入できなかった"), or the same
@@ -2262,7 +2372,8 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 # guilty") is matched by the claim's object words in its sentence (measured
                 # by evals/perturb.py, which reads English only).
                 if p.things and not set(p.things) & (set(q.things) | loose) and (
-                        japanese or q.things or not set(p.things) <= sentence.content):
+                        japanese or q.things or not set(p.things) <= sentence.content) \
+                        and not _holds_object(p, q):
                     continue
                 if _kinds_differ(p, q):
                     continue
@@ -2295,6 +2406,13 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     out.append(Conflict("opposite", p.lemma, q.lemma, sentence.text, n))
                     return out
     return out
+
+
+def _holds_object(p, q) -> bool:
+    """The story verb's object phrase holds every word of the claim verb's ("2023年の前回選の
+    51.08％を下回り" for "2023年の前回選を上回った"): the same thing, given with a figure."""
+    mine = p.spans[1].split()
+    return len(mine) >= 2 and set(mine) <= set(q.spans[1].split())
 
 
 _THE_NOUN = re.compile(r"^(?:the|this|that)\s+([a-z]+)$", re.I)
@@ -2829,11 +2947,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         ev.conflicts = numbers + names + roles + polarity
         # Ranks ("the first lady", "his first win") are not figures a story must repeat.
         figures = [q for q in c.quantities if q.unit != "ordinal"]
-        matched_q = sum(_found(q, _scoped(q, c, sents, found, periods), sents,
-                               q.text in c.margins,
-                               _days_for(q, article, _day(ev.published)),
-                               q.text in c.changes, q.text not in c.scores)
-                        or _counts_names(q, c, article) for q in figures)
+        matched_q = sum(_gives(q, c, article, sents, found, periods, _day(ev.published))
+                        for q in figures)
         content = frozenset().union(*(s.content for _, s in sents)) if sents else frozenset()
         best = [s for _, s in sents if s.text and s.text in ev.best_sentence]
         cover_words = len(c.content & content) / max(1, len(c.content))

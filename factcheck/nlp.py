@@ -22,9 +22,9 @@ from .nlp_ja import is_japanese as _is_japanese
 from .pipelines import load_checked
 
 __all__ = [
-    "PREVIEW_WORDS",
+    "GAPPED_WORDS", "PREVIEW_WORDS",
     "ALIASES", "PIPELINE", "Mention", "Predicate", "Quantity", "Sentence", "analyse",
-    "analyse_many", "fold", "name_key", "parse_quantities", "pipeline",
+    "analyse_many", "name_joints", "fold", "name_key", "parse_quantities", "pipeline",
 ]
 
 log = logging.getLogger(__name__)
@@ -82,6 +82,13 @@ class Quantity:
     # analysts' forecast of 65.7 billion"): it confirms a claim that restates the comparison,
     # but it is never a rival of the outcome's figure.
     expected: bool = False
+    # Whose figure it is: the head word of the subject of the verb that gives it ("sale" for
+    # "retail sales rose only 1.7%", "flash" for "V4-Flash has 284 billion parameters", 売上高
+    # for "小売売上高は1.7%増にとどまった"), with the content words of that subject; empty
+    # where the subject is a pronoun or there is none.
+    owner: str = ""
+    owned_by: frozenset[str] = frozenset()
+    owner_named: bool = False  # the subject is a name ("Dovan-Pro"), not a common noun
 
 
 @dataclass(frozen=True)
@@ -159,7 +166,11 @@ _PLURAL_NUMBERS = {"dozens": (55.0, 90.0), "scores": (55.0, 90.0), "hundreds": (
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
                   "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-              "fifth": 5, "fifths": 5}
+              "fifth": 5, "fifths": 5, "sixths": 6, "eighths": 8, "tenths": 10}
+# "a third of", "by a quarter to": one part, as a share; "a third term" is a rank.
+_ONE_PART = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_AFTER_ONE_PART = frozenset(
+    "of to from in than lower higher more less fewer smaller larger bigger down up".split())
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "k": 1e3, "lakh": 1e5, "million": 1e6, "mn": 1e6,
            "m": 1e6, "crore": 1e7, "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12,
            "tn": 1e12, "tr": 1e12}
@@ -272,6 +283,16 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
             out.append((50.0, "%", True, 1.0))  # "nearly half of the votes"
             i += 1
             continue
+        elif word in ("a", "one") and unit != "pp" and words[i + 1:i + 2] \
+                and words[i + 1] in _ONE_PART and (
+                i + 2 == len(words) or words[i + 2] in _AFTER_ONE_PART):
+            whole = _ONE_PART[words[i + 1]]
+            if re.search(rf"{words[i + 1]}\s+of\s+(?:a|one)\s*%", low):
+                out.append((1 / whole, "%", True, 1 / whole))  # "a tenth of a per cent"
+            else:
+                out.append((100 / whole, "%", True, 1.0))
+            i += 2
+            continue
         elif word in _NUMBER_WORDS:
             value = float(_NUMBER_WORDS[word])
         elif word in _ORDINAL_WORDS:
@@ -294,8 +315,16 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
             value, step = value + 0.5, min(step, 0.5)  # "two and a half times"
             i += 3
         if i + 1 < len(words) and words[i + 1] in _FRACTIONS:
+            whole = _FRACTIONS[words[i + 1]]
+            of_one = re.search(rf"{words[i + 1]}\s+of\s+(?:a|one)\s*(%|pp\b)", low)
+            if of_one:
+                # "six-tenths of a per cent" is 0.6%.
+                out.append((value / whole, "pp" if of_one.group(1) == "pp" else "%", True,
+                            1 / whole))
+                i += 2
+                continue
             # "two-thirds of the vote" is a share: 66.7%.
-            out.append((100 * value / _FRACTIONS[words[i + 1]], "%", True, 1.0))
+            out.append((100 * value / whole, "%", True, 1.0))
             i += 2
             continue
         if i + 1 < len(words) and words[i + 1] in ("times", "fold"):
@@ -402,6 +431,39 @@ def _is_currency(token) -> bool:
     return any(pattern.fullmatch(token.lower_) for pattern, _ in _CURRENCIES)
 
 
+def _owner(span) -> tuple[str, frozenset[str], bool]:
+    """The subject of the verb (or of "be") whose value the figure is ("grew 5.7%", "has
+    284 billion parameters", "was $5 billion", "cut by 25 basis points"): its head lemma and
+    the lemmas of its nouns, names and adjectives. A figure inside a noun phrase ("a 7.2 mg
+    dose") has none. A verb without a subject of its own ("... and rose 2%") takes its head
+    verb's."""
+    token = span.root
+    if token.dep_ in ("nummod", "quantmod", "compound") and token.head.pos_ in (
+            "NOUN", "PROPN", "SYM"):
+        token = token.head  # the counted noun: "284 billion parameters"
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        head = token.head.head
+    elif token.dep_ in ("dobj", "attr", "npadvmod", "acomp", "oprd"):
+        head = token.head
+    else:
+        return "", frozenset(), False
+    if head.pos_ not in ("VERB", "AUX"):
+        return "", frozenset(), False
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                and c.i not in range(span.start, span.end)]
+    verb = head
+    while not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].pos_ not in ("NOUN", "PROPN"):
+        return "", frozenset(), False
+    subject = subjects[0]
+    words = frozenset(t.lemma_.lower() for t in subject.subtree
+                      if t.pos_ in ("NOUN", "PROPN", "ADJ") and any(c.isalpha() for c in t.text)
+                      and t.lemma_.lower() not in _STOP_LEMMAS)
+    return subject.lemma_.lower(), words, _is_name(subject)
+
+
 def _anchors(span) -> frozenset[str]:
     """The words a number is about: the noun it counts, what it belongs to, its verb."""
     root = span.root
@@ -445,6 +507,14 @@ def _anchors(span) -> frozenset[str]:
     # "40 people died": the number modifies "people", whose verb says what happened.
     if span.root.dep_ == "nummod" and span.root.head.head.pos_ == "VERB":
         out.add(span.root.head.head.lemma_.lower())
+    # "28 million doses of measles vaccine": what the counted thing is of says what it is, as
+    # "measles vaccine doses" does.
+    if span.root.dep_ == "nummod" and span.root.head.pos_ == "NOUN":
+        out.update(w.lemma_.lower() for prep in span.root.head.children
+                   if prep.dep_ == "prep" and prep.lower_ == "of"
+                   for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"
+                   for w in (g, *(c for c in g.children if c.dep_ == "compound"
+                                  and c.pos_ == "NOUN")))
     return frozenset(w for w in out
                      if w not in _STOP_LEMMAS and w not in _VAGUE_ANCHORS and w.isalpha())
 
@@ -739,12 +809,19 @@ def _sentence(sent) -> Sentence:
             # Neither "a one-two finish" nor a capitalised word inside a title ("One Battle
             # After Another") is a figure, nor the second of "hundredths of a second".
             anchors, qualifiers = _anchors(ent), _qualifiers(ent)
+            owner = _owner(ent)
             span = ent
             if span.end < sent.end and sent.doc[span.end].lower_ in ("times", "fold"):
                 span = sent.doc[span.start:span.end + 1]  # "about three times": a ratio
             # "about 85 per cent" where the recogniser stopped at "about 85".
             after = [t.lower_ for t in sent.doc[span.end:min(span.end + 2, sent.end)]]
-            if after[:1] in (["percent"], ["%"]):
+            rest = sent.doc[span.end:min(span.end + 3, sent.end)]
+            if len(rest) == 3 and rest[0].lower_ in _RANGE_WORDS and rest[1].like_num \
+                    and rest[2].lower_ in ("%", "percent"):
+                # "about 53.7-53.8%" where the recogniser took only "about 53.7": both ends
+                # are shares.
+                span = sent.doc[span.start:span.end + 3]
+            elif after[:1] in (["percent"], ["%"]):
                 span = sent.doc[span.start:span.end + 1]
             elif after in (["per", "cent"], ["percentage", "point"], ["percentage", "points"],
                            ["basis", "points"], ["a", "point"]):
@@ -758,7 +835,9 @@ def _sentence(sent) -> Sentence:
                 span = sent.doc[span.start:span.end + 1]
             ahead = [t.lower_ for t in sent.doc[span.end:min(span.end + 4, sent.end)]]
             for tail in (["of", "a", "percentage", "point"], ["a", "percentage", "point"],
-                         ["of", "a", "percentage", "points"]):
+                         ["of", "a", "percentage", "points"], ["of", "a", "per", "cent"],
+                         ["of", "a", "percent"], ["of", "one", "per", "cent"],
+                         ["of", "one", "percent"]):
                 if ahead[:len(tail)] == tail:
                     # "a quarter of a percentage point", "half a percentage point"
                     span = sent.doc[span.start:span.end + len(tail)]
@@ -772,7 +851,7 @@ def _sentence(sent) -> Sentence:
             found = [duration] if duration else parse_quantities(span.text, ent.label_)
             for value, unit, approx, step in found:
                 quantities.append(Quantity(value, unit, span.text, approx, step, anchors,
-                                           qualifiers))
+                                           qualifiers, False, *owner))
             covered.update(range(span.start, span.end))
         elif ent.label_ in ("DATE", "TIME"):
             duration = parse_duration(ent.text)
@@ -780,7 +859,7 @@ def _sentence(sent) -> Sentence:
                 # "two hours, one minute and 52 seconds", "one year and eight months".
                 value, unit, approx, step = duration
                 quantities.append(Quantity(value, unit, ent.text, approx, step, _anchors(ent),
-                                           _qualifiers(ent)))
+                                           _qualifiers(ent), False, *_owner(ent)))
             else:
                 dates.append(ent.text)
             covered.update(range(ent.start, ent.end))
@@ -820,7 +899,7 @@ def _sentence(sent) -> Sentence:
             span = sent.doc[token.i:end]
             for value, unit, approx, step in parse_quantities(span.text, "MONEY"):
                 quantities.append(Quantity(value, unit, span.text, approx, step, _anchors(span),
-                                           _qualifiers(span)))
+                                           _qualifiers(span), False, *_owner(span)))
             covered.update(range(token.i, end))
         elif token.like_num and any(c.isdigit() for c in token.text):
             # "more than 900 cases" with the recogniser missing it: the bound is the figure's.
@@ -835,7 +914,7 @@ def _sentence(sent) -> Sentence:
             anchors, qualifiers = _anchors(alone), _qualifiers(alone)
             for value, unit, approx, step in parse_quantities(written):
                 quantities.append(Quantity(value, unit, written, approx, step, anchors,
-                                           qualifiers))
+                                           qualifiers, False, *_owner(alone)))
     predicates = []
     for token in sent:
         if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
@@ -883,6 +962,44 @@ def _japanese(texts: list[str]) -> None:
               for p, doc in zip(flat, _ja.pipeline().pipe(flat, batch_size=32), strict=True)}
     for text, ps in pieces.items():
         _keep(text, tuple(parsed[p] for p in ps if p.strip()))
+
+
+# Lower-case words that a clause without a verb of its own may hold: "... and Claude Sonnet 4.6
+# later that month", "... and Sinner the men's title in Melbourne".
+GAPPED_WORDS = frozenset(
+    "a an the of in on at by for to from with later earlier that this next last same day week "
+    "month year days weeks months years ago after before following previous then two three "
+    "four five six seven eight nine ten s".split()
+)
+
+
+def name_joints(text: str) -> frozenset[int]:
+    """Where "and" or "but" joins two names or nouns rather than two clauses ("let Idaho and
+    West Virginia keep ...", "between Lockhart River and Cape Melville"), by character
+    offset: the parse makes the name after it a conjunct of a noun or name before it."""
+    doc = pipeline()(text)
+    joints = set()
+    for token in doc:
+        if token.lower_ not in ("and", "but") or token.i + 1 >= len(doc):
+            continue
+        after = doc[token.i + 1]
+        while after.dep_ in ("compound", "det", "amod", "poss", "case") \
+                and after.head.i > after.i:
+            after = after.head
+        if after.dep_ == "conj" and after.pos_ in ("PROPN", "NOUN") \
+                and after.head.pos_ in ("PROPN", "NOUN") and after.head.i < token.i:
+            joints.add(token.idx)
+        # No verb before the next joint or the end, and words of its own beyond those a
+        # gapped clause keeps ("... and Fable 5 available to its US customers"): a name.
+        rest = []
+        for t in doc[token.i + 1:]:
+            if t.lower_ in ("and", "but", ";"):
+                break
+            rest.append(t)
+        if not any(t.pos_ in ("VERB", "AUX") for t in rest) and any(
+                t.is_lower and t.is_alpha and t.lower_ not in GAPPED_WORDS for t in rest):
+            joints.add(token.idx)
+    return frozenset(joints)
 
 
 def analyse(text: str) -> tuple[Sentence, ...]:

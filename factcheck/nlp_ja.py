@@ -117,9 +117,14 @@ _QUANTITY = re.compile(
     r"パーセントポイント|パーセント|ポイント|[%％]|ドル|円|ユーロ|ポンド|ウォン|元|ルピー|勝|敗|場所|"
     r"人|名|件|議席|票|回|台|棟|戸|社|機|隻|頭|匹|点|個|本|枚|歳|倍|割|位|連覇|連勝|校|カ国|か国|"
     r"ヵ国|ヶ国|国|都市|店|日間|か月|カ月|ヶ月|年間|時間|分間|秒|キロ|メートル|トン|度|人分|"
-    r"世帯|軒|万人)?"
+    # Any other katakana word right after a number counts in its own units ("2セット",
+    # "3ゲーム"): a bare number is never the same count.
+    r"世帯|軒|万人|[ァ-ヺ][ァ-ヺー]{1,5})?"
     r"(?P<post>以上|超|余り|あまり|近く|程度|前後|ほど|未満|以下|を超える|を超え|"
     r"を[上下]回(?:る|り|った))?")
+# A fraction: "4分の1", "3分の2強".
+_FRACTION = re.compile(rf"(?P<whole>{_NUM})分の(?P<part>{_NUM})"
+                       r"(?P<post>余り|あまり|以上|超|強|弱)?")
 _UNITS = {"%": "%", "％": "%", "パーセント": "%", "ポイント": "pp", "パーセントポイント": "pp",
           "ドル": "USD", "円": "JPY", "ユーロ": "EUR", "ポンド": "GBP", "ウォン": "KRW",
           "元": "CNY", "ルピー": "INR", "倍": "times", "位": "ordinal", "名": "count:人",
@@ -195,8 +200,20 @@ def parse_quantities(text: str) -> list[tuple[float, str, bool, float, bool, int
     """The figures in a Japanese text as (value, unit, approximate, step, lower bound, start,
     end). Years, months, days and times are dates, not figures; a number without a unit or
     counter is a bare count."""
-    out = []
+    out, taken = [], set()
+    for m in _FRACTION.finditer(text):
+        whole, part = _number(m.group("whole")), _number(m.group("part"))
+        if not whole or not part or not whole[0] or part[0] >= whole[0]:
+            continue
+        # "4分の1余り減った" is a share of a quarter or a little more: 25%, as roughly as a
+        # fraction is said.
+        value = 100 * part[0] / whole[0]
+        floor = bool(m.group("post")) and m.group("post") in _FLOOR
+        out.append((value, "%", True, 100 / whole[0] / 5, floor, m.start(), m.end()))
+        taken.update(range(m.start(), m.end()))
     for m in _QUANTITY.finditer(text):
+        if m.start() in taken:
+            continue
         num, unit_word = m.group("num"), m.group("unit") or ""
         after = text[m.end("num"):m.end("num") + 1]
         if not unit_word and after and after in "年月日時分":
@@ -368,6 +385,34 @@ def _anchors(token, counter: str) -> frozenset[str]:
     return _kanji_and_katakana(words) - set(counter)
 
 
+def _owner(token) -> tuple[str, frozenset[str], bool]:
+    """Whose figure it is: the subject nearest before it of the verb or noun that gives it
+    (売上高 for "小売売上高は1.7%増にとどまった", 生産 for "鉱工業生産は5.7%増えた"), with
+    the nouns of that subject; empty where there is none, or where the figure is inside a
+    noun phrase ("7.2ミリグラムの用量")."""
+    head, hops = token, 0
+    while head.dep_ == "compound" and head.head is not head:
+        head = head.head
+    if head.dep_ in ("nmod", "amod", "acl") and not any(c.dep_ == "nsubj" for c in head.children):
+        return "", frozenset(), False
+    while hops < 2:
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i < token.i
+                    and c.pos_ in ("NOUN", "PROPN")]
+        if subjects:
+            subject = max(subjects, key=lambda c: c.i)
+            # The compound is the subject: 全店売上高 and 連結売上高 are two sums.
+            kind = "".join(c.lemma_ for c in subject.children
+                           if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < subject.i)
+            return kind + subject.lemma_, frozenset(
+                t.lemma_ for t in subject.subtree
+                if t.pos_ in ("NOUN", "PROPN") and t.lemma_ not in _PLAIN_QUALIFIERS
+            ), subject.pos_ == "PROPN"
+        if head.pos_ in ("VERB", "ADJ") or head.head is head:
+            break
+        head, hops = head.head, hops + 1
+    return "", frozenset(), False
+
+
 # Nouns that date or compare a figure rather than say what it measures.
 _PLAIN_QUALIFIERS = frozenset(
     "年 月 日 前年 前期 今年 昨年 今期 同期 年度 期 比 全体 合計 総額".split())
@@ -488,7 +533,9 @@ def sentence(sent, types) -> object:
         anchors = _anchors(last, counter) if token is not None else frozenset()
         qualifiers = _qualifiers(last) if token is not None else frozenset()
         written = sent.text[start:end]
-        quantities.append(Quantity(value, unit, written, approx, step, anchors, qualifiers))
+        owner = _owner(last) if token is not None else ("", frozenset(), False)
+        quantities.append(Quantity(value, unit, written, approx, step, anchors, qualifiers,
+                                   False, *owner))
     predicates = []
     for token in sent:
         # A verbal noun is the verb when a light verb carries it ("再選を決めた" = was

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 RRF_K = 60  # the usual constant from Cormack et al. (2009)
 DATE_WEIGHT = 1.0  # bonus, in units of one first-place RRF vote, for a passage on the claim's day
 DATE_SCALE_DAYS = 10.0
+REPORT_LAG_DAYS = 7  # the least time after a named span whose reports count as the span's
 RECENCY_WEIGHT = 0.25  # the mild prior used when the claim names no date
 RECENCY_SCALE_DAYS = 60.0
 OUTLET_PENALTY = 0.3  # per passage already taken from the same outlet
@@ -70,8 +71,12 @@ def _time_bonus(published: dt.datetime, targets: list[tuple[dt.date, dt.date]],
                 as_of: dt.date) -> float:
     day = published.date()
     if targets:
-        # A passage inside a named span ("in February 2026") gets the full bonus.
-        gap = min(max((first - day).days, (day - last).days, 0) for first, last in targets)
+        # A passage inside a named span ("in February 2026") gets the full bonus, and so does
+        # one from the weeks after it: what happened in March is reported in April (a span's
+        # own length after it, a week at least).
+        gap = min(max((first - day).days,
+                      (day - last).days - max(REPORT_LAG_DAYS, (last - first).days), 0)
+                  for first, last in targets)
         return DATE_WEIGHT * math.exp(-gap / DATE_SCALE_DAYS)
     age = max(0, (as_of - day).days)
     return RECENCY_WEIGHT * math.exp(-age / RECENCY_SCALE_DAYS)

@@ -46,6 +46,11 @@ def conflicts(claim, text, **kw):
     ("1.234.567", "1234567"),  # European grouping
     ("1.234,5", "1234.5"),
     ("1,234.5", "1234.5"),
+    # Shares said as fractions.
+    ("six-tenths of a per cent", "0.6%"),
+    ("three-tenths of a percentage point", "0.3 percentage points"),
+    ("three-tenths", "30%"),
+    ("a fifth", "20%"),
 ])
 def test_quantities_written_differently_are_the_same(a, b):
     (va, ua, _, _), = parse_quantities(a)
@@ -1354,3 +1359,67 @@ def test_a_figure_the_story_gives_to_another_year_does_not_confirm_the_claims():
     assert ev.values["cover_numbers"] == 0.0
     (ev,) = evidence("Dovan Air carried 24,348 passengers in 2023.", page)
     assert ev.values["cover_numbers"] == 1.0
+
+
+def test_a_figure_the_story_gives_to_another_thing_tells_the_claims_otherwise():
+    story = ("Dovania's economy grew 5.0% in the first quarter of 2026, data showed on 16 April. "
+             "The monthly figures were mixed: industrial output grew 5.7% in March against an "
+             "expected 5.5%, but retail sales rose only 1.7%, short of the 2.3% forecast.")
+    page = hit(story, published="2026-04-16")
+    assert conflicts("Dovania's retail sales grew 5.7% in March.", page) == [
+        "the claim says 5.7%; [1] says only 1.7%"]
+    (ev,) = evidence("Dovania's retail sales grew 5.7% in March.", page)
+    assert ev.values["cover_numbers"] == 0.0
+    assert conflicts("Dovania's retail sales grew 1.7% in March.", page) == []
+    assert conflicts("Dovania's industrial output grew 5.7% in March.", page) == []
+    # A thing the story gives no other figure to is not told otherwise.
+    assert conflicts("Dovania's exports grew 5.7% in March.", page) == []
+    models = ("Dovan released two models on 24 April 2026. Dovan-Pro has 1.6 trillion "
+              "parameters, while Dovan-Flash has 284 billion parameters.")
+    assert conflicts("The Dovan-Flash model has 1.6 trillion parameters.", models) == [
+        "the claim says 1.6 trillion; [1] says 284 billion"]
+    assert conflicts("The Dovan-Pro model has 1.6 trillion parameters.", models) == []
+    # Japanese: the subject before は or が says whose figure it is.
+    story = ("ドバン国統計局は2026年4月16日、1〜3月期の国内総生産が前年同期比5.0%増えたと発表した。"
+             "3月の鉱工業生産は前年同月比5.7%増えたが、小売売上高は1.7%増にとどまった。")
+    page = hit(story, published="2026-04-16")
+    assert conflicts("ドバン国の3月の小売売上高は5.7%増えた。", page) == [
+        "the claim says 5.7%; [1] says 1.7%"]
+    assert conflicts("ドバン国の3月の小売売上高は1.7%増えた。", page) == []
+    assert conflicts("ドバン国の3月の鉱工業生産は5.7%増えた。", page) == []
+    assert conflicts("ドバン国の3月の輸出は5.7%増えた。", page) == []
+
+
+def test_one_part_is_a_share_but_a_rank_stays_a_rank():
+    (fifth,) = [q for s in analyse("Patients lost about a fifth of their body weight.")
+                for q in s.quantities]
+    assert (fifth.value, fifth.unit) == (20.0, "%")
+    (third,) = [q for s in analyse("Mara Venn won a third term in office.") for q in s.quantities]
+    assert third.unit == "ordinal"
+    story = hit("Dovania's output grew by 0.6% in the first quarter of 2026, the statistics "
+                "office said on 14 May 2026.", published="2026-05-14")
+    (ev,) = evidence("Dovania's output expanded by six-tenths of a per cent in the first "
+                     "quarter of 2026.", story)
+    assert ev.values["cover_numbers"] == 1.0
+
+
+def test_a_bound_holds_only_the_values_it_allows():
+    both = [(q.value, q.unit) for s in analyse("The No side had about 53.7-53.8% of the vote.")
+            for q in s.quantities]
+    assert both == [(53.7, "%"), (53.8, "%")]
+    story = hit("Dovanian voters rejected the reform in a referendum on 23 March 2026, on a "
+                "turnout of about 59%.", published="2026-03-23")
+    (ev,) = evidence("Just under 54% of Dovanian voters turned down the reform.", story)
+    assert ev.values["cover_numbers"] == 0.0
+    counted = hit("Dovanian voters rejected the reform in a referendum on 23 March 2026: the No "
+                  "side had about 53.7-53.8% of the vote.", published="2026-03-23")
+    (ev,) = evidence("Just under 54% of Dovanian voters turned down the reform.", counted)
+    assert ev.values["cover_numbers"] == 1.0
+
+
+def test_what_a_counted_thing_is_of_says_what_it_is():
+    """"28 million doses of measles vaccine" counts what "measles vaccine doses" does."""
+    doses = hit("Dovania has 28 million doses of measles vaccine to hand out, the health "
+                "minister said on 11 February 2026.", published="2026-02-11")
+    assert conflicts("Dovania has only about 2.8 million measles vaccine doses.", doses) == [
+        "the claim says only about 2.8 million; [1] says 28 million"]

@@ -30,6 +30,11 @@ FINAL = ("サッカーのアフリカ・ネーションズカップ決勝が2026
     ("316議席", 316, "count:議席"),
     ("約3千人", 3000, "count:人"),
     ("1万2千人", 12000, "count:人"),
+    # A fraction is a share.
+    ("4分の1", 25, "%"),
+    ("三分の二", 200 / 3, "%"),
+    # A katakana word after a number is its counter: never the same count as a bare number.
+    ("2セット", 2, "count:セット"),
 ])
 def test_japanese_figures_are_normalised(text, value, unit):
     (found,) = parse_quantities(text)
@@ -120,6 +125,19 @@ def test_a_headline_that_looks_ahead_is_background():
     preview.title = "日銀、来月に利上げへ"
     (ev,) = evidence("日銀は政策金利を0.75%に引き上げた。", preview)
     assert ev.background.startswith("a preview")
+
+
+def test_a_figure_said_as_a_fraction_or_a_bound_is_found():
+    story = hit("ドバン電機は2026年3月10日、2025年1〜9月期の連結決算を発表した。純利益は前年同期比"
+                "26.2％減の1028億円だった。", published="2026-03-10")
+    (ev,) = evidence("ドバン電機の1〜9月期の純利益は、前年同期から4分の1余り減った。", story)
+    assert ev.values["cover_numbers"] == 1.0
+    vote = hit("ドバン市長選は2026年3月8日に投開票され、現職の村野氏が11万8174票を獲得して再選"
+               "された。", published="2026-03-08")
+    (ev,) = evidence("ドバン市長選で村野氏は11万票余りを集めた。", vote)
+    assert ev.values["cover_numbers"] == 1.0
+    (ev,) = evidence("ドバン市長選で村野氏は13万票余りを集めた。", vote)
+    assert ev.values["cover_numbers"] == 0.0
 
 
 @pytest.mark.parametrize("claim, first, last", [
@@ -639,3 +657,12 @@ def test_a_run_of_months_is_a_period_and_a_figure_of_another_year_is_another_fig
     (ev,) = evidence("2023年度のクマの出没件数は2万4348件だった。",
                      hit(story, published="2026-01-07"))
     assert ev.values["cover_numbers"] == 1.0
+
+
+def test_the_claims_object_inside_the_storys_is_the_same_thing_turned_round():
+    story = hit("ドバン県知事選は2026年1月25日に投票が行われ、新人の石野氏が初当選した。投票率は"
+                "46.29％で、2023年の前回選の51.08％を下回り、過去最低を記録した。",
+                published="2026-01-25")
+    assert conflicts("今回のドバン県知事選の投票率は、2023年の前回選を上回った。", story) == [
+        "the claim says 上回る; [1] says 下回る"]
+    assert conflicts("今回のドバン県知事選の投票率は、2023年の前回選を下回った。", story) == []

@@ -78,6 +78,33 @@ def test_month_named_in_claim_covers_the_whole_month(store, embedder):
     assert ids(hits)[0] == "mar"
 
 
+def test_a_report_from_the_weeks_after_a_named_month_counts_as_the_months(tmp_path, engine,
+                                                                         embedder):
+    """March's figures are published in April: the April report must not lose to stories of
+    March about other things for being published after the month."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name, site, day, title, text in [*ARTICLES, (
+            "apr", "e.example", "2026-04-16", "Dovania's economy grows 5.0% in the first quarter",
+            "Dovania's retail sales rose only 1.7% in March while industrial output grew 5.7%, "
+            "official data showed on 16 April."), (
+            "rail", "f.example", "2026-03-20", "Dovania raises rail fares",
+            "Dovania's state railway said its fares would grow by 5% from 1 April, after sales "
+            "of season tickets fell.")]:
+        event = {"id": name, "date": day, "headline": title, "article": text,
+                 "urls": [f"https://{site}/{name}"], "lang": "en" if text.isascii() else "ja"}
+        (pages / f"{name}.html").write_text(render_article(event), "utf-8")
+    settings = Settings(store=str(tmp_path / "store"), **engine)
+    ingest([str(pages)], settings, embedder=embedder)
+    store = Store.from_settings(settings)
+    try:
+        hits = retrieve(store, embedder, "Dovania's retail sales grew 5.7% in March 2026.",
+                        dt.date(2026, 4, 16), k=3)
+        assert ids(hits)[0] == "apr"
+    finally:
+        store.close()
+
+
 def test_relative_date_resolved_against_as_of(store, embedder):
     hits = retrieve(store, embedder, "council approved the transport budget last week",
                     dt.date(2026, 4, 5), k=3)
