@@ -37,7 +37,6 @@ from .evidence import (
 )
 from .judging import Context, Judgement
 from .labels import GOLD_LABELS, NEE
-from .nlp import GAPPED_WORDS, name_joints
 from .nlp_ja import is_japanese
 from .passage import CJK, Hit
 
@@ -361,28 +360,6 @@ _MIN_WORDS = 4
 
 def _split_on(pattern: re.Pattern, text: str) -> list[str]:
     pieces = [p.strip(" ,.") for p in pattern.split(text) if p.strip(" ,.")]
-    return _clauses(pieces, text)
-
-
-def _split_clauses(text: str) -> list[str]:
-    """``text`` cut at each "and", "but", "while" or "whereas" before a capitalised word,
-    except where the parse reads the "and" or "but" as joining two names."""
-    joints = None
-    pieces, start = [], 0
-    for m in _CONJUNCTION.finditer(text):
-        word = m.group(0).strip(" ,")
-        at = m.start() + m.group(0).index(word)
-        if word in ("and", "but"):
-            joints = name_joints(text) if joints is None else joints
-            if at in joints:
-                continue
-        pieces.append(text[start:m.start()])
-        start = m.end()
-    pieces.append(text[start:])
-    return _clauses([p.strip(" ,.") for p in pieces if p.strip(" ,.")], text)
-
-
-def _clauses(pieces: list[str], text: str) -> list[str]:
     # A piece of only capitalised words is a name ("... the Wellmark and Iowa Farm Bureau Health
     # Plan Bill"), not a clause.
     clauses = all(len(p.split()) >= _MIN_WORDS and any(w.islower() for w in p.split())
@@ -390,10 +367,19 @@ def _clauses(pieces: list[str], text: str) -> list[str]:
     return pieces if clauses else [text.strip()]
 
 
+# Lower-case words that a clause without a verb of its own may hold: "... and Claude Sonnet 4.6
+# later that month", "... and Sinner the men's title in Melbourne".
+_GAPPED_WORDS = frozenset(
+    "a an the of in on at by for to from with later earlier that this next last same day week "
+    "month year days weeks months years ago after before following previous then two three "
+    "four five six seven eight nine ten s".split()
+)
+
+
 def _is_gapped(part: str) -> bool:
     """A clause whose verb was left out because it repeats the first clause's (gapping)."""
     lower = [w for w in re.findall(r"[^\W\d]+", part) if w.islower()]
-    return all(w in GAPPED_WORDS for w in lower)
+    return all(w in _GAPPED_WORDS for w in lower)
 
 
 def _lead(part: str) -> str:
@@ -412,7 +398,7 @@ def split_claim(claim: str) -> list[str]:
     words ("Miran and Waller ...") means the split was wrong, and it is undone. A part without
     a verb of its own ("A released X in May and Y later that month") takes the first part's
     subject and verb ("A released Y later that month")."""
-    parts = [q for p in _split_on(_CLAUSE, claim) for q in _split_clauses(p)]
+    parts = [q for p in _split_on(_CLAUSE, claim) for q in _split_on(_CONJUNCTION, p)]
     if len(parts) == 1:
         return [claim]
     lead = _lead(parts[0])

@@ -22,9 +22,9 @@ from .nlp_ja import is_japanese as _is_japanese
 from .pipelines import load_checked
 
 __all__ = [
-    "GAPPED_WORDS", "PREVIEW_WORDS",
+    "PREVIEW_WORDS",
     "ALIASES", "PIPELINE", "Mention", "Predicate", "Quantity", "Sentence", "analyse",
-    "analyse_many", "name_joints", "fold", "name_key", "parse_quantities", "pipeline",
+    "analyse_many", "fold", "name_key", "parse_quantities", "pipeline",
 ]
 
 log = logging.getLogger(__name__)
@@ -962,44 +962,6 @@ def _japanese(texts: list[str]) -> None:
               for p, doc in zip(flat, _ja.pipeline().pipe(flat, batch_size=32), strict=True)}
     for text, ps in pieces.items():
         _keep(text, tuple(parsed[p] for p in ps if p.strip()))
-
-
-# Lower-case words that a clause without a verb of its own may hold: "... and Claude Sonnet 4.6
-# later that month", "... and Sinner the men's title in Melbourne".
-GAPPED_WORDS = frozenset(
-    "a an the of in on at by for to from with later earlier that this next last same day week "
-    "month year days weeks months years ago after before following previous then two three "
-    "four five six seven eight nine ten s".split()
-)
-
-
-def name_joints(text: str) -> frozenset[int]:
-    """Where "and" or "but" joins two names or nouns rather than two clauses ("let Idaho and
-    West Virginia keep ...", "between Lockhart River and Cape Melville"), by character
-    offset: the parse makes the name after it a conjunct of a noun or name before it."""
-    doc = pipeline()(text)
-    joints = set()
-    for token in doc:
-        if token.lower_ not in ("and", "but") or token.i + 1 >= len(doc):
-            continue
-        after = doc[token.i + 1]
-        while after.dep_ in ("compound", "det", "amod", "poss", "case") \
-                and after.head.i > after.i:
-            after = after.head
-        if after.dep_ == "conj" and after.pos_ in ("PROPN", "NOUN") \
-                and after.head.pos_ in ("PROPN", "NOUN") and after.head.i < token.i:
-            joints.add(token.idx)
-        # No verb before the next joint or the end, and words of its own beyond those a
-        # gapped clause keeps ("... and Fable 5 available to its US customers"): a name.
-        rest = []
-        for t in doc[token.i + 1:]:
-            if t.lower_ in ("and", "but", ";"):
-                break
-            rest.append(t)
-        if not any(t.pos_ in ("VERB", "AUX") for t in rest) and any(
-                t.is_lower and t.is_alpha and t.lower_ not in GAPPED_WORDS for t in rest):
-            joints.add(token.idx)
-    return frozenset(joints)
 
 
 def analyse(text: str) -> tuple[Sentence, ...]:

@@ -216,14 +216,6 @@ def test_combination_is_log_linear():
          ["Eric Trump, Donald J. Trump Jr., and Ivanka Trump are banned from running a charity."]),
         ("Sabalenka won the women's title and Sinner beat Alcaraz in the men's final.",
          ["Sabalenka won the women's title", "Sinner beat Alcaraz in the men's final"]),
-        # Two names joined by "and" are not two clauses, wherever they stand.
-        ("The court let Dovania and West Varna keep their bans on the sale of fireworks.",
-         ["The court let Dovania and West Varna keep their bans on the sale of fireworks."]),
-        ("Cyclone Kestra came ashore between Varna Point and Cape Ostrava with category 4 "
-         "strength.", ["Cyclone Kestra came ashore between Varna Point and Cape Ostrava with "
-                       "category 4 strength."]),
-        ("Dovan kept Kestra 5 and Varna 5 available to its customers after the order.",
-         ["Dovan kept Kestra 5 and Varna 5 available to its customers after the order."]),
     ],
 )
 def test_split_claim(claim, parts):
