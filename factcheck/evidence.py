@@ -849,26 +849,32 @@ def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
         return True
     if japanese and _listed_otherwise(claim, sentence, figure):
         return True
-    mine, theirs = _periods(claim.text), _periods(sentence.text)
-    if mine and theirs and not mine & theirs:
+    if _other_time(claim, sentence, figure, japanese):
         return True
     # A figure followed by its own period ("up from 5.4 billion euros in the third quarter")
     # in a sentence that also gives the claim's.
+    mine = _periods(claim.text)
     sides = _around(sentence.text, figure)
     after = sides[1][:40] if sides else ""
     own = _periods(_OWN_PERIOD.match(after).group(0)) if _OWN_PERIOD.match(after) else set()
     if mine and own and not mine & own:
-        return True
-    # A figure of a year the claim does not name: "2023年度の年間2万4348件" for a claim about
-    # 2025年4〜11月, "24,348 in 2023" for a claim about 2025.
-    year = _year_of(sentence.text, figure, japanese)
-    if year and claim.years and year not in claim.years:
         return True
     # The figure a change starts from ("raised from 185 billion yen to 225 billion",
     # "従来の185億円から225億円に") is the old value: it does not confirm a claim that gives
     # its figure as the new one ("raised it to 185 billion", "185億円に上方修正").
     return _is_origin(sentence.text, figure) and any(
         _is_target(claim.text, q) and _match(q, figure) for q in claim.quantities)
+
+
+def _other_time(claim: _Claim, sentence: Sentence, figure: Quantity, japanese: bool) -> bool:
+    """The sentence is about another accounting period than the claim's, or gives the figure
+    a year the claim does not name ("2023年度の年間2万4348件" for a claim about 2025年4〜11月,
+    "24,348 in 2023" for a claim about 2025)."""
+    mine, theirs = _periods(claim.text), _periods(sentence.text)
+    if mine and theirs and not mine & theirs:
+        return True
+    year = _year_of(sentence.text, figure, japanese)
+    return bool(year and claim.years and year not in claim.years)
 
 
 # One item of a list of names with their figures: "中国機が約68％、ロシア機が約29％", "米国が
@@ -1039,9 +1045,11 @@ _SIDES = frozenset("against over versus vs".split())
 
 def _gives(q: Quantity, claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
            found: list[Quantity], periods: dict[str, tuple[set[str], bool]],
-           published: dt.date | None) -> bool:
-    """Whether the story gives the claim's figure ``q`` for what the claim gives it to."""
-    theirs = _owned_otherwise(q, claim, sentences)
+           published: dt.date | None, theirs: set[int] | None = None) -> bool:
+    """Whether the story gives the claim's figure ``q`` for what the claim gives it to;
+    ``theirs``: the story's figures of the value that are another thing's, where known."""
+    if theirs is None:
+        theirs = _owned_otherwise(q, claim, sentences)
     return _found(q, _scoped(q, claim, sentences, [e for e in found if id(e) not in theirs],
                              periods), sentences,
                   q.text in claim.margins, _days_for(q, article, published),
@@ -1071,7 +1079,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         m.role[1] in _SIDES}
     absent = any(not article.has(k) for k in sides)
     for q in claim.quantities:
-        if _gives(q, claim, article, sentences, found, story_periods or {}, published):
+        theirs = _owned_otherwise(q, claim, sentences)
+        if _gives(q, claim, article, sentences, found, story_periods or {}, published, theirs):
             continue
         floor = bool(_AT_LEAST.search(q.text))
         target = _is_target(claim.text, q)
@@ -1093,7 +1102,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                                                                        named=True)):
             continue
         # The figure the story gives the claim's own thing is the one to name.
-        owned = _owned_rival(q, claim, sentences)
+        owned = _owned_rival(q, claim, sentences, theirs)
         if owned:
             conflicts.append(owned)
             continue
@@ -1189,13 +1198,10 @@ def _names_owner(q: Quantity, sentences: list[tuple[int, Sentence]]) -> bool:
 
 def _of_the_claims_time(claim: _Claim, sentence: Sentence, figure: Quantity) -> bool:
     """The sentence names no period or year other than the claim's for the figure."""
-    mine, theirs = _periods(claim.text), _periods(sentence.text)
-    if mine and theirs and not mine & theirs:
+    years = _years(sentence.text)
+    if claim.years and years and not claim.years & years:
         return False
-    if claim.years and _years(sentence.text) and not claim.years & _years(sentence.text):
-        return False
-    year = _year_of(sentence.text, figure, is_japanese(sentence.text))
-    return not (year and claim.years and year not in claim.years)
+    return not _other_time(claim, sentence, figure, is_japanese(sentence.text))
 
 
 def _same_owner(q: Quantity, e: Quantity, exact: bool = False) -> bool:
@@ -1216,15 +1222,16 @@ def _theirs_is_mine(q: Quantity, e: Quantity, exact: bool = False) -> bool:
         (q.anchors - _GENERIC_ANCHORS) & e.anchors)
 
 
-def _owned_rival(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]]
-                 ) -> Conflict | None:
+def _owned_rival(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]],
+                 theirs: set[int]) -> Conflict | None:
     """The story gives the claim's figure to another thing and the claim's thing another
     figure of the same kind: "retail sales grew 5.7%" against "industrial output grew 5.7%
     ... but retail sales rose only 1.7%". Read also beside a forecast (the figures of
     expectations are never rivals), but not in a sentence that looks ahead; a change is told
     otherwise only by a change. A plan or a forecast the claim reports ("供給量は50％削減される")
-    is not told otherwise by what was done before it."""
-    if any(p.irrealis for p in claim.predicates) or not _owned_otherwise(q, claim, sentences):
+    is not told otherwise by what was done before it. ``theirs`` is what `_owned_otherwise`
+    found: nothing there, no rival here."""
+    if any(p.irrealis for p in claim.predicates) or not theirs:
         return None
     exact = _names_owner(q, sentences)
     for n, sentence in sentences:

@@ -231,6 +231,13 @@ def _scale_at(words: list[str], j: int) -> float:
     return scale
 
 
+def _of_one(part: str, low: str) -> str:
+    """The unit a fraction word is a part of, where it is one per cent or one percentage point
+    ("tenths of a %", "a quarter of one pp"): "%" or "pp"; empty otherwise."""
+    m = re.search(rf"{part}\s+of\s+(?:a|one)\s*(%|pp\b)", low)
+    return m.group(1) if m else ""
+
+
 def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, str, bool, float]]:
     """The numbers in a quantity phrase, as (value, unit, approximate, step), where step is the
     precision as written ("68.1 billion" -> 1e8).
@@ -287,7 +294,7 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
                 and words[i + 1] in _ONE_PART and (
                 i + 2 == len(words) or words[i + 2] in _AFTER_ONE_PART):
             whole = _ONE_PART[words[i + 1]]
-            if re.search(rf"{words[i + 1]}\s+of\s+(?:a|one)\s*%", low):
+            if _of_one(words[i + 1], low) == "%":
                 out.append((1 / whole, "%", True, 1 / whole))  # "a tenth of a per cent"
             else:
                 out.append((100 / whole, "%", True, 1.0))
@@ -316,11 +323,10 @@ def parse_quantities(text: str, label: str = "CARDINAL") -> list[tuple[float, st
             i += 3
         if i + 1 < len(words) and words[i + 1] in _FRACTIONS:
             whole = _FRACTIONS[words[i + 1]]
-            of_one = re.search(rf"{words[i + 1]}\s+of\s+(?:a|one)\s*(%|pp\b)", low)
+            of_one = _of_one(words[i + 1], low)
             if of_one:
                 # "six-tenths of a per cent" is 0.6%.
-                out.append((value / whole, "pp" if of_one.group(1) == "pp" else "%", True,
-                            1 / whole))
+                out.append((value / whole, of_one, True, 1 / whole))
                 i += 2
                 continue
             # "two-thirds of the vote" is a share: 66.7%.
