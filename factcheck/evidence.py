@@ -363,8 +363,22 @@ def _consistent(q: Quantity, e: Quantity) -> bool:
     return bounded and _compatible(q.unit, e.unit) and lo1 <= hi2 and lo2 <= hi1
 
 
+def _same_count(q: Quantity, e: Quantity) -> bool:
+    """Japanese counts written two ways: a bare number whose noun names the counter ("勝利数を
+    6に" is 6勝), and a count of times as the ordinal of the last one ("優勝回数を9回に" is
+    "9度目の優勝")."""
+    units = {q.unit, e.unit}
+    if len(units) == 2 and "count:" in units and all(u.startswith("count:") for u in units):
+        counter = next(u for u in units if u != "count:").split(":", 1)[1]
+        bare = q if q.unit == "count:" else e
+        return counter in bare.anchors
+    ordinal = q if q.unit == "ordinal" else e
+    return units in ({"count:回", "ordinal"}, {"count:度", "ordinal"}) and bool(
+        re.search(r"[回度]目$", ordinal.text))
+
+
 def _match(q: Quantity, e: Quantity) -> bool:
-    if not _compatible(q.unit, e.unit):
+    if not _compatible(q.unit, e.unit) and not _same_count(q, e):
         return False
     (lo1, hi1), (lo2, hi2) = _range(q), _range(e)
     if (lo1, hi1) != (q.value, q.value) and lo1 <= lo2 and hi2 <= hi1 and (
@@ -712,6 +726,10 @@ def _anchored(conflict: Conflict, claim: _Claim, article: _Article,
         if m.cls in ("place", "any") and m.role[:1] in (("compound",), ("appos",)) \
                 and any(places.nested(m.text, x.claim_value) for x in slots):
             continue
+        # So does the country of the slot's holder ("エチオピアのX").
+        if japanese and m.cls == "place" and any(
+                f"{m.text}の{x.claim_value}" in claim.text for x in slots):
+            continue
         if not article.has(m.key) and not any(
                 _kindred(m.key, w) for w in article.words if w[:2] == m.key[:2]):
             return False
@@ -926,6 +944,42 @@ def _swapped_items(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list
     return []
 
 
+_COUNTED_EN = re.compile(r"^\s+([a-z][a-z-]+)")
+
+
+def _counted(text: str, figure: Quantity) -> str:
+    """The noun an English count is of, written right after it ("180,000 images" -> image);
+    empty where none is."""
+    sides = _around(text, figure)
+    found = _COUNTED_EN.match(sides[1]) if sides else None
+    return re.sub(r"(?<=[^s])s$", "", found.group(1)) if found else ""
+
+
+def _swapped_counts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """An English list whose counts the claim gives to each other's nouns: "about 180,000
+    videos and 2,000 images" against the story's "over 2,000 videos and some 180,000
+    images". The story must count another of the claim's nouns with the claim's figure, and
+    the claim's noun with another figure, in one sentence."""
+    counts = [(q, _counted(claim.text, q)) for q in claim.quantities if q.unit == "count"]
+    nouns = {noun for _, noun in counts if noun}
+    if len(nouns) < 2:
+        return []
+    for q, noun in counts:
+        if not noun:
+            continue
+        for n, sentence in sentences:
+            listed = [(_counted(sentence.text, e), e) for e in sentence.quantities
+                      if e.unit == "count"]
+            moved = any(other != noun and other in nouns and _match(q, e)
+                        for other, e in listed)
+            rival = next((e for other, e in listed if other == noun and not _match(q, e)),
+                         None)
+            if moved and rival is not None:
+                return [Conflict("number", f"{q.text} {noun}s", f"{rival.text} {noun}s",
+                                 sentence.text, n)]
+    return []
+
+
 # A figure a change starts from: "from" before it and "to" after it, a figure between them
 # ("from 185 billion yen to 225 billion"); から after it, then a figure and に, へ or まで
 # ("185億円から225億円に"). The new value a claim gives: "to" before its figure, or in
@@ -958,6 +1012,70 @@ def _is_target(text: str, figure: Quantity) -> bool:
         return False
     before, after = sides
     return bool(_TO_AFTER_JA.match(after) if is_japanese(text) else _TO_BEFORE.search(before))
+
+
+# "from 119 in the previous generation to 201": the figure a change starts from, with words
+# between it and the one it ends at.
+_TO_LATER = re.compile(r"^[^,;.\d]{0,40}?\bto\s+(?:about\s+|around\s+)?[$€£¥]?\d")
+
+
+_NTH_JA = re.compile(r"(\d+)番目(?:の|に)([一-龥ァ-ヶー]{1,4})")
+
+
+def _nth_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """A Japanese rank of a measure told otherwise: "統計開始以降で2番目の高さ" against "3番目の
+    高さとなった" or "3番目に高かった", in a sentence that shares a word of the claim's, where
+    the story never gives the claim's rank of that measure."""
+    words = {w for w in re.findall(r"[一-龥ァ-ヶー]{2,}", claim.text)}
+    for mine in _NTH_JA.finditer(claim.text):
+        found = [(n, s, m) for n, s in sentences for m in _NTH_JA.finditer(s.text)
+                 if m.group(2) == mine.group(2) and any(w in s.text for w in words)]
+        if not found or any(m.group(1) == mine.group(1) for _, _, m in found):
+            continue
+        n, s, m = found[0]
+        return [Conflict("number", f"{mine.group(1)}番目", f"{m.group(1)}番目", s.text, n)]
+    return []
+
+
+def _changes_of(text: str, figures: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """The (from, to) figures of each change the text gives as two figures: "from 119 to
+    201", "119から201に拡大"."""
+    out = []
+    for i, a in enumerate(figures):
+        later = figures[i + 1:i + 2]
+        if later and later[0].text == a.text and " to " in a.text:
+            # One span read as a range: "from 201 to 119".
+            sides = _around(text, a)
+            if sides and _FROM_BEFORE.search(sides[0]) and _compatible(a.unit, later[0].unit):
+                out.append((a, later[0]))
+            continue
+        sides = _around(text, a)
+        origin = sides and (_FROM_AFTER_JA.match(sides[1]) if is_japanese(text) else (
+            _FROM_BEFORE.search(sides[0]) and _TO_LATER.match(sides[1])))
+        if origin:
+            later = [b for b in figures[i + 1:] if _compatible(a.unit, b.unit)
+                     and text.find(b.text) > text.find(a.text)]
+            if later:
+                out.append((a, later[0]))
+    return out
+
+
+def _change_text(text: str, a: Quantity, b: Quantity) -> str:
+    if a.text == b.text:
+        return a.text
+    return f"{a.text}から{b.text}" if is_japanese(text) else f"from {a.text} to {b.text}"
+
+
+def _reversed_changes(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """A change told the wrong way round: "reduced the languages it supports from 201 to 119"
+    against "expanded support from 119 to 201 languages"."""
+    for a, b in _changes_of(claim.text, claim.quantities):
+        for n, sentence in sentences:
+            for x, y in _changes_of(sentence.text, sentence.quantities):
+                if _match(a, y) and _match(b, x) and not _match(a, x):
+                    return [Conflict("number", _change_text(claim.text, a, b),
+                                     _change_text(sentence.text, x, y), sentence.text, n)]
+    return []
 
 
 # A year written just before a Japanese figure, in its clause ("2023年度の年間2万4348件"), or
@@ -1883,13 +2001,18 @@ def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
     placed: dict[str, dict[int, str]] = {}
     names = [m for m in mentions if m.cls != "work"]
     if _CJK_KEY.search(text):
+        # A country written before its athlete ("オランダのユタ・レールダム") is the athlete's,
+        # and its other athletes place elsewhere.
+        names = [m for m in names if not (m.cls == "place" and any(
+            f"{m.text}の{o.text}" in text for o in names if o is not m))]
         for at in _JA_PLACE.finditer(text):
             before, after = text[:at.start()], text[at.end():]
             tail = _JA_PLACED.match(after)
-            rest = after[tail.end():] if tail else ""
-            place = int(at.group(1)) if at.group(1) else 1
+            rest = after[tail.end():].lstrip("、") if tail else ""
+            place = int(at.group(1)) if at.group(1) else _MEDALS.get(at.group("medal"), 1)
             for m in names:
-                if (rest and rest.startswith(m.text)) or (
+                # "優勝したのは、エチオピアのX", "優勝はパリ五輪8位のX（ウガンダ）で".
+                if (rest and re.match(rf"(?:[^、。]{{0,15}}の)?{re.escape(m.text)}", rest)) or (
                         m.text in before and _JA_OWNER.fullmatch(before.rpartition(m.text)[2])):
                     placed.setdefault(m.key, {})[place] = at.group()
             # The clause's subject, with its age and team aside, and no other name before the
@@ -1901,8 +2024,11 @@ def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
                 _, subject = max(subjects, key=lambda x: x[0])
                 gap = before.rpartition(subject.text)[2]
                 rest_of_clause = gap[_JA_SUBJECT.match(gap).end():]
-                if "。" not in gap and not any(o.text in rest_of_clause for o in names
-                                               if o is not subject):
+                # Another name between them places itself, unless it is the one beaten or
+                # passed ("ドメン・プレブツに0.5点及ばず2位", "Yを抑えて").
+                if "。" not in gap and not any(
+                        re.search(rf"{re.escape(o.text)}(?!(?:（[^（）]*）)?(?:に|を))",
+                                  rest_of_clause) for o in names if o is not subject):
                     placed.setdefault(subject.key, {}).setdefault(place, at.group())
         return placed
     for clause in _CLAUSE.split(text):
@@ -1924,7 +2050,10 @@ def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
 # A placing, and a win as the first place ("中井亜美が優勝", "優勝したのは"), not a word about
 # wins ("優勝回数", "優勝候補", "優勝決定戦").
 _JA_PLACE = re.compile(r"(\d+)位|(?:初|総合)?優勝(?!回数|候補|争い|決定戦|圏|経験|者|チーム|"
-                       r"クラブ|杯|旗|賞|賞金|パレード|すれば|なら|へ|に王手)")
+                       r"クラブ|杯|旗|賞|賞金|パレード|すれば|なら|へ|に王手)|"
+                       r"(?P<medal>[金銀銅])メダル(?!獲得数|数|候補|リスト|圏|ラッシュ|を目指|を狙)|"
+                       r"制した(?=のは)")
+_MEDALS = {"金": 1, "銀": 2, "銅": 3}
 _JA_PLACED = re.compile(r"(?:に入った|になった|に入る|となった|を占めた|した)?の?(?:は|が|に)")
 _JA_OWNER = re.compile(r"(?:は|が|も)")
 _JA_SUBJECT = re.compile(r"(?:（[^（）]*）)?(?:＝[^＝]*＝)?(?:は|が)")
@@ -1953,6 +2082,64 @@ def _superlatives(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
             if after:
                 out.setdefault(_SUPERLATIVE_JA[after.group(1)], set()).add(m.key)
     return out
+
+
+# An award by name ("作品賞", "主演男優賞", "芸術選奨文部科学大臣賞"), not a word about
+# awards ("受賞", "賞金").
+_AWARD_JA = re.compile(r"[一-龥ァ-ヶー]{1,12}(?<![受授入])賞(?![金状品与])")
+_AWARD_AFTER = re.compile(r"(?:を受賞したのは|に選ばれたのは|を受けたのは|には|は|"
+                          r"に(?!選ば|輝))、?")
+_QUOTED_WORK = re.compile(r"[「『]([^「」『』]{1,30})[」』]")
+_CLAUSE_JA = re.compile(r"[、。]")
+
+
+def _award_holder(clause: str, mentions: list[Mention]) -> str:
+    """Who a clause after an award gives it to: the one marked as its subject ("『宝島』が
+    選ばれた", "広瀬すず（27）が初めて選ばれた"), else the first work it quotes ("李相日監督
+    の「国宝」で"), else its last name."""
+    marked = [(clause.find(x), x) for x in [f"「{w}」" for w in _QUOTED_WORK.findall(clause)]
+              + [f"『{w}』" for w in _QUOTED_WORK.findall(clause)] + [m.text for m in mentions]
+              if x in clause and _JA_SUBJECT.match(clause[clause.find(x) + len(x):])]
+    if marked:
+        return min(marked)[1].strip("「」『』")
+    quoted = _QUOTED_WORK.search(clause)
+    if quoted:
+        return quoted.group(1)
+    named = [(clause.rfind(m.text), m.text) for m in mentions if m.text in clause]
+    return max(named)[1] if named else ""
+
+
+def _awards(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
+    """Who a Japanese sentence gives an award by name to: "作品賞は李相日監督の「国宝」で"
+    -> 作品賞: 国宝; "作品賞には、妻夫木聡主演の『宝島』が選ばれた" -> 作品賞: 宝島."""
+    out: dict[str, set[str]] = {}
+    for at in _AWARD_JA.finditer(text):
+        after = _AWARD_AFTER.match(text, at.end())
+        if not after:
+            continue
+        clause = _CLAUSE_JA.split(text[after.end():], 1)[0]
+        inside = [m for m in mentions if m.text in clause and m.text != at.group()]
+        holder = _award_holder(clause, inside)
+        if holder:
+            out.setdefault(at.group(), set()).add(holder)
+    return out
+
+
+def _award_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """An award by name given to another than the claim's: "作品賞には『宝島』が選ばれた"
+    against "作品賞は李相日監督の「国宝」で", where the story never gives it to the claim's."""
+    mine = _awards(claim.text, claim.mentions)
+    if not mine:
+        return []
+    theirs = [(n, s, _awards(s.text, s.mentions)) for n, s in sentences
+              if not _expected(claim, s)]
+    for award, holders in mine.items():
+        given = [(n, s, h[award]) for n, s, h in theirs if award in h]
+        if not given or any(x in y or y in x for _, _, h in given for x in holders for y in h):
+            continue
+        n, s, h = given[0]
+        return [Conflict("role", sorted(holders)[0], sorted(h)[0], s.text, n)]
+    return []
 
 
 def _superlative_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
@@ -1991,9 +2178,21 @@ def _placing_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
         return []
     theirs = [(n, s, _placings(s.text, s.mentions)) for n, s in sentences
               if not _expected(claim, s) and not _another_occasion(claim.text, s.text)]
+    japanese = is_japanese(claim.text)
+    kinds = {m.key: m.cls for m in claim.mentions}
     for key, ranks in mine.items():
         given = [(n, s, r) for n, s, placed in theirs for k, r in placed.items()
                  if k == key or _same_name(k, key)]
+        if not given and japanese and 1 in ranks and kinds.get(key) != "place":
+            # One winner: the story's, where it never places the claim's ("優勝したのは、
+            # エチオピアのX" against "優勝はパリ五輪8位のY（ウガンダ）で").
+            won = [(n, s, k) for n, s, placed in theirs for k, r in placed.items()
+                   if 1 in r and not any(_same_name(k, x) for x in mine)
+                   and any(m.key == k and m.cls != "place" for m in s.mentions)]
+            if won:
+                n, s, k = won[0]
+                return [Conflict("role", _as_written(key, claim.mentions),
+                                 _as_written(k, s.mentions), s.text, n)]
         if not given or any(ranks.keys() & r.keys() for _, _, r in given):
             continue
         n, s, r = given[0]
@@ -2151,9 +2350,12 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
             # defeated Y"): the parse names only the phrase's head.
             at = 0 if role == "subjects" else 1
             # X doing it at all, even to something that reads otherwise ("Korir won the
-            # men's race" against "the Boston Marathon"), leaves the slot to X.
-            if any(_same_name(x, y) for _, _, q in same for y in _holders(q, role)) or any(
-                    _reading(q.spans[at]).has(x) for _, _, q in same if q.spans[at]):
+            # men's race" against "the Boston Marathon"), leaves the slot to X; but X named
+            # to something else ("chosen for the all-star team") does not leave X the post.
+            doing = same if role == "subjects" else [
+                (n, s, q) for n, s, q in same if _named_to(claim, p, names) & s.content]
+            if any(_same_name(x, y) for _, _, q in doing for y in _holders(q, role)) or any(
+                    _reading(q.spans[at]).has(x) for _, _, q in doing if q.spans[at]):
                 continue
             if role == "objects":
                 if " " not in x and any(x in _reading(s.text).initials for _, s, _ in same):
@@ -2252,6 +2454,100 @@ def _beaten_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
     return []
 
 
+# Verbs whose subject won, with or without a beaten side ("X won the final", "第3局は
+# Xが勝ち", "決定戦をXが制し").
+_WON = frozenset("win 勝つ 制する 優勝 勝利".split())
+# The beaten side as a Japanese story writes it: "YがXに勝った", "YがXを破った".
+_BEATEN_ROLES = frozenset({("pobj", "に", "勝つ"), ("pobj", "に", "勝利"), ("dobj", "破る"),
+                           ("dobj", "下す")})
+_GAME = re.compile(r"第\s?(\d+)\s?(?:局|戦|試合|ゲーム)|\bgame\s(\d+)\b|\b(first|second|third|"
+                   r"fourth|fifth|sixth|seventh)\sgame\b", re.I)
+# A Japanese contest word of the claim's ("優勝決定戦", "棋王戦", "決勝"): a sentence about
+# the same match shares one.
+_CONTEST_JA = re.compile(r"[一-龥ァ-ヶー]*(?:戦|局|試合|大会|杯|場所|マラソン|選手権)")
+_NOMINATIVE_JA = re.compile(r"([一-龥ァ-ヶー・]{2,12})(?:（[^（）]*）)?(?:＝[^＝]*＝)?が")
+
+
+def _games(text: str) -> set[str]:
+    return {next(g for g in m.groups() if g).lower() for m in _GAME.finditer(text)}
+
+
+def _beaten(claim: _Claim, sentence: Sentence, x: str) -> str | None:
+    """Whether the sentence has ``x`` beaten: the winner as written where the sentence names
+    one, else ""; None where it does not have ``x`` beaten. English: the object of "beat"
+    ("Y beat X"). Japanese: "YがXに勝った", "YがXを破った", "Xとの決定戦をYが制し"."""
+    if is_japanese(sentence.text):
+        # The same name as written: a rank said with it ("八段", "九段") is no name.
+        as_written = [m for m in sentence.mentions if m.key == x]
+        beaten = [m for m in as_written if tuple(m.role[:3]) in _BEATEN_ROLES]
+        if not beaten:
+            beaten = [m for m in as_written if re.search(
+                rf"{re.escape(m.text)}(?:（[^（）]*）)?との[^、。]{{0,20}}?を[^、。]{{0,12}}?"
+                r"(?:制し|制した|制する|破り|破った|下し|下した)", sentence.text)]
+        if not beaten:
+            return None
+        before = sentence.text[:sentence.text.find(beaten[0].text)]
+        winner = _NOMINATIVE_JA.findall(before)
+        return winner[-1] if winner else ""
+    for q in sentence.predicates:
+        if q.lemma in _BEAT and not q.negated and not q.irrealis and not q.earlier and any(
+                _same_name(x, o) for o in q.objects):
+            winners = [y for y in _holders(q, "subjects") if not _same_name(x, y)]
+            return _as_written(winners[0], sentence.mentions) if winners else ""
+    return None
+
+
+def _winner_beaten_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
+                             ) -> list[Conflict]:
+    """The claim's winner is the story's beaten side in the same match: "第3局は藤井聡太棋王
+    が勝ち" against "増田康宏八段が藤井聡太棋王に勝った"; "X won the final" against "Y beat X
+    in the final". The same match: the sentence names the claim's game ("第3局", "game 3")
+    and no other, and its stage where the claim gives one; in Japanese it shares a contest
+    word of the claim's ("優勝決定戦"), in English a word of what the claim's verb won. A story
+    that has the claim's winner winning that match too says nothing against it."""
+    japanese = is_japanese(claim.text)
+    games, stages = _games(claim.text), _stages(claim.text)
+    contests = {w for w in _CONTEST_JA.findall(claim.text) if len(w) >= 2} if japanese else set()
+    for p in claim.predicates:
+        if p.lemma not in _WON or p.negated or p.irrealis or p.earlier:
+            continue
+        winners = [x for x in _holders(p, "subjects") if x not in _PRONOUNS]
+        if japanese:
+            # GiNZA hangs a rank written after a name ("藤井聡太棋王") as the subject: every
+            # name of the subject phrase is the winner's.
+            said = p.spans[0].replace(" ", "")
+            winners += [m.key for m in claim.mentions if m.cls in ("agent", "any")
+                        and m.text.replace(" ", "") in said and m.key not in winners]
+        things = _words(p.spans[1]) - _GENERIC_ANCHORS
+        for x in winners:
+            found = None
+            for n, sentence in sentences:
+                if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text):
+                    continue
+                theirs = _games(sentence.text)
+                if theirs != games if (games or theirs) else (
+                        stages and not stages & _stages(sentence.text)):
+                    continue
+                # The same contest, whatever the game ("王将戦第3局" is not "棋王戦第3局").
+                ours = contests if japanese else things
+                if (ours or not games) and not (
+                        any(w in sentence.text for w in ours) if japanese
+                        else ours & _words(sentence.text)):
+                    continue
+                winner = _beaten(claim, sentence, x)
+                if winner is None:
+                    continue
+                if any(q.lemma in _group(p.lemma) and not q.negated and not q.earlier
+                       and any(_same_name(x, y) for y in _holders(q, "subjects"))
+                       for q in sentence.predicates) and winner == "":
+                    continue  # the sentence has x winning too, and nobody else named
+                found = found or Conflict("role", _as_written(x, claim.mentions),
+                                          winner or sentence.text, sentence.text, n)
+            if found is not None:
+                return [found]
+    return []
+
+
 def _holders(p, role: str) -> tuple[str, ...]:
     """Who fills a verb's slot: its names there, or, for a subject the recogniser did not
     call a name (a film, an album: "'Sinners' won best picture"), the subject phrase's
@@ -2263,14 +2559,23 @@ def _holders(p, role: str) -> tuple[str, ...]:
     return (" ".join(sorted(words)),) if words else ()
 
 
+def _named_to(claim: _Claim, p, names: set[str]) -> frozenset[str]:
+    """What the claim says someone was named to: its words other than its names and verb
+    ("president", "valuable", "player")."""
+    name_words = {w for k in names for w in k.split()}
+    # The phrases of who named and who was named ("Germany goalkeeper Andreas Wolff") say
+    # who, not to what.
+    who = {w for phrase in p.spans for w in fold(phrase).split()}
+    return claim.content - name_words - who - _group(p.lemma) - _GENERIC_ANCHORS
+
+
 def _named_otherwise(claim: _Claim, p, x: str, same: list, names: set[str]
                      ) -> Conflict | None:
     """The claim says X was named (sworn in, elected) to something; a sentence about the same
     event names Y to the same thing. What X was named to is the claim's words other than its
     names and verb ("president", "MVP"); an abbreviation stands for its long form ("MVP",
     "Most Valuable Player")."""
-    name_words = {w for k in names for w in k.split()}
-    post = claim.content - name_words - _group(p.lemma) - _GENERIC_ANCHORS
+    post = _named_to(claim, p, names)
     abbreviations = {m.key for m in claim.mentions if " " not in m.key}
 
     def is_claims(y: str) -> bool:
@@ -2932,7 +3237,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
             and m.role[1] in _SLOT_PREPS and _in_slot(x, m.text) for m in c.mentions))
         roles = _role_conflicts(c, article, claim_folded, sents) or _object_conflicts(
             c, sents, article) or [x for x in _beaten_conflicts(c, sents)
-                                   if x.claim_value not in {y.claim_value for y in names}]
+                                   if x.claim_value not in {y.claim_value for y in names}] \
+            or _winner_beaten_conflicts(c, sents)
         polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(
             c, sents, " ".join([texts[article_id][0], leads.get(article_id, "")]))
         told = {x.claim_value for x in numbers + names + roles}
@@ -2940,12 +3246,21 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
             if x.claim_value not in told:
                 (numbers if x.kind == "number" else names).append(x)
         if japanese:
-            numbers = numbers + _streak_conflicts(c, sents) + _swapped_items(c, sents)
+            numbers = numbers + _streak_conflicts(c, sents) + _swapped_items(c, sents) \
+                + _nth_conflicts(c, sents)
+        else:
+            numbers = numbers + _swapped_counts(c, sents)
+        numbers = numbers + _reversed_changes(c, sents)
         if _same_event(c, article):
             numbers = numbers + ((not japanese and _rank_conflicts(c, sents))
                                  or _placing_conflicts(c, sents)
-                                 or (japanese and _superlative_conflicts(c, sents))
+                                 or (japanese and (_superlative_conflicts(c, sents)
+                                                   or _award_conflicts(c, sents)))
                                  or _date_conflicts(c, article, sents, _day(ev.published)))
+        elif japanese and _same_event(c, article, works=True):
+            # A Japanese story of the claim's named contest ("第45回大阪国際女子マラソン") that
+            # names none of its people: who won and who took which award are still its slots.
+            numbers = numbers + (_placing_conflicts(c, sents) or _award_conflicts(c, sents))
         whole = next((s for _, s in sents if _states_whole(claim_folded, s, japanese)), None)
         numbers, names, roles, polarity = (
             [x for x in group if _stands(x, whole) and _anchored(

@@ -602,11 +602,20 @@ def _arguments(verb) -> tuple[tuple[str, ...], tuple[str, ...]]:
             agents.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ in ("dobj", "nsubjpass", "oprd"):
             patients.append(child)
+    # A passive verb without a subject of its own ("X scored seven goals and was named the
+    # most valuable player") has its head's subject as what is done to, never as the doer.
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    done_to = [c for c in verb.children if c.dep_ == "nsubjpass"]
     head, hops = verb, 0
-    while not agents and head.dep_ in ("xcomp", "advcl", "pcomp", "conj", "pobj", "prep") \
-            and hops < 3:
+    while not agents and not (passive and done_to) and head.dep_ in (
+            "xcomp", "advcl", "pcomp", "conj", "pobj", "prep") and hops < 3:
         head, hops = head.head, hops + 1
-        agents = [c for c in head.children if c.dep_ == "nsubj"]
+        if passive:
+            done_to = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        else:
+            agents = [c for c in head.children if c.dep_ == "nsubj"]
+    if passive and done_to:
+        patients += [c for c in done_to if c not in patients]
     # "beating host nation Morocco": the name is in apposition to a common noun.
     patients += [a for p in patients for a in p.children if a.dep_ in ("appos", "conj")]
     agents += [a for p in agents for a in p.children if a.dep_ in ("appos", "conj")]

@@ -482,6 +482,9 @@ def _subtree_words(token) -> str:
 _DIRECTIONS = frozenset("上方 下方".split())
 
 
+_DOTTED_NAME = re.compile(r"[ァ-ヶー]{2,}(?:[・･][ァ-ヶー]{2,})+")
+
+
 def sentence(sent, types) -> object:
     """A GiNZA sentence span as nlp.Sentence (``types`` is the nlp module's records, passed in
     to keep one definition of them)."""
@@ -524,6 +527,20 @@ def sentence(sent, types) -> object:
     for token in sent:
         for i in range(token.idx, token.idx + len(token.text)):
             by_char[i] = token
+    # A foreign name written in katakana with a middle dot ("ウォルケネシュ・エデサ") is a
+    # name whether or not the tagger calls its parts proper nouns.
+    base = sent.start_char
+    for found in _DOTTED_NAME.finditer(sent.text):
+        tokens = [by_char[base + i] for i in range(found.start(), found.end())
+                  if base + i in by_char]
+        # A part the recogniser took for a name of its own ("ユタ", a place) is the name's.
+        if not tokens or any(found.group() in m.text for m in mentions) or any(
+                t.i in covered for t in tokens) and not any(
+                m.text in found.group() for m in mentions):
+            continue
+        mentions[:] = [m for m in mentions if m.text not in found.group()]
+        key = name_key([t.text for t in dict.fromkeys(tokens)])
+        mentions.append(Mention(found.group(), key, "any", _role(tokens[-1])))
     quantities = []
     base = sent.start_char
     for value, unit, approx, step, _floor, start, end in parse_quantities(sent.text):

@@ -1423,3 +1423,119 @@ def test_what_a_counted_thing_is_of_says_what_it_is():
                 "minister said on 11 February 2026.", published="2026-02-11")
     assert conflicts("Dovania has only about 2.8 million measles vaccine doses.", doses) == [
         "the claim says only about 2.8 million; [1] says 28 million"]
+
+
+def test_the_claims_winner_beaten_in_the_same_match_is_a_conflict():
+    story = ("ドバン杯5番勝負の第3局が2026年3月1日に指され、挑戦者の村瀬大河八段が佐伯康晴九段に"
+             "勝った。")
+    assert conflicts("ドバン杯5番勝負の第3局は佐伯康晴九段が勝った。", story) == [
+        "the claim says 佐伯康晴; [1] says 村瀬大河八段"]
+    assert conflicts("ドバン杯5番勝負の第3局は村瀬大河八段が勝った。", story) == []
+    # Another game, or the same game of another series, is another match.
+    assert conflicts("ドバン杯5番勝負の第2局は佐伯康晴九段が勝った。", story) == []
+    assert conflicts("ベラン杯5番勝負の第3局は佐伯康晴九段が勝った。", story) == []
+    story = "Mira Solt beat Arvel Kest 3-1 in the Velen Cup final on 3 May 2026."
+    assert conflicts("Arvel Kest won the Velen Cup final.", story) == [
+        "the claim says Arvel Kest; [1] says Mira Solt"]
+    assert conflicts("Arvel Kest won the Velen Cup semi-final.", story) == []
+
+
+def test_named_after_another_verb_is_still_the_one_named():
+    story = ("Mira Solt scored 40 points in the Velen Cup final and was named the tournament's "
+             "most valuable player. Arvel Kest was chosen for the all-star team.")
+    assert conflicts("Arvel Kest was named most valuable player of the Velen Cup.", story) == [
+        "the claim says Arvel Kest; [1] says Mira Solt"]
+    assert conflicts("Mira Solt was named most valuable player of the Velen Cup.", story) == []
+
+
+def test_a_medal_is_a_placing():
+    story = ("ドバン杯の男子ハーフパイプ決勝が2026年2月13日に行われ、村瀬大河が95.00点で金メダルを"
+             "獲得した。佐伯康晴は92.00点で銅メダルだった。")
+    assert conflicts("ドバン杯の男子ハーフパイプでは、佐伯康晴が金メダルだった。", story) == [
+        "the claim says 金メダル; [1] says 銅メダル"]
+    assert conflicts("ドバン杯の男子ハーフパイプでは、佐伯康晴が銅メダルだった。", story) == []
+
+
+def test_an_award_given_to_another_work_is_a_conflict():
+    story = ("第9回ドバン映画賞の各賞が2026年1月28日に決まった。作品賞は田中監督の「白い山」で、"
+             "主演男優賞は「青い港」の佐伯康晴だった。")
+    assert conflicts("第9回ドバン映画賞の作品賞には、佐伯康晴主演の『青い港』が選ばれた。",
+                     story) == [
+        "the claim says 青い港; [1] says 白い山"]
+    assert conflicts("第9回ドバン映画賞の作品賞には、田中監督の『白い山』が選ばれた。", story) == []
+
+
+def test_one_winner_is_the_storys_where_it_never_places_the_claims():
+    story = titled("第9回ドバン国際女子マラソン、チェサンが優勝",
+                   "第9回ドバン国際女子マラソンが2026年1月25日に行われた。優勝はパリ五輪8位の"
+                   "ステラ・チェサン（ウガンダ）で、タイムは2時間19分31秒だった。", "2026-01-25")
+    assert conflicts("2026年のドバン国際女子マラソンで優勝したのは、エチオピアの"
+                     "ウォルケネシュ・エデサだった。", story) == [
+        "the claim says ウォルケネシュ・エデサ; [1] says ステラ・チェサン"]
+    assert conflicts("2026年のドバン国際女子マラソンで優勝したのは、ウガンダのステラ・チェサン"
+                     "だった。", story) == []
+
+
+def test_who_won_as_a_cleft_is_a_placing():
+    story = ("ドバン杯の女子500メートルが2026年2月15日に行われた。優勝はオランダの"
+             "フェムケ・コクで、同じオランダのユタ・レールダムが2位に入った。")
+    assert conflicts("ドバン杯の女子500メートルを制したのは、オランダのユタ・レールダムだった。",
+                     story) == ["the claim says 制した; [1] says 2位"]
+    assert conflicts("ドバン杯の女子500メートルで2位に入ったのは、オランダの"
+                     "ユタ・レールダムだった。", story) == []
+
+
+def test_a_dotted_katakana_name_is_a_name():
+    (sentence,) = analyse("優勝はオランダのユタ・レールダムだった。")
+    assert "ユタ・レールダム" in [m.text for m in sentence.mentions]
+    assert "ユタ" not in [m.text for m in sentence.mentions]
+
+
+def test_the_side_passed_does_not_take_the_placing():
+    story = ("ドバン杯の男子個人第14戦が2026年1月4日に行われ、佐伯康晴が合計276.5点で"
+             "初優勝を果たした。3連勝を狙ったステラ・チェサンを0.5点差でかわした。")
+    assert conflicts("ドバン杯の男子個人第14戦で、佐伯康晴はステラ・チェサンに0.5点及ばず"
+                     "2位に終わった。", story) == ["the claim says 2位; [1] says 初優勝"]
+
+
+@pytest.mark.parametrize("claim, story", [
+    ("ドバン大は箱根駅伝で総合優勝し、優勝回数を{}回に伸ばした。",
+     "ドバン大が2026年1月3日、通算9度目の総合優勝を果たした。"),
+    ("佐伯康晴はドバン大会を制し、今季W杯での勝利数を{}に伸ばした。",
+     "佐伯康晴が2026年1月20日のドバン大会で優勝した。今季のW杯で9勝目となった。"),
+])
+def test_a_japanese_count_is_found_however_it_is_counted(claim, story):
+    (ev,) = evidence(claim.format(9), hit(story))
+    assert ev.values["cover_numbers"] == 1.0
+    (ev,) = evidence(claim.format(8), hit(story))
+    assert ev.values["cover_numbers"] == 0.0
+
+
+def test_counts_given_to_each_others_nouns_are_a_conflict():
+    story = ("The Dovan archive released more than 3 million pages on 30 January 2026, together "
+             "with over 2,000 videos and some 180,000 images.")
+    assert conflicts("The Dovan archive's January release included about 180,000 videos and "
+                     "2,000 images.", story) == [
+        "the claim says about 180,000 videos; [1] says over 2,000 videos"]
+    assert conflicts("The Dovan archive's January release included about 2,000 videos and "
+                     "180,000 images.", story) == []
+
+
+def test_a_change_told_the_wrong_way_round_is_a_conflict():
+    story = ("Dovan Labs released Velo 3 on 16 February 2026. It widened language support from "
+             "119 in the previous generation to 201.")
+    assert conflicts("With Velo 3, Dovan Labs cut the number of supported languages from 201 "
+                     "to 119.", story) == ["the claim says 201 to 119; [1] says from 119 to 201"]
+    assert conflicts("With Velo 3, Dovan Labs raised the number of supported languages from 119 "
+                     "to 201.", story) == []
+    story = "ドバン電機は2026年2月16日、対応言語を119から201に拡大したと発表した。"
+    assert "the claim says 201から119; [1] says 119から201" in conflicts(
+        "ドバン電機は対応言語を201から119に縮小した。", story)
+
+
+def test_a_japanese_rank_of_a_measure_told_otherwise_is_a_conflict():
+    story = ("ドバン国の2025年の年平均気温は、統計を取り始めて以降、2024年、2023年に次いで3番目の"
+             "高さとなった。")
+    assert conflicts("ドバン国の2025年の年平均気温は、統計開始以降で2番目の高さだった。",
+                     story) == ["the claim says 2番目; [1] says 3番目"]
+    assert conflicts("ドバン国の2025年の年平均気温は、統計開始以降で3番目に高かった。", story) == []
