@@ -528,6 +528,8 @@ _CHANGE_EN = re.compile(r"\b(?:fewer|more|less|up|down|rise|rises|rose|risen|fal
                         r"additional|by|jump(?:ed|s)?|climb(?:ed|s)?|slip(?:ped|s)?)\b", re.I)
 _LEVEL_EN = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|just\s+)?$",
                        re.I)
+_LEVEL_JA = re.compile(r"(?:に|へ|まで)(?:上方|下方)?(?:増|減|引き上|引き下|伸|上積|拡大|縮小|修正|"
+                       r"改善|悪化|上昇|低下|膨ら|達)")
 _CHANGE_JA = re.compile(r"増|減|上積|引き上|引き下|上回|下回|多い|少ない|多く|少なく|伸び|上乗せ|"
                         r"上方|下方|目減り|改善|悪化")
 
@@ -542,8 +544,11 @@ def _changes(claim: str, quantities: list[Quantity]) -> frozenset[str]:
         if at < 0 or _SCORE.search(claim[max(0, at - 8):at + len(q.text) + 8]):
             continue
         end = at + len(q.text)
-        if _LEVEL_EN.search(claim[max(0, at - 16):at]):
-            continue  # "fell to zero", "cut it to 3.5%": where it ended, not by how much
+        if _LEVEL_EN.search(claim[max(0, at - 16):at]) or _LEVEL_JA.match(claim, end) \
+                or _FROM_AFTER_JA.match(claim[end:]):
+            # "fell to zero", "cut it to 3.5%", "100円に増やした", "92円から": where it ended or
+            # started, not by how much.
+            continue
         if _CHANGE_EN.search(claim[max(0, at - 12):at] + " " + claim[end:end + 16]) or \
                 _CHANGE_JA.search(claim[max(0, at - 6):at] + claim[end:end + 8]):
             out.add(q.text)
@@ -884,12 +889,24 @@ def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
         _is_target(claim.text, q) and _match(q, figure) for q in claim.quantities)
 
 
+def _periods_of_others(text: str, figure: Quantity) -> bool:
+    """Every period a Japanese sentence names is another figure's, written just before it
+    ("年間配当も従来計画の92円から96円に増やし、前期の86円を10円上回る": 前期 is 86円's, not
+    96円's)."""
+    found = list(_PERIOD.finditer(text))
+    return bool(found) and figure.text in text and all(
+        (attached := re.match(r"の(?:約|およそ)?", text[m.end():]))
+        and text[m.end() + attached.end():][:1].isdigit()
+        and not text[m.end() + attached.end():].startswith(figure.text) for m in found)
+
+
 def _other_time(claim: _Claim, sentence: Sentence, figure: Quantity, japanese: bool) -> bool:
     """The sentence is about another accounting period than the claim's, or gives the figure
     a year the claim does not name ("2023年度の年間2万4348件" for a claim about 2025年4〜11月,
     "24,348 in 2023" for a claim about 2025)."""
     mine, theirs = _periods(claim.text), _periods(sentence.text)
-    if mine and theirs and not mine & theirs:
+    if mine and theirs and not mine & theirs and not (
+            japanese and _periods_of_others(sentence.text, figure)):
         return True
     year = _year_of(sentence.text, figure, japanese)
     return bool(year and claim.years and year not in claim.years)
@@ -947,33 +964,39 @@ def _swapped_items(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list
 _COUNTED_EN = re.compile(r"^\s+([a-z][a-z-]+)")
 
 
-def _counted(text: str, figure: Quantity) -> str:
-    """The noun an English count is of, written right after it ("180,000 images" -> image);
-    empty where none is."""
+_COUNTED_LATER_EN = re.compile(r"^\s+(?:[a-z][a-z-]+\s+)?([a-z][a-z-]*[^s\W]s)\b")
+
+
+def _counted(text: str, figure: Quantity, later: bool = False) -> str:
+    """The noun an English count is of, written right after it in the plural ("180,000
+    images" -> image); empty where none is. With ``later``, the plural may be the second word
+    ("1,500 tool calls" -> call)."""
     sides = _around(text, figure)
-    found = _COUNTED_EN.match(sides[1]) if sides else None
-    return re.sub(r"(?<=[^s])s$", "", found.group(1)) if found else ""
+    found = (_COUNTED_LATER_EN if later else _COUNTED_EN).match(sides[1]) if sides else None
+    if not found or not re.search(r"[^s]s$", found.group(1)):
+        return ""
+    return found.group(1)[:-1]
 
 
 def _swapped_counts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
-    """An English list whose counts the claim gives to each other's nouns: "about 180,000
-    videos and 2,000 images" against the story's "over 2,000 videos and some 180,000
-    images". The story must count another of the claim's nouns with the claim's figure, and
-    the claim's noun with another figure, in one sentence."""
+    """An English count the claim gives to another noun than the story does: "about 180,000
+    videos and 2,000 images" against "over 2,000 videos and some 180,000 images"; "up to 1,500
+    sub-agents" against "as many as 100 sub-agents ... making up to 1,500 tool calls". In one
+    sentence the story counts another noun with the claim's figure and the claim's noun with
+    another figure, and nowhere the claim's noun with the claim's figure."""
     counts = [(q, _counted(claim.text, q)) for q in claim.quantities if q.unit == "count"]
-    nouns = {noun for _, noun in counts if noun}
-    if len(nouns) < 2:
-        return []
+    listed = [(n, sentence, [(_counted(sentence.text, e), e) for e in sentence.quantities
+                             if e.unit == "count"]) for n, sentence in sentences]
+    following = {id(e): _counted(sentence.text, e, later=True)
+                 for _, sentence in sentences for e in sentence.quantities}
     for q, noun in counts:
-        if not noun:
+        if not noun or any(other == noun and _match(q, e)
+                           for _, _, pairs in listed for other, e in pairs):
             continue
-        for n, sentence in sentences:
-            listed = [(_counted(sentence.text, e), e) for e in sentence.quantities
-                      if e.unit == "count"]
-            moved = any(other != noun and other in nouns and _match(q, e)
-                        for other, e in listed)
-            rival = next((e for other, e in listed if other == noun and not _match(q, e)),
-                         None)
+        for n, sentence, pairs in listed:
+            moved = any(following[id(e)] and following[id(e)] != noun and _match(q, e)
+                        for _, e in pairs)
+            rival = next((e for other, e in pairs if other == noun and not _match(q, e)), None)
             if moved and rival is not None:
                 return [Conflict("number", f"{q.text} {noun}s", f"{rival.text} {noun}s",
                                  sentence.text, n)]
@@ -1034,6 +1057,35 @@ def _nth_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list
             continue
         n, s, m = found[0]
         return [Conflict("number", f"{mine.group(1)}番目", f"{m.group(1)}番目", s.text, n)]
+    return []
+
+
+# "a day before its rival's debut", "two weeks later": which of two acts came first.
+_ORDER_EN = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|\d+)\s+(hour|day|week|month|"
+                       r"year)s?\s+(before|after|earlier|later)\b", re.I)
+_FIRST = {"before": "before", "earlier": "before", "after": "after", "later": "after"}
+
+
+def _order_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """Two acts put in the other order: "began trading a day before its rival Zhipu" against
+    "Its debut came a day after that of its rival Zhipu", in a sentence that names one of the
+    claim's names and never puts them the claim's way."""
+    mine = [(m.group(1).lower(), m.group(2).lower(), _FIRST[m.group(3).lower()], m.group(0))
+            for m in _ORDER_EN.finditer(claim.text)]
+    for size, unit, way, said in mine:
+        for n, sentence in sentences:
+            if _expected(claim, sentence) or sentence.lemmas & _SCHEDULED:
+                continue  # "Trading was due to begin a day after its rival's planned debut"
+            here = _reading(sentence.text)
+            if not any(here.has(m.key) for m in claim.mentions):
+                continue
+            theirs = [(m.group(1).lower(), m.group(2).lower(), _FIRST[m.group(3).lower()],
+                       m.group(0)) for m in _ORDER_EN.finditer(sentence.text)]
+            if any(t[:3] == (size, unit, way) for t in theirs):
+                continue
+            other = next((t[3] for t in theirs if t[:2] == (size, unit) and t[2] != way), "")
+            if other:
+                return [Conflict("date", said, other, sentence.text, n)]
     return []
 
 
@@ -1126,7 +1178,8 @@ def _scoped(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]],
     other = {id(e) for _, s in sentences
              for theirs, named in [periods.get(s.text, (set(), False))]
              if theirs and not theirs & mine for e in s.quantities
-             if named or anchors & e.anchors}
+             if (named or anchors & e.anchors)
+             and not (_CJK_KEY.search(s.text) and _periods_of_others(s.text, e))}
     found = [e for e in found if id(e) not in other]
     ours = []
     for _, s in sentences:
@@ -1322,11 +1375,18 @@ def _of_the_claims_time(claim: _Claim, sentence: Sentence, figure: Quantity) -> 
     return not _other_time(claim, sentence, figure, is_japanese(sentence.text))
 
 
+_OVER_PERIOD = frozenset("annual yearly monthly quarterly weekly daily".split())
+
+
 def _same_owner(q: Quantity, e: Quantity, exact: bool = False) -> bool:
     """The two figures have the same subject, or one's is named in the other's; where the
     story also names the claim's subject as written (``exact``: 全店売上高), a looser one
     (売上高) is another."""
     if not (q.owner and e.owner):
+        return False
+    # "annual headline inflation" and "monthly headline inflation" are two measures.
+    mine, theirs = q.owned_by & _OVER_PERIOD, e.owned_by & _OVER_PERIOD
+    if mine and theirs and not mine & theirs:
         return False
     if e.owner == q.owner:
         return True
@@ -1764,7 +1824,8 @@ _WHERE_BEFORE = re.compile(r"\b(?:in|at|near|off|from|outside|inside|around)\s+"
                                "between", "and", "or", "but", "versus", "vs", "than", "as",
                                "during", "while", "when", "where", "who", "which", "that"}))
                            + r")\b[a-z][a-z-]+)\s+){0,3}$")
-_WHERE_AFTER_JA = re.compile(r"^[^、。，,]{0,12}?(?:で|から)(?!は)")
+# "大阪府でも" (in Osaka too) adds a place to another: no place is its rival.
+_WHERE_AFTER_JA = re.compile(r"^[^、。，,]{0,12}?(?:で|から)(?![はも])")
 _JA_PREFECTURE = re.compile(r"^.{1,3}?[都道府県](?=.)")
 
 
@@ -2003,18 +2064,28 @@ def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
     if _CJK_KEY.search(text):
         # A country written before its athlete ("オランダのユタ・レールダム") is the athlete's,
         # and its other athletes place elsewhere.
-        names = [m for m in names if not (m.cls == "place" and any(
-            f"{m.text}の{o.text}" in text for o in names if o is not m))]
+        names = [m for m in names if not (m.cls == "place" and (any(
+            f"{m.text}の{o.text}" in text for o in names if o is not m)
+            or re.search(rf"{re.escape(m.text)}の[ァ-ヶ][ァ-ヶー・]{{2,}}", text)))]
         for at in _JA_PLACE.finditer(text):
             before, after = text[:at.start()], text[at.end():]
             tail = _JA_PLACED.match(after)
             rest = after[tail.end():].lstrip("、") if tail else ""
             place = int(at.group(1)) if at.group(1) else _MEDALS.get(at.group("medal"), 1)
+            held = False
             for m in names:
                 # "優勝したのは、エチオピアのX", "優勝はパリ五輪8位のX（ウガンダ）で".
-                if (rest and re.match(rf"(?:[^、。]{{0,15}}の)?{re.escape(m.text)}", rest)) or (
+                after_it = bool(rest and re.match(rf"(?:[^、。]{{0,15}}の)?{re.escape(m.text)}",
+                                                  rest))
+                held = held or after_it
+                if after_it or (
                         m.text in before and _JA_OWNER.fullmatch(before.rpartition(m.text)[2])):
                     placed.setdefault(m.key, {})[place] = at.group()
+            # A katakana name the recogniser missed, right after the placing ("2着は米国の
+            # ナイソス").
+            missed = _KATAKANA_HOLDER.match(rest) if rest and not held else None
+            if missed:
+                placed.setdefault(missed.group(1).replace("・", " "), {})[place] = at.group()
             # The clause's subject, with its age and team aside, and no other name before the
             # placing: "青木祐奈（24）＝MFアカデミー＝が逆転で初優勝した", "中井亜美（17）＝
             # TOKIOインカラミ＝は冒頭のトリプルアクセルで転倒し、合計215.78点で2位".
@@ -2047,23 +2118,28 @@ def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
     return placed
 
 
-# A placing, and a win as the first place ("中井亜美が優勝", "優勝したのは"), not a word about
-# wins ("優勝回数", "優勝候補", "優勝決定戦").
-_JA_PLACE = re.compile(r"(\d+)位|(?:初|総合)?優勝(?!回数|候補|争い|決定戦|圏|経験|者|チーム|"
+# A placing (a race's 2着 too), and a win as the first place ("中井亜美が優勝", "優勝したのは"),
+# not a word about wins ("優勝回数", "優勝候補", "優勝決定戦").
+_JA_PLACE = re.compile(r"(\d+)(?:位|着)|(?:初|総合)?優勝(?!回数|候補|争い|決定戦|圏|経験|者|チーム|"
                        r"クラブ|杯|旗|賞|賞金|パレード|すれば|なら|へ|に王手)|"
                        r"(?P<medal>[金銀銅])メダル(?!獲得数|数|候補|リスト|圏|ラッシュ|を目指|を狙)|"
                        r"制した(?=のは)")
 _MEDALS = {"金": 1, "銀": 2, "銅": 3}
+_KATAKANA_HOLDER = re.compile(r"(?:[^、。]{0,15}?の)?([ァ-ヶ][ァ-ヶー・]{2,})(?=[、。で（]|$)")
 _JA_PLACED = re.compile(r"(?:に入った|になった|に入る|となった|を占めた|した)?の?(?:は|が|に)")
 _JA_OWNER = re.compile(r"(?:は|が|も)")
 _JA_SUBJECT = re.compile(r"(?:（[^（）]*）)?(?:＝[^＝]*＝)?(?:は|が)")
 
 
 _SUPERLATIVE_JA = {"最多": "最多", "最も多い": "最多", "最も多かった": "最多", "最少": "最少",
-                   "最も少ない": "最少", "最も少なかった": "最少", "首位": "首位", "トップ": "首位"}
+                   "最も少ない": "最少", "最も少なかった": "最少", "首位": "首位", "トップ": "首位",
+                   # The first among the country's athletes is another slot than the winner.
+                   "日本人トップ": "日本人首位", "日本勢トップ": "日本人首位",
+                   "日本人最上位": "日本人首位", "日本勢最上位": "日本人首位"}
 _SUPERLATIVE_WORDS = "|".join(sorted(_SUPERLATIVE_JA, key=len, reverse=True))
 # "最も多かったのは東京都", "最多は神奈川県"; "神奈川県の139人が最多", "神奈川県が最多".
-_HOLDER_AFTER = re.compile(rf"({_SUPERLATIVE_WORDS})(?:の?は|が|だったのは|となったのは|なのは)$")
+_HOLDER_AFTER = re.compile(rf"({_SUPERLATIVE_WORDS})(?:の?は|が|だったのは|[とに]なったのは|"
+                           rf"なのは)、?$")
 _HOLDER_BEFORE = re.compile(rf"(?:の[^、。がは]{{1,12}})?(?:が|は)({_SUPERLATIVE_WORDS})")
 
 
@@ -2658,6 +2734,11 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 if q.earlier or _expected(claim, sentence, q) or (
                         both and (q.lemma, q.negated) in said):
                     continue
+                # What a study found (a clause) is not what was not found by nobody named
+                # ("found that a variant lowers ..." against "the allele has not been found
+                # in ..."); "had not confirmed it" still says the confirmer did not.
+                if p.clausal and not q.clausal and not q.spans[0].strip():
+                    continue
                 mine, theirs = _participants(p), _participants(q)
                 if mine and theirs:
                     if not any(_same_name(a, b) for a in mine for b in theirs):
@@ -3003,6 +3084,25 @@ _AHEAD = re.compile(r"\b(?:next|coming|upcoming|this)\s+(?:week|weekend)(?:['’
                     re.I)
 
 
+# An outcome a Japanese story may give only as an aim: "連覇かけ出走へ", "連覇に挑む",
+# "初優勝を狙う", "当選へ".
+_OUTCOME_JA = re.compile(r"(?:初|総合)?(?:優勝|連覇|当選|再選|金メダル)")
+_AIMED_JA = re.compile(r"(?:[にをへが]?(?:挑|狙|目指|かけ|懸け|かか|懸か|王手)|へ)")
+
+
+def _only_aimed(claim: _Claim, text: str) -> str:
+    """The outcome a Japanese claim says happened ("連覇した") where the story gives it only as
+    an aim ("連覇に挑む", "連覇かけ出走へ"); "" where the story gives it otherwise, or the claim
+    names none."""
+    if any(p.negated or p.irrealis for p in claim.verbs):
+        return ""
+    for outcome in {m.group() for m in _OUTCOME_JA.finditer(claim.text)}:
+        found = [m for m in re.finditer(re.escape(outcome), text)]
+        if found and all(_AIMED_JA.match(text, m.end()) for m in found):
+            return outcome
+    return ""
+
+
 # Japanese headlines that look forward: "利上げへ", "あす投開票", "来週に決定".
 _AHEAD_JA = re.compile(r"へ[」』）)]?$|^(?:あす|明日|来週|来月|今週末)|"
                        r"(?:予定|見通し|方針|見込み)$|(?:あす|明日|来週|来月)(?:に|の|、)")
@@ -3089,7 +3189,18 @@ def _event_ahead(claim: _Claim, sentences: list[tuple[int, Sentence]],
     in the nominations story, for "won the Goya at the 2026 ceremony in Barcelona"): such a
     story was written before the event, whatever words it shares. Empty where none does."""
     if published is None or any(p.irrealis for p in claim.verbs) \
-            or claim.content & PREVIEW_WORDS or _tells_act(claim, sentences):
+            or claim.content & PREVIEW_WORDS:
+        return ""
+    # The stage the claim names, set for a later day ("The final is set for Sunday 22
+    # February" in the story of the semi-finals), even where the story tells the claim's act
+    # of an earlier round ("a late power-play goal by Nathan MacKinnon").
+    stages = _stages(claim.text)
+    for _, s in sentences if stages else ():
+        if s.lemmas & _SCHEDULED and stages & _stages(s.text) and any(
+                first > published and re.search(r"\d", written)
+                for written, (first, _) in _dates_in(s.text, published, ahead=True)):
+            return s.text
+    if _tells_act(claim, sentences):
         return ""
     # Only what the sentence says is scheduled: "was set for 28 February", not a rule from a
     # later day ("Shops must still take lev cash until the end of January, and from 1
@@ -3249,7 +3360,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
             numbers = numbers + _streak_conflicts(c, sents) + _swapped_items(c, sents) \
                 + _nth_conflicts(c, sents)
         else:
-            numbers = numbers + _swapped_counts(c, sents)
+            numbers = numbers + _swapped_counts(c, sents) + _order_conflicts(c, sents)
         numbers = numbers + _reversed_changes(c, sents)
         if _same_event(c, article):
             numbers = numbers + ((not japanese and _rank_conflicts(c, sents))
@@ -3310,6 +3421,9 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         elif _lead_ahead(c, lead, leads.get(article_id, ""), published):
             ev.background = (f"a preview: its first sentence ({texts[article_id][0]!r}, "
                              f"{ev.published}) expects an event after the story's own date")
+        elif japanese and (aim := _only_aimed(c, full)):
+            ev.background = (f"a preview: it gives {aim} only as an aim ({texts[article_id][0]!r}, "
+                             f"{ev.published})")
         elif ahead := _event_ahead(c, sentences[article_id], published):
             ev.background = (f"a preview: it dates the claim's event after its own date "
                              f"({ev.published}): {ahead!r}")

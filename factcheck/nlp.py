@@ -109,6 +109,7 @@ class Predicate:
     earlier: bool = False  # inside "after ...", "before ...": about another time
     things: tuple[str, ...] = ()  # lemmas of its objects, names or not ("set", "title")
     spans: tuple[str, str] = ("", "")  # the whole subject and object phrases as written
+    clausal: bool = False  # its object is a clause ("found that ..."): it reports, not acts
 
 
 @dataclass
@@ -461,6 +462,10 @@ def _owner(span) -> tuple[str, frozenset[str], bool]:
     while not subjects and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # A participle's figure is its noun's: "figures showing headline inflation slowing to
+        # 11.9%".
+        subjects = [verb.head]
     if not subjects or subjects[0].pos_ not in ("NOUN", "PROPN"):
         return "", frozenset(), False
     subject = subjects[0]
@@ -812,6 +817,8 @@ def _sentence(sent) -> Sentence:
             ent = sent.doc[joined[ent.start]:ent.end]
             ent.label_ = sent.doc[ent.end - 1].ent_type_ or ent.label_
         if ent.label_ in ENTITY_LABELS:
+            if _GLUED_MONEY.fullmatch(ent.text):
+                continue  # "HK$165" taken for a place is a sum (read with the bare numbers)
             key = name_key(ent.text)
             if key:
                 mentions.append(Mention(ent.text, key, _CLASS[ent.label_], _role(ent.root)))
@@ -881,7 +888,8 @@ def _sentence(sent) -> Sentence:
     # Proper nouns the entity recogniser missed, as runs ("Le Constellation", "Tisza").
     run: list = []
     for token in [*sent, None]:
-        if token is not None and token.pos_ == "PROPN" and token.i not in covered:
+        if token is not None and token.pos_ == "PROPN" and token.i not in covered \
+                and not _GLUED_MONEY.fullmatch(token.text):
             run.append(token)
             continue
         if run:
@@ -943,7 +951,8 @@ def _sentence(sent) -> Sentence:
                           for deps in (("nsubj", "agent"), ("dobj", "nsubjpass")))
             predicates.append(Predicate(_verb_lemma(token), _negated(token),
                                         _is_irrealis(token), agents, patients,
-                                        _in_time_clause(token), things, spans))
+                                        _in_time_clause(token), things, spans,
+                                        any(c.dep_ == "ccomp" for c in token.children)))
     # One expected or conditional main verb makes the sentence a preview for the judge: a
     # preview must never refute, so this errs towards calling sentences previews.
     main = [p for p in predicates if p.lemma not in REPORTING_VERBS]

@@ -1539,3 +1539,102 @@ def test_a_japanese_rank_of_a_measure_told_otherwise_is_a_conflict():
     assert conflicts("ドバン国の2025年の年平均気温は、統計開始以降で2番目の高さだった。",
                      story) == ["the claim says 2番目; [1] says 3番目"]
     assert conflicts("ドバン国の2025年の年平均気温は、統計開始以降で3番目に高かった。", story) == []
+
+
+def test_the_first_of_the_countrys_athletes_is_a_slot_of_its_own():
+    story = titled("ドバン毎日マラソン、佐伯康晴が日本人トップ 村瀬大河は3位",
+                   "第9回ドバン毎日マラソンが2026年2月1日に行われ、佐伯康晴が2位に入り、日本人"
+                   "トップとなった。村瀬大河は3位だった。", "2026-02-01")
+    assert conflicts("ドバン毎日マラソンで日本人トップになったのは村瀬大河だった。", story) == [
+        "the claim says 村瀬大河; [1] says 佐伯康晴"]
+    assert conflicts("ドバン毎日マラソンで日本人トップになったのは佐伯康晴だった。", story) == []
+
+
+def test_a_sum_the_recogniser_takes_for_a_place_is_a_sum():
+    story = ("The Shanghai-based AI developer, whose books opened on 31 December, priced the "
+             "shares at the top of its marketed range of HK$151 to HK$165.")
+    (sentence,) = analyse(story)
+    assert [q.value for q in sentence.quantities if q.unit == "HKD"] == [151.0, 165.0]
+    assert "HK$165" not in [m.text for m in sentence.mentions]
+    assert conflicts("The Shanghai-based AI developer's shares were priced at HK$165, the top "
+                     "of the marketed range.", story) == []
+
+
+def test_what_a_study_found_is_not_what_was_not_found_in_it():
+    story = ("Dovan researchers reported in Nature on 18 February 2026 that a variant common in "
+             "Velen lowers cyclin D3 in red-cell precursors. The allele occurs at about 10% in "
+             "Velen and has not been found in African or East Asian populations.")
+    assert conflicts("A Nature study found that a variant common in Velen lowers cyclin D3.",
+                     story) == []
+
+
+def test_the_claims_stage_set_for_a_later_day_makes_a_preview():
+    story = titled("Velen and Arvel set up a Dovania Cup final after semi-final wins",
+                   "Velen and Arvel will meet for the Dovania Cup after winning their "
+                   "semi-finals on Friday 20 February 2026. Velen edged Dorn 3-2 thanks to a late "
+                   "goal by Mira Solt. The final is set for Sunday 22 February.", "2026-02-20")
+    (ev,) = evidence("Mira Solt scored Velen's goal in the Dovania Cup final.", story)
+    assert ev.background.startswith("a preview")
+    (ev,) = evidence("Mira Solt scored Velen's late goal in the Dovania Cup semi-final.", story)
+    assert not ev.background
+
+
+def test_an_outcome_given_only_as_an_aim_makes_a_japanese_preview():
+    story = titled("ドバンカップ、佐伯康晴が史上初の連覇かけ出走へ 日本馬は3頭",
+                   "ドバンカップが2026年2月14日に行われる。前年の覇者の佐伯康晴が、レース史上初と"
+                   "なる連覇に挑む。", "2026-02-14")
+    (ev,) = evidence("佐伯康晴は、ドバンカップを連覇した初めての騎手になった。", story)
+    assert ev.background.startswith("a preview")
+    story = titled("ドバンカップ、佐伯康晴が史上初の連覇",
+                   "ドバンカップが2026年2月14日に行われ、前年の覇者の佐伯康晴が優勝し、レース史上"
+                   "初の連覇を果たした。", "2026-02-14")
+    (ev,) = evidence("佐伯康晴は、ドバンカップを連覇した初めての騎手になった。", story)
+    assert not ev.background
+
+
+def test_a_place_the_claim_adds_has_no_rival():
+    story = titled("東京都でスギ花粉の飛散始まる 飛散開始日は2月13日",
+                   "東京都は2026年2月17日までに、今シーズンのスギ花粉の飛散が都内で始まったと"
+                   "発表した。2月13日に多摩地域の観測地点で飛散開始が確認された。", "2026-02-17")
+    assert conflicts("2026年のスギ花粉の飛散開始日は、大阪府でも2月13日だった。", story) == []
+
+
+def test_a_races_finishing_order_is_a_placing():
+    story = ("ドバンカップが2026年2月14日に行われ、佐伯康晴騎乗のベランが優勝した。2着は米国の"
+             "ナイソス、3着はタンバランバだった。")
+    assert conflicts("2026年のドバンカップで、米国のナイソスは3着だった。", story) == [
+        "the claim says 3着; [1] says 2着"]
+    assert conflicts("2026年のドバンカップで、米国のナイソスは2着だった。", story) == []
+
+
+def test_a_count_given_to_another_noun_is_a_conflict():
+    story = ("Dovan Labs released Velo 3 on 27 January 2026. Its Agent Swarm lets a single "
+             "instance split a job among as many as 100 sub-agents working in parallel and "
+             "making up to 1,500 tool calls.")
+    assert conflicts("Velo 3's Agent Swarm can coordinate up to 1,500 sub-agents.", story) == [
+        "the claim says 1,500 sub-agents; [1] says as many as 100 sub-agents"]
+    assert conflicts("Velo 3's Agent Swarm can coordinate up to 100 sub-agents.", story) == []
+
+
+def test_two_acts_in_the_other_order_are_a_conflict():
+    story = ("Shares of Dovan AI more than doubled on their first day of trading on 9 January "
+             "2026. Its debut came a day after that of its rival Velen Labs.")
+    assert conflicts("Dovan AI began trading a day before its rival Velen Labs made its debut.",
+                     story) == ["the claim says a day before; [1] says a day after"]
+    assert conflicts("Dovan AI began trading a day after its rival Velen Labs made its debut.",
+                     story) == []
+    # A plan sets no order: what was due may not have happened.
+    assert conflicts("Dovan AI began trading a day before its rival Velen Labs made its debut.",
+                     "Dovan AI priced its shares on 8 January 2026. Trading was due to begin "
+                     "on Friday, a day after rival Velen Labs' planned debut.") == []
+
+
+def test_a_period_written_before_another_figure_is_that_figures():
+    story = ("ドバン航空は2026年3月2日、2026年3月期の業績予想を上方修正した。業績の好調を受けて"
+             "年間配当も従来計画の92円から96円に増やし、前期の86円を10円上回る。")
+    (ev,) = evidence("ドバン航空は、2026年3月期の年間配当予想を従来の92円から96円に増やした。",
+                     hit(story))
+    assert ev.values["cover_numbers"] == 1.0
+    (ev,) = evidence("ドバン航空は、2026年3月期の年間配当予想を従来の92円から86円に減らした。",
+                     hit(story))
+    assert ev.values["cover_numbers"] < 1.0
