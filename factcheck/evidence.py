@@ -528,8 +528,6 @@ _CHANGE_EN = re.compile(r"\b(?:fewer|more|less|up|down|rise|rises|rose|risen|fal
                         r"additional|by|jump(?:ed|s)?|climb(?:ed|s)?|slip(?:ped|s)?)\b", re.I)
 _LEVEL_EN = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|just\s+)?$",
                        re.I)
-_LEVEL_JA = re.compile(r"(?:に|へ|まで)(?:上方|下方)?(?:増|減|引き上|引き下|伸|上積|拡大|縮小|修正|"
-                       r"改善|悪化|上昇|低下|膨ら|達)")
 _CHANGE_JA = re.compile(r"増|減|上積|引き上|引き下|上回|下回|多い|少ない|多く|少なく|伸び|上乗せ|"
                         r"上方|下方|目減り|改善|悪化")
 
@@ -544,11 +542,8 @@ def _changes(claim: str, quantities: list[Quantity]) -> frozenset[str]:
         if at < 0 or _SCORE.search(claim[max(0, at - 8):at + len(q.text) + 8]):
             continue
         end = at + len(q.text)
-        if _LEVEL_EN.search(claim[max(0, at - 16):at]) or _LEVEL_JA.match(claim, end) \
-                or _FROM_AFTER_JA.match(claim[end:]):
-            # "fell to zero", "cut it to 3.5%", "100円に増やした", "92円から": where it ended or
-            # started, not by how much.
-            continue
+        if _LEVEL_EN.search(claim[max(0, at - 16):at]):
+            continue  # "fell to zero", "cut it to 3.5%": where it ended, not by how much
         if _CHANGE_EN.search(claim[max(0, at - 12):at] + " " + claim[end:end + 16]) or \
                 _CHANGE_JA.search(claim[max(0, at - 6):at] + claim[end:end + 8]):
             out.add(q.text)

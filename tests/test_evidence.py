@@ -1638,3 +1638,4 @@ def test_a_period_written_before_another_figure_is_that_figures():
     (ev,) = evidence("ドバン航空は、2026年3月期の年間配当予想を従来の92円から86円に減らした。",
                      hit(story))
     assert ev.values["cover_numbers"] < 1.0
+
