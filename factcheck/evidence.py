@@ -979,13 +979,16 @@ def _swapped_counts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> lis
     sub-agents" against "as many as 100 sub-agents ... making up to 1,500 tool calls". In one
     sentence the story counts another noun with the claim's figure and the claim's noun with
     another figure, and nowhere the claim's noun with the claim's figure."""
-    counts = [(q, _counted(claim.text, q)) for q in claim.quantities if q.unit == "count"]
+    counts = [(q, noun) for q in claim.quantities if q.unit == "count"
+              and (noun := _counted(claim.text, q))]
+    if not counts:
+        return []
     listed = [(n, sentence, [(_counted(sentence.text, e), e) for e in sentence.quantities
                              if e.unit == "count"]) for n, sentence in sentences]
     following = {id(e): _counted(sentence.text, e, later=True)
                  for _, sentence in sentences for e in sentence.quantities}
     for q, noun in counts:
-        if not noun or any(other == noun and _match(q, e)
+        if any(other == noun and _match(q, e)
                            for _, _, pairs in listed for other, e in pairs):
             continue
         for n, sentence, pairs in listed:
@@ -1069,14 +1072,14 @@ def _order_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> li
             for m in _ORDER_EN.finditer(claim.text)]
     for size, unit, way, said in mine:
         for n, sentence in sentences:
+            theirs = [(m.group(1).lower(), m.group(2).lower(), _FIRST[m.group(3).lower()],
+                       m.group(0)) for m in _ORDER_EN.finditer(sentence.text)]
+            if not theirs or any(t[:3] == (size, unit, way) for t in theirs):
+                continue
             if _expected(claim, sentence) or sentence.lemmas & _SCHEDULED:
                 continue  # "Trading was due to begin a day after its rival's planned debut"
             here = _reading(sentence.text)
             if not any(here.has(m.key) for m in claim.mentions):
-                continue
-            theirs = [(m.group(1).lower(), m.group(2).lower(), _FIRST[m.group(3).lower()],
-                       m.group(0)) for m in _ORDER_EN.finditer(sentence.text)]
-            if any(t[:3] == (size, unit, way) for t in theirs):
                 continue
             other = next((t[3] for t in theirs if t[:2] == (size, unit) and t[2] != way), "")
             if other:
@@ -1090,13 +1093,12 @@ def _changes_of(text: str, figures: list[Quantity]) -> list[tuple[Quantity, Quan
     out = []
     for i, a in enumerate(figures):
         later = figures[i + 1:i + 2]
+        sides = _around(text, a)
         if later and later[0].text == a.text and " to " in a.text:
             # One span read as a range: "from 201 to 119".
-            sides = _around(text, a)
             if sides and _FROM_BEFORE.search(sides[0]) and _compatible(a.unit, later[0].unit):
                 out.append((a, later[0]))
             continue
-        sides = _around(text, a)
         origin = sides and (_FROM_AFTER_JA.match(sides[1]) if is_japanese(text) else (
             _FROM_BEFORE.search(sides[0]) and _TO_LATER.match(sides[1])))
         if origin:
@@ -2168,9 +2170,10 @@ def _award_holder(clause: str, mentions: list[Mention]) -> str:
     """Who a clause after an award gives it to: the one marked as its subject ("『宝島』が
     選ばれた", "広瀬すず（27）が初めて選ばれた"), else the first work it quotes ("李相日監督
     の「国宝」で"), else its last name."""
-    marked = [(clause.find(x), x) for x in [f"「{w}」" for w in _QUOTED_WORK.findall(clause)]
-              + [f"『{w}』" for w in _QUOTED_WORK.findall(clause)] + [m.text for m in mentions]
-              if x in clause and _JA_SUBJECT.match(clause[clause.find(x) + len(x):])]
+    marked = [(q.start(), q.group(1)) for q in _QUOTED_WORK.finditer(clause)
+              if _JA_SUBJECT.match(clause, q.end())] + [
+        (at, m.text) for m in mentions
+        if (at := clause.find(m.text)) >= 0 and _JA_SUBJECT.match(clause, at + len(m.text))]
     if marked:
         return min(marked)[1].strip("「」『』")
     quoted = _QUOTED_WORK.search(clause)
@@ -2413,6 +2416,8 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
             role = "objects"
         else:
             continue
+        # What the claim says X was named to ("president", "valuable player").
+        post = _named_to(claim, p, names) if role == "objects" else frozenset()
         for x in _holders(p, role):
             if p.subjects and not any(_same_name(x, k) for k in names):
                 continue  # only a name can be swapped for another name
@@ -2424,7 +2429,7 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
             # men's race" against "the Boston Marathon"), leaves the slot to X; but X named
             # to something else ("chosen for the all-star team") does not leave X the post.
             doing = same if role == "subjects" else [
-                (n, s, q) for n, s, q in same if _named_to(claim, p, names) & s.content]
+                (n, s, q) for n, s, q in same if post & s.content]
             if any(_same_name(x, y) for _, _, q in doing for y in _holders(q, role)) or any(
                     _reading(q.spans[at]).has(x) for _, _, q in doing if q.spans[at]):
                 continue
@@ -2591,7 +2596,6 @@ def _winner_beaten_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]
                         and m.text.replace(" ", "") in said and m.key not in winners]
         things = _words(p.spans[1]) - _GENERIC_ANCHORS
         for x in winners:
-            found = None
             for n, sentence in sentences:
                 if _expected(claim, sentence) or _another_occasion(claim.text, sentence.text):
                     continue
@@ -2612,10 +2616,8 @@ def _winner_beaten_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]
                        and any(_same_name(x, y) for y in _holders(q, "subjects"))
                        for q in sentence.predicates) and winner == "":
                     continue  # the sentence has x winning too, and nobody else named
-                found = found or Conflict("role", _as_written(x, claim.mentions),
-                                          winner or sentence.text, sentence.text, n)
-            if found is not None:
-                return [found]
+                return [Conflict("role", _as_written(x, claim.mentions),
+                                 winner or sentence.text, sentence.text, n)]
     return []
 
 
@@ -3092,7 +3094,7 @@ def _only_aimed(claim: _Claim, text: str) -> str:
     if any(p.negated or p.irrealis for p in claim.verbs):
         return ""
     for outcome in {m.group() for m in _OUTCOME_JA.finditer(claim.text)}:
-        found = [m for m in re.finditer(re.escape(outcome), text)]
+        found = list(re.finditer(re.escape(outcome), text))
         if found and all(_AIMED_JA.match(text, m.end()) for m in found):
             return outcome
     return ""

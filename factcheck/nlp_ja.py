@@ -531,18 +531,17 @@ def sentence(sent, types) -> object:
     # name whether or not the tagger calls its parts proper nouns.
     base = sent.start_char
     for found in _DOTTED_NAME.finditer(sent.text):
-        tokens = [by_char[base + i] for i in range(found.start(), found.end())
-                  if base + i in by_char]
+        tokens = list(dict.fromkeys(by_char[base + i] for i in range(found.start(), found.end())
+                                    if base + i in by_char))
         # A part the recogniser took for a name of its own ("ユタ", a place) is the name's.
         if not tokens or any(found.group() in m.text for m in mentions) or any(
                 t.i in covered for t in tokens) and not any(
                 m.text in found.group() for m in mentions):
             continue
         mentions[:] = [m for m in mentions if m.text not in found.group()]
-        key = name_key([t.text for t in dict.fromkeys(tokens)])
+        key = name_key([t.text for t in tokens])
         mentions.append(Mention(found.group(), key, "any", _role(tokens[-1])))
     quantities = []
-    base = sent.start_char
     for value, unit, approx, step, _floor, start, end in parse_quantities(sent.text):
         token = by_char.get(base + start)
         counter = unit.split(":", 1)[1] if unit.startswith("count:") else ""
