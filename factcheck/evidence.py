@@ -764,7 +764,9 @@ def _since(text: str, year: str) -> bool:
 
 def _years(text: str) -> set[str]:
     if is_japanese(text):
-        return set(re.findall(r"(?<!\d)(?:19|20)\d\d(?=年)", text))
+        # "27年8月", "25年度": a year written with its last two digits.
+        return set(re.findall(r"(?<!\d)(?:19|20)\d\d(?=年)", text)) | {
+            f"20{y}" for y in re.findall(r"(?<![\d年０-９])(\d\d)年(?=\d{1,2}月|度)", text)}
     return set(re.findall(r"\b(?:19|20)\d\d\b", text))
 
 
@@ -853,6 +855,20 @@ def _short_for(name: str, owner: str, claim: str) -> bool:
     return not re.match(r"\s?[0-9A-Za-z]", after)
 
 
+# A round's count, written just before it: "全国では今回102局が対象", "新たに15台", "a further
+# 102 offices" (not "今回は8か月で", this time's figure).
+_ROUND = re.compile(r"(?:今回(?![はの])|新たに|追加で)[^、。]{0,10}$|"
+                    r"\b(?:a further|another|an additional)\s+$", re.I)
+_ROUND_CLAIM = re.compile(r"今回|新たに|追加で|\b(?:a further|another|an additional)\b", re.I)
+
+
+def _of_a_round(text: str, figure: Quantity, claim_text: str) -> bool:
+    """A round's count is not the total a claim gives, unless the claim is about a round
+    too."""
+    sides = _around(text, figure)
+    return bool(sides and _ROUND.search(sides[0]) and not _ROUND_CLAIM.search(claim_text))
+
+
 def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
                        japanese: bool) -> bool:
     """A story's figure that belongs to something the claim is not about, so it does not
@@ -866,6 +882,8 @@ def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
             _short_for(m.text, owner, claim.text) for m in claim.mentions):
         return True
     if japanese and _listed_otherwise(claim, sentence, figure):
+        return True
+    if _of_a_round(sentence.text, figure, claim.text):
         return True
     if _other_time(claim, sentence, figure, japanese):
         return True
@@ -1225,6 +1243,14 @@ def _gives(q: Quantity, claim: _Claim, article: _Article, sentences: list[tuple[
                   ) or _counts_names(q, claim, article)
 
 
+_DEVELOPING = re.compile(
+    r"延焼(?:が|は)?続|燃え続け|燃え広が|(?:鎮火|鎮圧)の見通し(?:は|が)?立っていない|"
+    r"鎮火(?:には)?至っていない|捜索(?:が|は)?続|"
+    r"\bstill (?:burning|spreading|rising|climbing)\b|\bcontinu(?:e|es|ed|ing) to "
+    r"(?:burn|spread|rise|climb)\b|\bnot yet (?:contained|under control)\b|"
+    r"\b(?:toll|count) (?:is |was )?(?:expected|likely) to rise\b", re.I)
+
+
 def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
                       found: list[Quantity], published: dt.date | None = None,
                       as_of: dt.date | None = None,
@@ -1234,6 +1260,10 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     # A toll rises report by report: a lower one from days before the check is an earlier
     # count, not another account of the claim's.
     earlier = bool(as_of and published and (as_of - published).days > 1)
+    # A story from before the check of an event still going on ("延焼が続き", "still
+    # burning") gives figures of that moment: the outcome may be larger, or revised lower.
+    developing = bool(as_of and published and published < as_of
+                      and _DEVELOPING.search(article.text))
     # A story without the event the claim names ("the 2026 Boston Marathon") is about
     # another one, whatever people it shares: its figures are other figures.
     elsewhere = any((m.cls == "work" or set(m.key.split()) & _EVENT_WORDS)
@@ -1266,8 +1296,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         ident = q.unit.startswith("id:")
         if ident and any(p.irrealis for p in claim.predicates):
             continue
-        if elsewhere or absent or (claim.mentions and not _same_event(claim, article,
-                                                                       named=True)):
+        if elsewhere or absent or developing or (
+                claim.mentions and not _same_event(claim, article, named=True)):
             continue
         # The figure the story gives the claim's own thing is the one to name.
         owned = _owned_rival(q, claim, sentences, theirs)
@@ -1311,6 +1341,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             # claim's "raised to 125 yen" is not told otherwise by "from 50 yen to 125 yen".
             rivals = [e for e in sentence.quantities
                       if not e.expected and _rivals(q.unit, e.unit)
+                      and not _of_a_round(sentence.text, e, claim.text)
                       and not (target and _is_origin(sentence.text, e))
                       and _same_measure(q, e, article)
                       and (same_verb if ident else ((anchors & e.anchors) or same_verb
@@ -2044,6 +2075,168 @@ def _streak_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> l
     return []
 
 
+_STREAK_WORDS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+    "twentieth".split(), start=1)} | {w: i for i, w in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split(), start=1)}
+_STREAK_N = r"(\d+(?:st|nd|rd|th)?|[a-z]+)"
+# A run of the same periods or acts: "the tenth consecutive quarter", "five straight wins",
+# "the 17th quarter in a row", "for a third successive year".
+_STREAK_EN = re.compile(rf"\b{_STREAK_N}[ -](?:(?:consecutive|straight|successive)[ -]([a-z]+?)"
+                        rf"|([a-z]+?)s? in a row)s?\b", re.I)
+
+
+def _streaks_en(text: str) -> list[tuple[int, str, str]]:
+    """Each run a text counts: (its length, what is counted, as written)."""
+    out = []
+    for m in _STREAK_EN.finditer(text):
+        word = m.group(1).lower()
+        value = int(re.match(r"\d+", word).group(0)) if word[:1].isdigit() \
+            else _STREAK_WORDS.get(word)
+        if value:
+            out.append((value, (m.group(2) or m.group(3)).lower(), m.group(0)))
+    return out
+
+
+def _streak_en_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
+                         ) -> list[Conflict]:
+    """"the tenth consecutive quarter" against "the 17th quarter in a row": another length of
+    a run of the same thing, in a sentence about the claim's fact (two of its words)."""
+    for value, what, written in _streaks_en(claim.text):
+        for n, sentence in sentences:
+            if _expected(claim, sentence) or len(claim.content & sentence.content) < 2:
+                continue
+            for theirs, their_what, said in _streaks_en(sentence.text):
+                if their_what == what and theirs != value:
+                    return [Conflict("number", written, said, sentence.text, n)]
+    return []
+
+
+_KATAKANA_NAME = re.compile(r"[ァ-ヶ][ァ-ヶー・]{1,}")
+
+
+def _ages(text: str, mentions: list[Mention]) -> dict[str, int]:
+    """The age a text gives each name: "12歳のメスのニ・リン", "スパイクは44歳", "広瀬すず
+    （27）", "the 22-year-old singer Theodora", "Disiz, 47,"."""
+    japanese = is_japanese(text)
+    names = {m.text for m in mentions if m.cls != "work"}
+    if japanese:
+        names |= set(_KATAKANA_NAME.findall(text))
+    out: dict[str, int] = {}
+    # The longest names first ("ニ・リン" before "リン"), then in the text's order.
+    for name in sorted(names, key=lambda x: (-len(x), text.find(x), x)):
+        e = re.escape(name)
+        if japanese:
+            found = re.search(rf"(\d+)歳の(?:[^、。の]{{1,6}}の)?{e}|{e}（(\d+)）|"
+                              rf"{e}(?:は|、)(\d+)歳", text)
+        else:
+            found = re.search(rf"\b(\d+)-year-old (?:[a-z]+ ){{0,3}}{e}|{e}, (\d+),|"
+                              rf"{e} \((\d+)\)|{e},? (?:is|was|aged) (\d+)\b", text)
+        if found:
+            out.setdefault(name, int(next(g for g in found.groups() if g)))
+    return dict(sorted(out.items(), key=lambda kv: text.find(kv[0])))
+
+
+def _age_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """An age the story gives the claim's name otherwise ("父親スパイクは12歳" against "44歳の
+    オスのスパイク"), where it never gives it the claim's (a year either way is the same age
+    told on another day)."""
+    mine = _ages(claim.text, claim.mentions)
+    if not mine:
+        return []
+    given = [(n, s, _ages(s.text, s.mentions)) for n, s in sentences]
+    for name, age in mine.items():
+        theirs = [(n, s, a[name]) for n, s, a in given if name in a]
+        if theirs and all(abs(t - age) >= 2 for _, _, t in theirs):
+            n, s, t = theirs[0]
+            return [Conflict("number", f"{name} {age}", f"{name} {t}", s.text, n)]
+    return []
+
+
+# A Japanese cleft that names who did an act: "試算を明らかにしたのは、片山さつき財務相だった".
+_CLEFT_JA = re.compile(r"([^、。]{2,}?)(?:した|された)のは、?([^、。]{2,40}?)"
+                       r"(?:だった|である|だ|で)?。?$")
+
+
+def _cleft_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
+                     article: _Article) -> list[Conflict]:
+    """Who a Japanese claim says did its act ("試算を明らかにしたのは、片山さつき財務相だった"),
+    where the story never names them and gives the same act, in a sentence about the claim's
+    fact (two of its words besides the verb), to another named subject ("上野賢一郎厚生労働相
+    は...試算を明らかにした")."""
+    m = _CLEFT_JA.search(claim.text)
+    if not m:
+        return []
+    doers = [x for x in claim.mentions if x.text in m.group(2) and x.cls in ("agent", "any")]
+    if not doers or any(article.has(x.key) or compact(x.text) in article.compact
+                        for x in doers):
+        return []
+    act = m.group(1)[-4:]
+    for n, sentence in sentences:
+        at = sentence.text.find(act)
+        # Done, as the claim says it was: "明らかにした", not "明らかにする方針".
+        if at < 0 or not re.match(r"(?:した|された|し、)", sentence.text[at + len(act):]) \
+                or len(claim.content & sentence.content) < 3:
+            continue
+        before = sentence.text[:at]
+        # The subject: a name marked は or が, after its title where it has one
+        # ("上野賢一郎厚生労働相は").
+        subjects = [(before.rfind(x.text), x) for x in sentence.mentions
+                    if x.cls in ("agent", "any") and x.text in before and (
+                        _JA_SUBJECT.match(rest := before.rpartition(x.text)[2])
+                        or (x.cls == "agent" and re.match(r"[^、。]{0,12}?(?:は|が)", rest)))]
+        if subjects:
+            _, other = max(subjects, key=lambda x: x[0])
+            # The same name written shorter or longer ("トヨタ" for "トヨタ自動車") is no other.
+            if any(_same_name(other.key, x.key) or compact(other.text)[:2] == compact(x.text)[:2]
+                   for x in doers):
+                return []
+            return [Conflict("role", doers[0].text, other.text, sentence.text, n)]
+    return []
+
+
+# "all five of the categories" against "four of the five categories"; "全5部門" against
+# "5部門のうち4部門".
+_ALL_EN = re.compile(r"\ball (\d+|[a-z]+)\b", re.I)
+_PART_EN = re.compile(r"\b(\d+|[a-z]+) of (?:the|its|his|her|their) (\d+|[a-z]+)\b", re.I)
+_ALL_JA = re.compile(r"全(\d+)([^\d\s、。]{1,3})|(\d+)([^\d\s、。]{1,3})(?:すべて|全て|全部)")
+_PART_JA = re.compile(r"(\d+)([^\d\s、。]{1,3})(?:中|のうち)(\d+)\2")
+
+
+def _count_word(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else (
+        _STREAK_WORDS.get(word) if word in _STREAK_WORDS and not word.endswith(
+            ("st", "nd", "rd", "th")) else None)
+
+
+def _all_of_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """The claim says all of a number ("won all five ... for which she was nominated"), the
+    story a part of the same number ("winning four of the five categories"), in a sentence
+    about the claim's fact (two of its words)."""
+    if is_japanese(claim.text):
+        wholes = [(int(m.group(1) or m.group(3)), m.group(0)) for m in _ALL_JA.finditer(
+            claim.text)]
+        parts = lambda text: [(int(m.group(3)), int(m.group(1)), m.group(0))  # noqa: E731
+                              for m in _PART_JA.finditer(text)]
+    else:
+        wholes = [(v, m.group(0)) for m in _ALL_EN.finditer(claim.text)
+                  if (v := _count_word(m.group(1)))]
+        parts = lambda text: [(a, b, m.group(0)) for m in _PART_EN.finditer(text)  # noqa: E731
+                              if (a := _count_word(m.group(1))) and (b := _count_word(
+                                  m.group(2)))]
+    for whole, written in wholes:
+        for n, sentence in sentences:
+            if _expected(claim, sentence) or len(claim.content & sentence.content) < 2:
+                continue
+            for part, of, said in parts(sentence.text):
+                if of == whole and part < whole:
+                    return [Conflict("number", written, said, sentence.text, n)]
+    return []
+
+
 # Words that may follow a placing ("finished second on 343", "came third with", "second
 # place"); a rank before any other word ranks that word ("the first time", "third term").
 _PLACING_NEXT = frozenset("place on with behind ahead at in overall after and".split())
@@ -2094,8 +2287,11 @@ def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
                 rest_of_clause = gap[_JA_SUBJECT.match(gap).end():]
                 # Another name between them places itself, unless it is the one beaten or
                 # passed ("ドメン・プレブツに0.5点及ばず2位", "Yを抑えて").
+                # Nor does a name inside the verb's object ("ACLEのリーグステージを") or
+                # the group placed in, just before the placing ("東地区2位", "東地区の首位").
                 if "。" not in gap and not any(
-                        re.search(rf"{re.escape(o.text)}(?!(?:（[^（）]*）)?(?:に|を))",
+                        re.search(rf"{re.escape(o.text)}(?!(?:（[^（）]*）)?(?:に|を|"
+                                  rf"の[^、。]{{0,12}}を|[一-龥ァ-ヶA-Za-z]{{0,3}}の?$))",
                                   rest_of_clause) for o in names if o is not subject):
                     placed.setdefault(subject.key, {}).setdefault(place, at.group())
         return placed
@@ -2120,7 +2316,7 @@ def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
 _JA_PLACE = re.compile(r"(\d+)(?:位|着)|(?:初|総合)?優勝(?!回数|候補|争い|決定戦|圏|経験|者|チーム|"
                        r"クラブ|杯|旗|賞|賞金|パレード|すれば|なら|へ|に王手)|"
                        r"(?P<medal>[金銀銅])メダル(?!獲得数|数|候補|リスト|圏|ラッシュ|を目指|を狙)|"
-                       r"制した(?=のは)")
+                       r"制した(?=のは)|首位(?!争い|攻防|を争|を走|打者|との差|と)")
 _MEDALS = {"金": 1, "銀": 2, "銅": 3}
 _KATAKANA_HOLDER = re.compile(r"(?:[^、。]{0,15}?の)?([ァ-ヶ][ァ-ヶー・]{2,})(?=[、。で（]|$)")
 _JA_PLACED = re.compile(r"(?:に入った|になった|に入る|となった|を占めた|した)?の?(?:は|が|に)")
@@ -2303,7 +2499,7 @@ _ONE_NAMED = frozenset("elect name appoint crown choose pick select swear "
 
 _RUNNERS_UP = frozenset("second third runner runner-up".split())
 
-_THE_ONE = re.compile(r"^the\s+(?:[a-z-]+\s+){0,3}[a-z-]*[^s\W]$", re.I)
+_THE_ONE = re.compile(r"^the\s+(?:[a-z-]+\s+){0,4}[a-z-]*[^s\W]$", re.I)
 
 
 def _the_one(p) -> bool:
@@ -2311,8 +2507,12 @@ def _the_one(p) -> bool:
     opinion", "scored the winning goal"): one subject does it, so another in its place is a
     swap. A plural, a name or a figure in the object ("the tariffs", "the Dovan Cup", "the
     2-1 win") is no such thing."""
-    return bool(p.subjects and _THE_ONE.match(p.spans[1].strip())) and p.lemma not in \
-        _VAGUE_VERBS and not any(w[:1].isupper() for w in p.spans[1].split()[1:])
+    # What follows the object's noun says when or how ("the decisive touchdown run with 9:18
+    # left"), not which.
+    head = re.split(r"\s+(?:with|in|on|at|for|against|after|before|during)\s+",
+                    p.spans[1].strip(), maxsplit=1)[0]
+    return bool(p.subjects and _THE_ONE.match(head)) and p.lemma not in \
+        _VAGUE_VERBS and not any(w[:1].isupper() for w in head.split()[1:])
 
 
 def _words(text: str) -> set[str]:
@@ -2736,6 +2936,11 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 # in ..."); "had not confirmed it" still says the confirmer did not.
                 if p.clausal and not q.clausal and not q.spans[0].strip():
                     continue
+                # A Japanese topic written just before the verb is its object where the parser
+                # gave it none ("不服申し立ては禁止せず").
+                topic = {t for t in p.things if re.search(
+                    rf"{re.escape(t)}[はもを]{re.escape(q.lemma[:2])}", sentence.text)
+                } if japanese and not q.things else set()
                 mine, theirs = _participants(p), _participants(q)
                 if mine and theirs:
                     if not any(_same_name(a, b) for a in mine for b in theirs):
@@ -2744,7 +2949,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                         q.spans[0], p.subjects) and not (
                         (japanese or not claim.mentions) and (
                             set(p.things) & set(q.things) or _same_subject(p, q)
-                            or _holds_object(p, q))):
+                            or _holds_object(p, q) or topic)):
                     # Japanese names are missed more often, and a claim may name nobody
                     # ("Research spending did not reach 37.7 trillion won"): the same object
                     # will do ("みちびき5号機を...投入した" / "投入できなかった"), or the same
@@ -2758,6 +2963,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 loose = {w.lower() for w in q.spans[1].split()} | {
                     m.key for m in sentence.mentions} if p.subjects and all(
                     here.has(x) for x in p.subjects) else set()
+                loose |= topic
                 # An English story verb the parser gave no object ("found former president X
                 # guilty") is matched by the claim's object words in its sentence (measured
                 # by evals/perturb.py, which reads English only).
@@ -2789,7 +2995,10 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 # A claim that itself says the story's verb of the same thing ("wanted a cut,
                 # but the majority voted to keep the rate" against "kept the rate") is not
                 # turned round by it; "sales fell and profit rose" is, by "sales rose".
-                if _opposite(p, q) and q.negated == p.negated and not any(
+                # What was expected ("expected inflation to rise back above 2%") is not
+                # turned round by what happened ("inflation fell to 1.7%"), nor the reverse.
+                if _opposite(p, q) and q.negated == p.negated and q.irrealis == p.irrealis \
+                        and not any(
                         r.lemma in _group(q.lemma) and r.negated == q.negated and (
                             set(r.things) & set(q.things) or _same_subject(r, q))
                         for r in claim.predicates):
@@ -2862,6 +3071,19 @@ def _moves(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# The period before, as what a figure is above or below: "前年を下回った" says it fell.
+_PRIOR_JA = frozenset("前年 前年度 前期 前月 前年同期 前年同月 昨年 前回".split())
+
+
+def _way(p) -> str:
+    """Which way a verb says its subject moved: "up", "down" or ""."""
+    if p.lemma in _UP or (p.lemma == "上回る" and set(p.things) & _PRIOR_JA):
+        return "up"
+    if p.lemma in _DOWN or (p.lemma == "下回る" and set(p.things) & _PRIOR_JA):
+        return "down"
+    return ""
+
+
 def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                          opening: str = "") -> list[Conflict]:
     """A claim that says which way a figure moved ("data-centre revenue fell") against a story
@@ -2872,11 +3094,10 @@ def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     of the measure that the story's headline or first sentence (``opening``) gives may be left
     out of the sentence, where the story is about it ("新築マンション", "コンビニ"), but not its
     last word, what is measured ("価格", "数")."""
-    moving = [p for p in claim.predicates
-              if (p.lemma in _UP or p.lemma in _DOWN) and not p.negated and not p.irrealis]
-    if len({p.lemma in _UP for p in moving}) != 1:
+    moving = [p for p in claim.predicates if _way(p) and not p.negated and not p.irrealis]
+    if len({_way(p) for p in moving}) != 1:
         return []
-    way = "up" if moving[0].lemma in _UP else "down"
+    way = _way(moving[0])
     names = {re.sub(r"['’]s$", "", w) for m in claim.mentions
              for w in f"{fold(m.text)} {m.key}".split()} | {compact(m.text) for m in claim.mentions}
 
@@ -2896,17 +3117,25 @@ def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
             re.search(rf"\b{re.escape(w)}", folded))
 
     about = (fold(opening), compact(opening))
-    whole = len(measure)
+    whole, full = len(measure), measure
     measure = [w for w in measure[:-1] if not said(w, *about)] + measure[-1:]
     # With words of the measure left to the opening, whose figure it is must be there: 首都圏's
     # price is not 東京23区's.
     owners = [m.key for m in claim.mentions
               if m.cls in ("agent", "place")] if len(measure) < whole else []
     claim_periods = _periods(claim.text)
+    claim_text = _reading(claim.text)
     for n, sentence in sentences:
-        if any(q.lemma in (_UP if way == "up" else _DOWN) for q in sentence.predicates):
+        if any(_way(q) == way for q in sentence.predicates):
             continue
-        if not all(_reading(sentence.text).has(k) for k in owners):
+        # An owner the opening names may be left out where the sentence gives the claim's
+        # whole measure and names no one else: the story is about it ("LVMH ...
+        # Fourth-quarter sales came to €22.7 billion, up 1%").
+        here = _reading(sentence.text)
+        if not all(here.has(k) or (said(k, *about) and all(
+                said(w, here.folded, here.compact) for w in full) and not any(
+                m.cls in ("agent", "place") and not claim_text.has(m.key)
+                for m in sentence.mentions)) for k in owners):
             continue
         periods = _periods(sentence.text)
         if claim_periods and periods and not claim_periods & periods:
@@ -2915,7 +3144,12 @@ def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
         for begin, end, moved in _moves(sentence.text):
             scope = sentence.text[start:begin]
             read = (fold(scope), compact(scope))
-            if all(said(w, *read) for w in measure):
+            # In Japanese, what is measured stands in the figure's own clause: "負債総額は
+            # 32.1％減" moves 負債総額, whatever "大型の倒産が少なかったため、" said before it.
+            last = scope.rsplit("、", 1)[-1]
+            if all(said(w, *read) for w in measure) and (
+                    not _CJK_KEY.search(measure[-1]) or said(measure[-1], fold(last),
+                                                              compact(last))):
                 if moved == way:
                     against = None
                     break
@@ -3056,7 +3290,10 @@ def _previews(claim: _Claim, sentence: Sentence) -> bool:
     lemmas = _verb_groups(claim)
     shared = [p for p in sentence.predicates if p.lemma in lemmas]
     if shared:
-        return all(p.irrealis for p in shared)
+        # A claim that itself expects ("保険料は...下がる見込みだ") is told by a sentence
+        # that expects the same.
+        mine = [p for p in claim.predicates if p.lemma in {q.lemma for q in shared}]
+        return all(p.irrealis for p in shared) and not (mine and all(p.irrealis for p in mine))
     # A claim about a forecast is reported by a sentence about the forecast: the word alone
     # does not make that sentence a preview.
     if not sentence.expects & _previewing(claim):
@@ -3105,6 +3342,21 @@ _AHEAD_JA = re.compile(r"へ[」』）)]?$|^(?:あす|明日|来週|来月|今�
                        r"(?:予定|見通し|方針|見込み)$|(?:あす|明日|来週|来月)(?:に|の|、)")
 
 
+# A Japanese headline's first part that ends in an act done ("法案を閣議決定", "ノミネート12作品
+# が決定") reports the news; what it adds after a space ("「国家情報局」創設へ", "大賞は3月下旬
+# に発表") is what follows from it.
+_DONE_JA = re.compile(r"(?:決定|閣議決定|成立|可決|否決|答申|合意|締結|承認|採択|完了|確定|決まる|"
+                      r"決まった|判明)$")
+
+
+def _reports_first_ja(title: str, published: dt.date | None) -> bool:
+    first = re.split(r"[ 　]+", title.strip(), maxsplit=1)[0]
+    if not is_japanese(first) or first == title.strip() or not _DONE_JA.search(first):
+        return False
+    return not _AHEAD_JA.search(first) and not (published is not None and any(
+        start > published for start, _ in claim_date_spans(first, published)))
+
+
 def _looks_ahead(title: str, published: dt.date | None) -> bool:
     """The headline expects an event rather than reports one: its main verb is future or
     conditional, it points forward in time, or it names a day after its own publication."""
@@ -3112,6 +3364,8 @@ def _looks_ahead(title: str, published: dt.date | None) -> bool:
         return False
     # The main verb decides, not nouns such as "forecast" ("Toyota raises its profit
     # forecast") nor a plan in a second clause ("TSMC profit jumps 35% and it plans ...").
+    if _reports_first_ja(title, published):
+        return False
     verbs = [p for s in analyse(title) for p in s.predicates
              if p.lemma not in REPORTING_VERBS]
     if (verbs and verbs[0].irrealis) or _AHEAD.search(title) or _AHEAD_JA.search(title):
@@ -3356,9 +3610,12 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         if japanese:
             numbers = numbers + _streak_conflicts(c, sents) + _swapped_items(c, sents) \
                 + _nth_conflicts(c, sents)
+            roles = roles or _cleft_conflicts(c, sents, article)
         else:
-            numbers = numbers + _swapped_counts(c, sents) + _order_conflicts(c, sents)
-        numbers = numbers + _reversed_changes(c, sents)
+            numbers = numbers + _swapped_counts(c, sents) + _order_conflicts(c, sents) \
+                + _streak_en_conflicts(c, sents)
+        numbers = numbers + _reversed_changes(c, sents) + _all_of_conflicts(c, sents) \
+            + _age_conflicts(c, sents)
         if _same_event(c, article):
             numbers = numbers + ((not japanese and _rank_conflicts(c, sents))
                                  or _placing_conflicts(c, sents)

@@ -1639,3 +1639,145 @@ def test_a_period_written_before_another_figure_is_that_figures():
                      hit(story))
     assert ev.values["cover_numbers"] < 1.0
 
+
+
+def test_what_was_expected_is_not_turned_round_by_what_happened():
+    story = ("Annual inflation in the euro area fell to 1.7% in January 2026 from 2.0% in "
+             "December, according to the flash estimate Eurostat published on 4 February 2026. "
+             "Economists expected the central bank to hold its deposit rate at 2%.")
+    assert conflicts("Economists expected euro-area inflation to rise back above 2% in February "
+                     "2026.", story) == []
+
+
+def test_an_owner_the_headline_names_may_be_left_out_of_the_sentence():
+    title = "Dovan Group's 2025 sales slip 5% as a fourth-quarter return to growth steadies it"
+    story = titled(title, "Dovan Group said on 27 January 2026 that its revenue for 2025 had "
+                          "fallen 5% to €80.8 billion. Fourth-quarter sales came to €22.7 "
+                          "billion, up 1% organically.")
+    assert conflicts("Dovan Group's fourth-quarter 2025 sales fell 1%.", story) == [
+        "the claim says fall; [1] says up 1%"]
+    # Unless the sentence names another owner.
+    other = titled(title, "Dovan Group said on 27 January 2026 that its revenue for 2025 had "
+                          "fallen 5% to €80.8 billion. Velen's fourth-quarter sales came to "
+                          "€2.7 billion, up 1% organically.")
+    assert conflicts("Dovan Group's fourth-quarter 2025 sales fell 1%.", other) == []
+
+
+def test_another_length_of_a_run_is_a_conflict():
+    story = ("Dovan Oil started a new $3.5 billion share buyback on 5 February 2026, the 17th "
+             "quarter in a row in which it has bought back at least $3 billion of stock.")
+    claim = ("Dovan Oil's new buyback marked the {} consecutive quarter in which it repurchased "
+             "at least $3 billion of shares.")
+    assert conflicts(claim.format("tenth"), story) == [
+        "the claim says tenth consecutive quarter; [1] says 17th quarter in a row"]
+    assert conflicts(claim.format("17th"), story) == []
+
+
+def test_all_of_a_number_against_a_part_of_it_is_a_conflict():
+    story = ("Sela Dovan dominated the Velen music awards on 13 February 2026, winning four of "
+             "the five categories in which she was nominated.")
+    assert conflicts("Sela Dovan won all five of the Velen music awards for which she was "
+                     "nominated.", story) == ["the claim says all five; [1] says four of the five"]
+    assert conflicts("Sela Dovan won four of the five Velen music awards for which she was "
+                     "nominated.", story) == []
+    assert conflicts("佐伯康晴さんはドバン音楽賞でノミネートされた全5部門を受賞した。",
+                     "2026年2月13日のドバン音楽賞で、佐伯康晴さんはノミネートされた5部門のうち"
+                     "4部門を受賞した。") == ["the claim says 全5部門を; [1] says 5部門のうち4部門"]
+
+
+def test_a_japanese_headline_that_reports_first_is_no_preview():
+    story = titled("「ドバン賞2026」ノミネート12作品が決定 大賞は3月下旬に発表",
+                   "ドバン賞実行委員会は2026年1月20日、「ドバン賞2026」のノミネート12作品を発表"
+                   "した。大賞は3月下旬に開かれる授賞式で発表される。", "2026-01-20")
+    (ev,) = evidence("ドバン賞2026のノミネート作品は12作品だった。", story)
+    assert ev.background == ""
+    assert "the claim says 10; [1] says 12" in conflicts(
+        "ドバン賞2026のノミネート作品は10作品だった。", story)
+
+
+def test_a_year_written_with_two_digits_is_the_claims_year():
+    story = hit("ドバン省は2026年3月6日、試算を明らかにした。このうち27年8月からの引き上げで、"
+                "保険料は加入者1人当たりでは年約1400円下がる見込みだ。", published="2026-03-06")
+    (ev,) = evidence("2027年8月からの上限引き上げで、保険料は加入者1人当たり年約1400円下がる"
+                     "見込みだ。", story)
+    assert ev.background == ""
+    # The claim expects what the sentence expects: that is no preview.
+    assert ev.values["preview"] == 0.0
+
+
+def test_a_rounds_count_is_not_the_total():
+    story = ("ドバン運輸局は2026年1月7日、点呼不備の問題で、新たに岡山県内の郵便局9カ所の計15台に"
+             "車両の使用停止処分を通知した。全国では今回102局が対象となった。")
+    assert conflicts("処分を受けた郵便局は、全国で2391局に上った。", story) == []
+
+
+def test_above_or_below_the_year_before_is_a_direction():
+    story = titled("ドバン協会、2025年の外食産業の市場動向を発表",
+                   "ドバン協会は2026年1月26日、2025年の外食産業の売上高が前年比7.3％増えたと発表"
+                   "した。喫茶が9.8％増となり、店舗数も0.7％増えて6年ぶりに前年を上回った。")
+    assert conflicts("2025年の外食産業の店舗数は前年を下回った。", story) == [
+        "the claim says 下回る; [1] says 0.7％増"]
+    assert conflicts("2025年の外食産業の店舗数は前年を上回った。", story) == []
+
+
+def test_a_japanese_topic_before_a_negated_verb_is_its_object():
+    story = ("ドバン審議会は2026年2月12日、要綱を答申した。一方、再審開始決定に対する検察官の"
+             "不服申し立ては禁止せず、現行制度のまま認める内容となった。")
+    assert conflicts("ドバン審議会の要綱は、検察官の不服申し立てを禁止する内容となった。",
+                     story) == ["the claim says 禁止; [1] says not 禁止"]
+
+
+def test_the_top_of_a_group_is_a_first_place():
+    story = ("ドバンFCは2026年3月10日、江原FCを1―0で破った。ドバンFCはリーグステージを東地区の"
+             "首位で通過し、8位の江原とラウンド16で顔を合わせていた。")
+    assert conflicts("ドバンFCはリーグステージを東地区2位で通過した。", story) == [
+        "the claim says 2位; [1] says 首位"]
+    assert conflicts("ドバンFCはリーグステージを東地区の首位で通過した。", story) == []
+
+
+def test_who_a_japanese_cleft_says_did_it_against_another_doer():
+    story = ("佐伯康晴厚生労働相は2026年3月6日の記者会見で、医療保険の加入者1人当たりの保険料が"
+             "年約2200円減るとの試算を明らかにした。")
+    claim = "保険料が1人当たり年約2200円減るとの試算を明らかにしたのは、{}だった。"
+    assert conflicts(claim.format("片岡花子財務相"), story) == [
+        "the claim says 片岡花子; [1] says 佐伯康晴"]
+    assert conflicts(claim.format("佐伯康晴厚生労働相"), story) == []
+
+
+def test_the_one_act_told_with_when_it_happened_has_one_doer():
+    story = ("Dovan State won the Dovan Bowl on 19 January 2026. Quarterback Aren Reyes "
+             "completed 16 of 27 passes and scored the key touchdown himself, a 12-yard run on "
+             "fourth down with 9:18 left. Cornerback Jo Pell intercepted a Sela Marsh pass "
+             "late on.")
+    claim = ("Quarterback {} scored the decisive fourth-down touchdown run with 9:18 left in "
+             "the Dovan Bowl.")
+    assert conflicts(claim.format("Sela Marsh"), story) == [
+        "the claim says Quarterback Sela Marsh; [1] says Reyes"]
+    assert conflicts(claim.format("Aren Reyes"), story) == []
+
+
+def test_an_age_given_otherwise_is_a_conflict():
+    story = ("ドバン動物園は2026年2月3日、ゾウの赤ちゃんが誕生したと発表した。赤ちゃんは2日、12歳の"
+             "メスのニ・リンと44歳のオスのスパイクの間に生まれた。")
+    assert conflicts("ドバン動物園で生まれたゾウの父親スパイクは12歳、母親ニ・リンは44歳だ。",
+                     story) == ["the claim says スパイク 12; [1] says スパイク 44"]
+    assert conflicts("ドバン動物園で生まれたゾウの父親スパイクは44歳、母親ニ・リンは12歳だ。",
+                     story) == []
+    story = "The 22-year-old singer Sela Dovan won four prizes at the Velen awards on 13 February."
+    assert conflicts("Sela Dovan, 32, won four prizes at the Velen awards.", story) == [
+        "the claim says Sela Dovan 32; [1] says Sela Dovan 22"]
+    assert conflicts("Sela Dovan, 22, won four prizes at the Velen awards.", story) == []
+
+
+def test_a_figure_of_an_event_still_going_on_from_before_the_check_is_no_rival():
+    story = hit("ドバン市の山林で2026年2月21日に起きた火災は22日も燃え広がり、県によると同日午後5時"
+                "の時点で約100ヘクタールが焼けた。けが人は出ていない。", published="2026-02-22")
+    claim = "ドバン市の山林火災は約66ヘクタールを焼き、けが人は出なかった。"
+    assert conflicts(claim, story, as_of=dt.date(2026, 3, 1)) == []
+    # Checked on the story's own day, its figure is the one to weigh.
+    assert conflicts(claim, story, as_of=dt.date(2026, 2, 22)) == [
+        "the claim says 約66ヘクタール; [1] says 約100ヘクタール"]
+    story = hit("The wildfire near Dovan was still burning on 22 February 2026 after it had "
+                "destroyed about 100 hectares, officials said.", published="2026-02-22")
+    claim = "The wildfire near Dovan destroyed about 66 hectares."
+    assert conflicts(claim, story, as_of=dt.date(2026, 3, 1)) == []
