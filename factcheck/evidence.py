@@ -3290,10 +3290,7 @@ def _previews(claim: _Claim, sentence: Sentence) -> bool:
     lemmas = _verb_groups(claim)
     shared = [p for p in sentence.predicates if p.lemma in lemmas]
     if shared:
-        # A claim that itself expects ("保険料は...下がる見込みだ") is told by a sentence
-        # that expects the same.
-        mine = [p for p in claim.predicates if p.lemma in {q.lemma for q in shared}]
-        return all(p.irrealis for p in shared) and not (mine and all(p.irrealis for p in mine))
+        return all(p.irrealis for p in shared)
     # A claim about a forecast is reported by a sentence about the forecast: the word alone
     # does not make that sentence a preview.
     if not sentence.expects & _previewing(claim):

@@ -1701,8 +1701,6 @@ def test_a_year_written_with_two_digits_is_the_claims_year():
     (ev,) = evidence("2027年8月からの上限引き上げで、保険料は加入者1人当たり年約1400円下がる"
                      "見込みだ。", story)
     assert ev.background == ""
-    # The claim expects what the sentence expects: that is no preview.
-    assert ev.values["preview"] == 0.0
 
 
 def test_a_rounds_count_is_not_the_total():
