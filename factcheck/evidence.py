@@ -2075,12 +2075,12 @@ def _streak_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> l
     return []
 
 
-_STREAK_WORDS = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-    "twentieth".split(), start=1)} | {w: i for i, w in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split(), start=1)}
+_CARDINALS = {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split(), start=1)}
+_STREAK_WORDS = _ORDINALS | {w: i for i, w in enumerate(
+    "eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+    "nineteenth twentieth".split(), start=11)} | _CARDINALS
 _STREAK_N = r"(\d+(?:st|nd|rd|th)?|[a-z]+)"
 # A run of the same periods or acts: "the tenth consecutive quarter", "five straight wins",
 # "the 17th quarter in a row", "for a third successive year".
@@ -2207,31 +2207,33 @@ _PART_JA = re.compile(r"(\d+)([^\d\s、。]{1,3})(?:中|のうち)(\d+)\2")
 
 def _count_word(word: str) -> int | None:
     word = word.lower()
-    return int(word) if word.isdigit() else (
-        _STREAK_WORDS.get(word) if word in _STREAK_WORDS and not word.endswith(
-            ("st", "nd", "rd", "th")) else None)
+    return int(word) if word.isdigit() else _CARDINALS.get(word)
+
+
+def _parts_of(text: str, japanese: bool) -> list[tuple[int, int, str]]:
+    """Each part of a number a text gives: (the part, the whole, as written)."""
+    if japanese:
+        return [(int(m.group(3)), int(m.group(1)), m.group(0)) for m in _PART_JA.finditer(text)]
+    return [(a, b, m.group(0)) for m in _PART_EN.finditer(text)
+            if (a := _count_word(m.group(1))) and (b := _count_word(m.group(2)))]
 
 
 def _all_of_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
     """The claim says all of a number ("won all five ... for which she was nominated"), the
     story a part of the same number ("winning four of the five categories"), in a sentence
     about the claim's fact (two of its words)."""
-    if is_japanese(claim.text):
+    japanese = is_japanese(claim.text)
+    if japanese:
         wholes = [(int(m.group(1) or m.group(3)), m.group(0)) for m in _ALL_JA.finditer(
             claim.text)]
-        parts = lambda text: [(int(m.group(3)), int(m.group(1)), m.group(0))  # noqa: E731
-                              for m in _PART_JA.finditer(text)]
     else:
         wholes = [(v, m.group(0)) for m in _ALL_EN.finditer(claim.text)
                   if (v := _count_word(m.group(1)))]
-        parts = lambda text: [(a, b, m.group(0)) for m in _PART_EN.finditer(text)  # noqa: E731
-                              if (a := _count_word(m.group(1))) and (b := _count_word(
-                                  m.group(2)))]
     for whole, written in wholes:
         for n, sentence in sentences:
             if _expected(claim, sentence) or len(claim.content & sentence.content) < 2:
                 continue
-            for part, of, said in parts(sentence.text):
+            for part, of, said in _parts_of(sentence.text, japanese):
                 if of == whole and part < whole:
                     return [Conflict("number", written, said, sentence.text, n)]
     return []
