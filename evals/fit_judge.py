@@ -66,7 +66,8 @@ DEV = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.json
        "news2026_ja_dev_fresh6.jsonl", "news2026_dev_fresh7.jsonl", "news2026_ja_dev_fresh7.jsonl",
        "news2026_dev_fresh8.jsonl", "news2026_ja_dev_fresh8.jsonl", "news2026_dev_fresh9.jsonl",
        "news2026_ja_dev_fresh9.jsonl", "news2026_dev_fresh10.jsonl",
-       "news2026_ja_dev_fresh10.jsonl")
+       "news2026_ja_dev_fresh10.jsonl", "news2026_dev_fresh11.jsonl",
+       "news2026_ja_dev_fresh11.jsonl")
 
 
 def collect(datasets: list[Path], with_llm: bool) -> list[dict]:

@@ -160,6 +160,7 @@ class ArticleEvidence:
     best_sentence: str = ""
     conflicts: list[Conflict] = field(default_factory=list)
     background: str = ""  # why the article may not decide the claim, when it may not
+    stale: bool = False  # background as too old to contradict a claim that names no date
     unnamed: list[str] = field(default_factory=list)  # the claim's names it never writes
 
     def vector(self) -> list[float]:
@@ -168,15 +169,18 @@ class ArticleEvidence:
 
 def _initials(text: str) -> set[str]:
     """Acronyms the text could be abbreviated to ("Federal Bureau of Investigation" -> fbi,
-    "Bank of Japan" -> boj and bj)."""
+    "Bank of Japan" -> boj and bj, "US Food and Drug Administration" -> ufda and fda)."""
     out = set()
     for run in re.findall(r"(?:[A-Z][\w'’-]*(?:\s+(?:of|the|and|for)(?=\s+[A-Z]))?\s*){2,}",
                           text):
         words = run.split()
         if words[0] in ("The", "A"):
             words = words[1:]
-        out.add("".join(w[0] for w in words if w[:1].isupper()).lower())
-        out.add("".join(w[0] for w in words).lower())
+        # Or of its last words: "FDA" for "US Food and Drug Administration".
+        for i in range(len(words) - 1):
+            if words[i][:1].isupper():
+                out.add("".join(w[0] for w in words[i:] if w[:1].isupper()).lower())
+                out.add("".join(w[0] for w in words[i:]).lower())
     return out
 
 
@@ -324,7 +328,22 @@ def _same_name(a: str, b: str) -> bool:
     if a == b:
         return True
     aw, bw = set(a.split()), set(b.split())
-    return aw <= bw or bw <= aw or a.split()[-1] == b.split()[-1]
+    return aw <= bw or bw <= aw or a.split()[-1] == b.split()[-1] or _abbreviates(a, b) \
+        or _abbreviates(b, a)
+
+
+_LINKING = frozenset("of the and for &".split())
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """``short`` is the initials of ``long`` or of its last words: "fda" for "us food and
+    drug administration", "boj" for "bank of japan"."""
+    if " " in short or not 2 <= len(short) <= 6 or not short.isalpha():
+        return False
+    words = long.split()
+    main = [w for w in words if w not in _LINKING]
+    return any("".join(w[0] for w in ws[i:]) == short
+               for ws in (words, main) if len(ws) >= 2 for i in range(len(ws) - 1))
 
 
 def _group(lemma: str) -> frozenset[str]:
@@ -2630,10 +2649,19 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
             # X doing it at all, even to something that reads otherwise ("Korir won the
             # men's race" against "the Boston Marathon"), leaves the slot to X; but X named
             # to something else ("chosen for the all-star team") does not leave X the post.
-            doing = same if role == "subjects" else [
-                (n, s, q) for n, s, q in same if post & s.content]
+            # Another occasion's winner leaves it nothing ("the 2018 semi-final, which
+            # Croatia won" in the story of this year's opening match).
+            doing = [(n, s, q) for n, s, q in same
+                     if not _another_occasion(claim.text, s.text)
+                     and not (claim.years and _years(s.text)
+                              and not claim.years & _years(s.text))] \
+                if role == "subjects" else [(n, s, q) for n, s, q in same if post & s.content]
             if any(_same_name(x, y) for _, _, q in doing for y in _holders(q, role)) or any(
                     _reading(q.spans[at]).has(x) for _, _, q in doing if q.spans[at]):
+                continue
+            # The claim's acronym spelt out in the sentence ("the FDA" / "the US Food and
+            # Drug Administration", whose parse keeps only "Administration").
+            if " " not in x and any(x in _reading(s.text).initials for _, s, _ in doing):
                 continue
             if role == "objects":
                 if " " not in x and any(x in _reading(s.text).initials for _, s, _ in same):
@@ -2908,6 +2936,28 @@ def _participants(p) -> set[str]:
     return set(_named((*p.subjects, *p.objects)))
 
 
+def _attached(mentions: list, p) -> dict[tuple[str, ...], set[str]]:
+    """The names a verb takes in each of its slots, its subjects aside: its object ("beat
+    Sweden") and each phrase by its particle or preposition ("スイスに", "世界選手権で")."""
+    out: dict[tuple[str, ...], set[str]] = {}
+    for m in mentions:
+        if m.role[:1] in (("dobj",), ("pobj",)) and m.role[-1:] == (p.lemma,) \
+                and m.key not in p.subjects:
+            out.setdefault(m.role[:2] if m.role[0] == "pobj" else m.role[:1], set()).add(m.key)
+    return out
+
+
+def _elsewhere_with_others(claim: _Claim, p, sentence: Sentence, q, here: _Article) -> bool:
+    """A slot that both verbs fill, with names that never meet, while the sentence never names
+    the claim's: the sentence tells of another match or meeting ("ミラノ・コルティナ五輪の代表
+    決定戦でフォルティウスに敗れた" against "女子世界選手権の初戦でスイスに勝った")."""
+    mine, theirs = _attached(claim.mentions, p), _attached(sentence.mentions, q)
+    return any(
+        not any(_same_name(a, b) for a in mine[slot] for b in theirs[slot])
+        and not any(here.has(a) for a in mine[slot])
+        for slot in mine.keys() & theirs.keys())
+
+
 def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                         article: _Article) -> list[Conflict]:
     out = []
@@ -2988,6 +3038,10 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 # Japan" against "Japan beat Venezuela").
                 if _named(p.subjects) and _named(q.subjects) and not any(
                         _same_name(a, b) for a in _named(p.subjects) for b in _named(q.subjects)):
+                    continue
+                # Another rival or event in the same slot is another match: "五輪の代表決定戦で
+                # フォルティウスに敗れた" says nothing against "世界選手権の初戦でスイスに勝った".
+                if _elsewhere_with_others(claim, p, sentence, q, here):
                     continue
                 if q.lemma in _group(p.lemma) and q.negated != p.negated:
                     said = "not " if q.negated else ""
@@ -3086,6 +3140,39 @@ def _way(p) -> str:
     return ""
 
 
+# A change told by the way it went: "an upward revision to imports", "downward pressure on
+# prices"; and a figure's side of what was expected: "above analysts' consensus estimate".
+_WAY_OF = re.compile(r"\b(upward|downward)\s+(\w+)\s+(?:to|of|in|on)\s+(?:the\s+)?(\w+)|"
+                     r"\b(above|below)\s+(?:the\s+)?(?:\w+['’]?\s+)?"
+                     r"(consensus|expectation|estimate|forecast)s?\b()", re.I)
+_OTHER_WAY = {"upward": "downward", "downward": "upward", "above": "below", "below": "above"}
+
+
+def _ways(text: str) -> set[tuple[str, str, str]]:
+    # Consensus, estimates, expectations and forecasts are one yardstick.
+    return {(m[0].lower(), m[1].lower(), m[2].lower()) if m[0] else (m[3].lower(), "consensus", "")
+            for m in _WAY_OF.findall(text)}
+
+
+def _revision_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
+                        ) -> list[Conflict]:
+    """The claim says a change of something went one way ("an upward revision to imports"),
+    or a figure fell on one side of what was expected ("above analysts' consensus
+    estimate"); a sentence says the same the other way ("a downward revision to imports",
+    "below consensus estimates"), and the claim nowhere says the other way of it."""
+    mine = _ways(claim.text)
+    for way, noun, what in sorted(mine):
+        if (_OTHER_WAY[way], noun, what) in mine:
+            continue
+        for n, sentence in sentences:
+            theirs = _ways(sentence.text)
+            if (_OTHER_WAY[way], noun, what) in theirs and (way, noun, what) not in theirs:
+                told = f" to {what}" if what else ""
+                return [Conflict("opposite", f"{way} {noun}{told}",
+                                 f"{_OTHER_WAY[way]} {noun}{told}", sentence.text, n)]
+    return []
+
+
 def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                          opening: str = "") -> list[Conflict]:
     """A claim that says which way a figure moved ("data-centre revenue fell") against a story
@@ -3182,8 +3269,10 @@ def _object_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
             if _expected(claim, sentence):
                 continue
             for q in sentence.predicates:
+                # A nominaliser ("…ことを挙げた") is no kind of thing: what was named is the
+                # clause it closes, which a story words its own way ("五輪のあと" / "五輪後").
                 if q.negated or q.earlier or q.lemma not in _group(p.lemma) or not (
-                        set(p.things) & set(q.things)):
+                        set(p.things) & set(q.things) - _NOMINALISERS):
                     continue
                 here = compact(sentence.text)
                 # The same actor: named as the story's subject, or, where the parse found
@@ -3205,6 +3294,9 @@ def _object_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     return [Conflict("name", p.spans[1].replace(" ", ""),
                                      q.spans[1].replace(" ", ""), sentence.text, n)]
     return []
+
+
+_NOMINALISERS = frozenset("こと もの の ところ ため よう".split())
 
 
 def _content_word(word: str) -> bool:
@@ -3285,6 +3377,27 @@ def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
                if p.lemma not in REPORTING_VERBS)
 
 
+# Verbs whose act is to expect: saying them reports the act, whatever it expects.
+_EXPECTING_ACTS = frozenset("forecast predict project anticipate expect plan propose intend "
+                            "予想 予測 見込む 計画 提案".split())
+
+
+def _says_act(title: str, claim: _Claim) -> bool:
+    """The headline's main verb (its first that is not a reporting verb) is the act of
+    expecting the claim says was done: "Nestlé forecasts ..." for "Nestlé forecast ..."."""
+    acts = _expecting_act(claim)
+    verbs = [p for s in analyse(title) for p in s.predicates if p.lemma not in REPORTING_VERBS]
+    return bool(acts and verbs) and verbs[0].lemma in acts
+
+
+def _expecting_act(claim: _Claim) -> frozenset[str]:
+    """The claim's act where it is to expect: its main verb (the first that is not a
+    reporting verb) when that is forecast, expect, plan, propose ... ("Nestlé forecast ...",
+    "Nissan said it expected ..."); not "markets that expected a hike" beside "kept"."""
+    main = next((q for q in claim.predicates if q.lemma not in REPORTING_VERBS), None)
+    return frozenset({main.lemma}) if main and main.lemma in _EXPECTING_ACTS else frozenset()
+
+
 def _previews(claim: _Claim, sentence: Sentence) -> bool:
     """The sentence expects the claim's event rather than reports it: the claim's own verbs
     are future or conditional there ("will win", "is expected to approve"), or, where it does
@@ -3292,7 +3405,11 @@ def _previews(claim: _Claim, sentence: Sentence) -> bool:
     lemmas = _verb_groups(claim)
     shared = [p for p in sentence.predicates if p.lemma in lemmas]
     if shared:
-        return all(p.irrealis for p in shared)
+        # A claim that someone forecast, proposed or planned is reported by the sentence
+        # that says so ("Nestlé forecast growth of 3% to 4%" / "Nestlé forecasts ..."): the
+        # act is the forecast. What a forecast expects ("保険料は下がる見込み") stays one.
+        acts = _expecting_act(claim)
+        return all(p.irrealis and p.lemma not in acts for p in shared)
     # A claim about a forecast is reported by a sentence about the forecast: the word alone
     # does not make that sentence a preview.
     if not sentence.expects & _previewing(claim):
@@ -3342,28 +3459,35 @@ _AHEAD_JA = re.compile(r"へ[」』）)]?$|^(?:あす|明日|来週|来月|今�
 
 
 # A Japanese headline's first part that ends in an act done ("法案を閣議決定", "ノミネート12作品
-# が決定") reports the news; what it adds after a space ("「国家情報局」創設へ", "大賞は3月下旬
-# に発表") is what follows from it.
+# が決定"), or gives the claim's figures, reports the news; what it adds after a space
+# ("「国家情報局」創設へ", "大賞は3月下旬に発表") is what follows from it.
 _DONE_JA = re.compile(r"(?:決定|閣議決定|成立|可決|否決|答申|合意|締結|承認|採択|完了|確定|決まる|"
                       r"決まった|判明)$")
 
 
-def _reports_first_ja(title: str, published: dt.date | None) -> bool:
+def _reports_first_ja(title: str, published: dt.date | None, claim: str = "") -> bool:
     first = re.split(r"[ 　]+", title.strip(), maxsplit=1)[0]
-    if not is_japanese(first) or first == title.strip() or not _DONE_JA.search(first):
+    # So does one that gives the claim's own figure ("ガソリン全国平均161円80銭、4週連続値
+    # 上がり" for a claim of 161円80銭).
+    if not is_japanese(first) or first == title.strip() or not (
+            _DONE_JA.search(first) or {x for x in _FIGURES.findall(first) if len(x) >= 2}
+            & set(_FIGURES.findall(claim))):
         return False
     return not _AHEAD_JA.search(first) and not (published is not None and any(
         start > published for start, _ in claim_date_spans(first, published)))
 
 
-def _looks_ahead(title: str, published: dt.date | None) -> bool:
+_FIGURES = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _looks_ahead(title: str, published: dt.date | None, claim: str = "") -> bool:
     """The headline expects an event rather than reports one: its main verb is future or
     conditional, it points forward in time, or it names a day after its own publication."""
     if not title:
         return False
     # The main verb decides, not nouns such as "forecast" ("Toyota raises its profit
     # forecast") nor a plan in a second clause ("TSMC profit jumps 35% and it plans ...").
-    if _reports_first_ja(title, published):
+    if _reports_first_ja(title, published, claim):
         return False
     verbs = [p for s in analyse(title) for p in s.predicates
              if p.lemma not in REPORTING_VERBS]
@@ -3380,6 +3504,11 @@ def _main_irrealis(sentence: Sentence) -> bool | None:
     return verbs[0].irrealis if verbs else None
 
 
+def _about_expected(claim: _Claim) -> bool:
+    """The claim itself is about what is expected, forecast or planned."""
+    return any(p.irrealis for p in claim.verbs) or bool(claim.content & PREVIEW_WORDS)
+
+
 def _mostly_ahead(claim: _Claim, lead: tuple[Sentence, ...],
                   sentences: list[tuple[int, Sentence]]) -> bool:
     """The story's first sentence expects rather than reports, and so do most of its
@@ -3387,7 +3516,7 @@ def _mostly_ahead(claim: _Claim, lead: tuple[Sentence, ...],
     expected to report", "would comfortably win"). Such a story is a preview, whatever its
     headline says, unless the claim itself is about what is expected. A report that goes on
     to projections (a budget's "debt is projected to peak") opens with what was done."""
-    if any(p.irrealis for p in claim.verbs) or claim.content & PREVIEW_WORDS:
+    if _about_expected(claim):
         return False
     if not lead or not _main_irrealis(lead[0]):
         return False
@@ -3400,8 +3529,7 @@ def _lead_ahead(claim: _Claim, lead: tuple[Sentence, ...], lead_text: str,
     """The story's first sentence expects an event on a day after the story's own date ("will
     play Cape Verde on Friday", "will run from 13 to 15 March"): the story is a preview,
     whatever else it recalls, unless the claim itself is about what is expected."""
-    if published is None or any(p.irrealis for p in claim.verbs) \
-            or claim.content & PREVIEW_WORDS:
+    if published is None or _about_expected(claim):
         return False
     if not lead or not _main_irrealis(lead[0]):
         return False
@@ -3438,8 +3566,7 @@ def _event_ahead(claim: _Claim, sentences: list[tuple[int, Sentence]],
     event after the story's own date ("The ceremony was set for 28 February in Barcelona",
     in the nominations story, for "won the Goya at the 2026 ceremony in Barcelona"): such a
     story was written before the event, whatever words it shares. Empty where none does."""
-    if published is None or any(p.irrealis for p in claim.verbs) \
-            or claim.content & PREVIEW_WORDS:
+    if published is None or _about_expected(claim):
         return ""
     # The stage the claim names, set for a later day ("The final is set for Sunday 22
     # February" in the story of the semi-finals), even where the story tells the claim's act
@@ -3601,7 +3728,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                                    if x.claim_value not in {y.claim_value for y in names}] \
             or _winner_beaten_conflicts(c, sents)
         polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(
-            c, sents, " ".join([texts[article_id][0], leads.get(article_id, "")]))
+            c, sents, " ".join([texts[article_id][0], leads.get(article_id, "")])) \
+            or _revision_conflicts(c, sents)
         told = {x.claim_value for x in numbers + names + roles}
         for x in _misplaced(c, article, claim_folded, sents):
             if x.claim_value not in told:
@@ -3665,7 +3793,15 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
             else []
         years = _years(full)
         lead = by_text.get(leads.get(article_id, ""), ())
-        if _looks_ahead(texts[article_id][0], published):
+        title_ahead = _looks_ahead(texts[article_id][0], published, claim)
+        reports_act = title_ahead and _says_act(texts[article_id][0], c)
+        if reports_act:
+            # A claim that someone forecast or proposed is reported by a story whose headline
+            # says they did ("Nestlé forecasts ..."); such a story may still be a preview, and
+            # a preview never refutes.
+            ev.conflicts = []
+            ev.values["conflict_value"] = ev.values["conflict_polarity"] = 0.0
+        if title_ahead and not reports_act:
             ev.background = (f"a preview: its headline ({texts[article_id][0]!r}, "
                              f"{ev.published}) expects the event rather than reports it")
         elif _mostly_ahead(c, lead, sentences[article_id]):

@@ -1779,3 +1779,61 @@ def test_a_figure_of_an_event_still_going_on_from_before_the_check_is_no_rival()
                 "destroyed about 100 hectares, officials said.", published="2026-02-22")
     claim = "The wildfire near Dovan destroyed about 66 hectares."
     assert conflicts(claim, story, as_of=dt.date(2026, 3, 1)) == []
+
+
+def test_an_acronym_is_the_name_it_abbreviates():
+    story = ("The US Food and Drug Administration agreed on 17 June 2026 that three-year data "
+             "on Vextra's VX-12 can serve as the main basis for an approval application.")
+    claim = ("In June 2026 the FDA agreed that three-year data on Vextra's VX-12 could serve "
+             "as the primary basis for an approval application.")
+    assert conflicts(claim, story) == []
+    other = story.replace("US Food and Drug Administration", "European Medicines Agency")
+    assert conflicts(claim, other)
+
+
+def test_a_headline_that_forecasts_reports_a_claim_about_the_forecast():
+    page = titled("Velora forecasts faster sales growth for 2027",
+                  "Velora said on Thursday that it expects organic sales to rise by 3% to 4% "
+                  "in 2027, after 2.5% in 2026.", published="2026-02-19")
+    (ev,) = evidence("Velora forecast organic sales growth of 3% to 4% for 2027.", page)
+    assert not ev.background
+    # A claim about what happened is still not settled by a forecast.
+    (ev,) = evidence("Velora's organic sales rose 3% in 2027.", page)
+    assert ev.background
+    # And a story under such a headline never refutes: it may be a preview.
+    (ev,) = evidence("Velora forecast organic sales growth of 5% to 6% for 2027.", page)
+    assert not ev.background and ev.conflicts == []
+
+
+def test_a_revision_the_other_way_is_a_conflict():
+    story = ("Statistics Dovania said the upgrade mainly reflected a downward revision to "
+             "imports, partly offset by weaker consumer spending.")
+    said = conflicts("The upgrade to Dovania's growth mainly reflected an upward revision to "
+                     "imports.", story)
+    assert said == ["the claim says upward revision to imports; [1] says downward revision "
+                    "to imports"]
+    assert conflicts("The upgrade to Dovania's growth mainly reflected a downward revision to "
+                     "imports.", story) == []
+    outlook = ("Velora forecast first-quarter revenue of $11.7 billion to $12.7 billion, below "
+               "consensus estimates of about $12.5 billion.")
+    assert conflicts("Velora forecast first-quarter revenue of $11.7 billion to $12.7 billion, "
+                     "above analysts' consensus estimate.", outlook) == [
+        "the claim says above consensus; [1] says below consensus"]
+
+
+def test_another_occasions_winner_leaves_the_claims_match_to_the_story():
+    story = ("Arvon began their 2026 Dovania Cup campaign on Sunday by beating Velen 4-2 in "
+             "the opening match. It was the sides' first meeting since the 2018 semi-final, "
+             "which Velen won.")
+    assert conflicts("Velen beat Arvon 4-2 in the opening match of the 2026 Dovania Cup.",
+                     story) == ["the claim says Velen; [1] says Arvon"]
+
+
+def test_a_sentence_that_forecasts_reports_a_claim_about_the_forecast():
+    story = hit("Velora said on 19 February 2026 that it forecasts organic sales growth of 3% "
+                "to 4% for 2027.", published="2026-02-19")
+    (ev,) = evidence("Velora forecast organic sales growth of 3% to 4% for 2027.", story)
+    assert ev.values["preview"] == 0.0
+    # What the forecast expects is still not reported by it.
+    (ev,) = evidence("Velora's organic sales will grow 3% to 4% in 2027.", story)
+    assert ev.values["preview"] == 1.0

@@ -666,3 +666,31 @@ def test_the_claims_object_inside_the_storys_is_the_same_thing_turned_round():
     assert conflicts("今回のドバン県知事選の投票率は、2023年の前回選を上回った。", story) == [
         "the claim says 上回る; [1] says 下回る"]
     assert conflicts("今回のドバン県知事選の投票率は、2023年の前回選を下回った。", story) == []
+
+
+def test_a_loss_to_another_rival_says_nothing_against_a_win():
+    claim = "ロコ・ソラーレは女子世界選手権の初戦でスイスに6―3で勝った。"
+    story = ("女子世界選手権が開幕し、ロコ・ソラーレは初戦でスイスを6―3で破った。"
+             "ロコ・ソラーレはミラノ・コルティナ五輪の代表決定戦でフォルティウスに敗れて五輪出場を"
+             "逃しており、今大会には新たな選手を加えた布陣で臨んでいる。")
+    assert conflicts(claim, story) == []
+    assert conflicts(claim, "女子世界選手権が開幕し、ロコ・ソラーレは初戦でスイスに3―6で敗れた。")
+
+
+def test_a_clause_named_as_a_reason_is_not_an_object_told_otherwise():
+    claim = ("米国協会の関係者は、アリサ・リュウの世界選手権欠場の理由として、"
+             "五輪後に休みなく活動が続いてきたことを挙げた。")
+    story = ("五輪女王アリサ・リュウ、世界選手権を欠場 「五輪後に休みなく活動」と米協会 "
+             "アリサ・リュウが世界選手権を欠場することが分かった。"
+             "米国協会の関係者は、五輪のあと休みなく活動が続いてきたことを理由に挙げた。")
+    assert conflicts(claim, story) == []
+
+
+def test_a_headline_whose_first_part_gives_a_figure_reports_the_news():
+    page = titled("灯油全国平均121円30銭、3週連続値上がり 来週は125円突破の可能性も",
+                  "資源エネルギー庁が2026年3月11日に発表した9日時点の灯油の全国平均小売価格は、"
+                  "1リットル当たり121円30銭で、前週より2円10銭上がった。",
+                  published="2026-03-11")
+    (ev,) = evidence("2026年3月9日時点の灯油の全国平均小売価格は1リットル当たり121円30銭だった。",
+                     page)
+    assert not ev.background
