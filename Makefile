@@ -24,7 +24,17 @@ $(VENV)/.torch: | $(BIN)/python
 	$(BIN)/pip install -q "torch==2.13.0"
 	touch $@
 
-$(VENV)/.base: pyproject.toml $(VENV)/.torch
+# llama.cpp's default build uses every instruction the CPU reports (-march=native). Some virtual
+# machines report AMX and then trap on it ("Illegal instruction" in the first long prompt), so
+# it is built for AVX2, and never from a wheel that pip cached from a native build.
+LLAMA_CMAKE_ARGS ?= $(if $(filter x86_64,$(shell uname -m)),-DGGML_NATIVE=OFF -DGGML_AVX=ON \
+  -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON)
+$(VENV)/.llama: $(VENV)/.torch
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/pip install -q --no-cache-dir --force-reinstall \
+	  --no-deps "llama-cpp-python>=0.3.2,<0.4"
+	touch $@
+
+$(VENV)/.base: pyproject.toml $(VENV)/.llama
 	$(BIN)/pip install -q -e .
 	touch $@
 
