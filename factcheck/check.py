@@ -452,9 +452,6 @@ def _rationale(label: str, result, passages: list[Hit]) -> str:
     quote = snippet(ev.best_sentence, 220)
     if label == "SUPPORTED":
         return f"{where} says: \u201c{quote}\u201d"
-    if ev.stale:
-        return (f"No recent report settles it; the closest, {where}, is older and may be of "
-                f"an earlier occurrence: \u201c{quote}\u201d")
     if ev.background:
         return (f"No report from after the claim's event settles it; the closest, {where}, "
                 f"is background: \u201c{quote}\u201d")

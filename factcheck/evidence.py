@@ -160,7 +160,6 @@ class ArticleEvidence:
     best_sentence: str = ""
     conflicts: list[Conflict] = field(default_factory=list)
     background: str = ""  # why the article may not decide the claim, when it may not
-    stale: bool = False  # background as too old to contradict a claim that names no date
     unnamed: list[str] = field(default_factory=list)  # the claim's names it never writes
 
     def vector(self) -> list[float]:

@@ -275,35 +275,6 @@ def with_leads(passages: list[Hit], leads: list[Hit]) -> tuple[list[Hit], list[i
                                  *(first[h.article_id] for h in extra)]
 
 
-# How old a story may be and still contradict a claim that names no date: news claims are
-# about recent events, and an older story of the same names is most often of an earlier
-# occurrence (last season's record, last year's ceremony, an earlier count).
-STALE_AFTER_DAYS = 30
-# A claim that names an earlier year is about that year's events, however old its stories.
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-
-
-def _stale_contradictions(evidence: list, as_of: dt.date) -> None:
-    """A story that contradicts a claim naming no date, published more than
-    ``STALE_AFTER_DAYS`` before ``as_of``, is background: it may tell of an earlier
-    occurrence, and "I have only heard of an earlier one" is not "it is false"."""
-    for ev in evidence:
-        published = _published_day(ev.published)
-        if ev.conflicts and not ev.background and published is not None \
-                and (as_of - published).days > STALE_AFTER_DAYS:
-            ev.background = (f"published {ev.published}, more than {STALE_AFTER_DAYS} days "
-                             f"before {as_of.isoformat()}; the claim names no date, and the "
-                             f"story may be of an earlier occurrence")
-            ev.stale = True
-
-
-def _published_day(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder,
                     as_of: dt.date | None = None, leads: list[Hit] = ()) -> AlignmentResult:
     if not passages:
@@ -322,9 +293,6 @@ def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder,
     read, numbers = with_leads(passages, list(leads))
     evidence = article_evidence(claim, read, _sentence_sims(claim, read, embedder),
                                 event_start, as_of, numbers)
-    if event_start is None and as_of is not None and not any(
-            int(y) < as_of.year for y in _YEAR.findall(claim)):
-        _stale_contradictions(evidence, as_of)
     scored = sorted(((ev, article_probs(ev.vector(), bool(ev.background),
                                         unnamed=bool(ev.unnamed)))
                      for ev in evidence), key=lambda ep: ep[1][NEE])
@@ -356,17 +324,11 @@ def judge_alignment(claim: str, passages: list[Hit], embedder: Embedder,
         note = (note + " " if note else "") + (
             f"The closest article ({ev.published}) never names "
             f"{', '.join(repr(x) for x in ev.unnamed)}, so it cannot confirm the claim.")
-    background = [ev for ev, _ in scored if ev.background and not ev.stale]
+    background = [ev for ev, _ in scored if ev.background]
     if background and label == NEE:
         note = (note + " " if note else "") + (
             f"{len(background)} article(s) published before the claim's event were read as "
             "background only.")
-    stale = [ev for ev, _ in scored if ev.stale]
-    if stale and label == NEE:
-        note = (note + " " if note else "") + (
-            f"{len(stale)} article(s) more than {STALE_AFTER_DAYS} days old that contradict "
-            "the claim were read as background: the claim names no date, and they may be of "
-            "an earlier occurrence.")
     return AlignmentResult(label, probs, scored, note)
 
 

@@ -235,11 +235,6 @@ MESSAGES: list[tuple[re.Pattern[str], dict[str, str]]] = [(re.compile(p, re.S), 
      r"(?P<site>[^,]+), (?P<day>\d{4}-\d\d-\d\d), is background: (?P<quote>\u201c.*\u201d)",
      {"ja": "主張の出来事より後の報道で決着するものはありません。最も近い [{n}]（{site}、{day}）は"
             "それ以前の背景情報です: {quote}"}),
-    (r"No recent report settles it; the closest, \[(?P<n>\d+)\] (?P<site>[^,]+), "
-     r"(?P<day>\d{4}-\d\d-\d\d), is older and may be of an earlier occurrence: "
-     r"(?P<quote>\u201c.*\u201d)",
-     {"ja": "最近の報道で決着するものはありません。最も近い [{n}]（{site}、{day}）は古く、"
-            "以前の別の出来事についての記事かもしれません: {quote}"}),
     (r"No passage settles the claim; the closest, \[(?P<n>\d+)\] (?P<site>[^,]+), "
      r"(?P<day>\d{4}-\d\d-\d\d), says: (?P<quote>\u201c.*\u201d)",
      {"ja": "主張を決着させる段落はありません。最も近い [{n}]（{site}、{day}）: {quote}"}),
