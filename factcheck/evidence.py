@@ -3385,8 +3385,13 @@ def _says_act(title: str, claim: _Claim) -> bool:
     """The headline's main verb (its first that is not a reporting verb) is the act of
     expecting the claim says was done: "Nestlé forecasts ..." for "Nestlé forecast ..."."""
     acts = _expecting_act(claim)
-    verbs = [p for s in analyse(title) for p in s.predicates if p.lemma not in REPORTING_VERBS]
+    verbs = _title_verbs(title)
     return bool(acts and verbs) and verbs[0].lemma in acts
+
+
+def _title_verbs(title: str) -> list:
+    """A headline's verbs in order, reporting verbs aside: the first is its main verb."""
+    return [p for s in analyse(title) for p in s.predicates if p.lemma not in REPORTING_VERBS]
 
 
 def _expecting_act(claim: _Claim) -> frozenset[str]:
@@ -3488,8 +3493,7 @@ def _looks_ahead(title: str, published: dt.date | None, claim: str = "") -> bool
     # forecast") nor a plan in a second clause ("TSMC profit jumps 35% and it plans ...").
     if _reports_first_ja(title, published, claim):
         return False
-    verbs = [p for s in analyse(title) for p in s.predicates
-             if p.lemma not in REPORTING_VERBS]
+    verbs = _title_verbs(title)
     if (verbs and verbs[0].irrealis) or _AHEAD.search(title) or _AHEAD_JA.search(title):
         return True
     return published is not None and any(
