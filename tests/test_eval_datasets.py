@@ -165,13 +165,14 @@ def test_japanese_replay_files(name, locked):
     ("news2026_ja_dev_fresh9.jsonl", "jf9-", 10, 4),
     ("news2026_ja_dev_fresh10.jsonl", "jf10-", 10, 4),
     ("news2026_ja_dev_fresh11.jsonl", "jf11-", 10, 4),
+    ("news2026_ja_dev_fresh12.jsonl", "jf12-", 10, 4),
     ("news2026_ja_heldout_test.jsonl", "jg26-", 15, 8),
     ("news2026_ja_heldout2_test.jsonl", "jh26-", 12, 6),
     ("news2026_ja_heldout3_test.jsonl", "jk26-", 18, 8),
     ("news2026_ja_calib.jsonl", "jc26-", 18, 8)])
 def test_japanese_whole_files(name, prefix, minimum, distractors):
     """Japanese replays split as wholes, no ja26- hash rule: the unlocked jf26- file and the
-    jm26-, jf3- to jf11- files (development data), the locked jg26-, jh26- and jk26-
+    jm26-, jf3- to jf12- files (development data), the locked jg26-, jh26- and jk26-
     held-out tests and the jc26- calibration split."""
     path = ROOT / "evals" / "data" / name
     ds = load_dataset(path)
@@ -193,7 +194,7 @@ def test_japanese_whole_files(name, prefix, minimum, distractors):
 # The English replays written as wholes (docs/datasets.md, evals/data/SOURCES.md): real events
 # not used anywhere else, each with a SUPPORTED, a REFUTED and a NOT_ENOUGH_EVIDENCE claim, and
 # distractors that name the event they go with. The f26- file was the locked test and is
-# development data now, as are the m26- and f3- to f11- files after their first evaluations;
+# development data now, as are the m26- and f3- to f12- files after their first evaluations;
 # the g26-, h26- and k26- files are the locked held-out tests; the c26- file is the calibration
 # split.
 @pytest.mark.parametrize("name,prefix,minimum,distractors", [
@@ -208,6 +209,7 @@ def test_japanese_whole_files(name, prefix, minimum, distractors):
     ("news2026_dev_fresh9.jsonl", "f9-", 10, 5),
     ("news2026_dev_fresh10.jsonl", "f10-", 10, 5),
     ("news2026_dev_fresh11.jsonl", "f11-", 10, 5),
+    ("news2026_dev_fresh12.jsonl", "f12-", 10, 5),
     ("news2026_heldout_test.jsonl", "g26-", 20, 12),
     ("news2026_heldout2_test.jsonl", "h26-", 20, 12),
     ("news2026_heldout3_test.jsonl", "k26-", 22, 10),
