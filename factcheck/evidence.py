@@ -1288,6 +1288,8 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                     and not article.has(m.key) for m in claim.mentions)
     claim_lemmas = _verb_groups(claim)
     claim_periods = _periods(claim.text)
+    forecast = bool(_expecting_act(claim))
+    claim_here = _Article(claim.text)
     # A story without one of the sides of the claim's act ("Japan beat Venezuela 8-5" against
     # "Japan beat Taiwan 13-0") is about another act, whatever its figures.
     sides = {k for p in claim.predicates for k in _participants(p)} | {
@@ -1300,6 +1302,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             continue
         floor = bool(_AT_LEAST.search(q.text))
         target = _is_target(claim.text, q)
+        forecast_q = forecast or _forecast_figure(q)
         if any(_compatible(q.unit, e.unit) for e in found):
             unmatched += 1
         if any(_compatible(q.unit, e.unit) and _coarser(e, q)
@@ -1324,6 +1327,15 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             continue
         for n, sentence in sentences:
             if _expected(claim, sentence):
+                continue
+            # A figure the claim says was forecast ("expects to sell 11.5 million") is told
+            # otherwise only by another forecast, not by a count of what happened.
+            if forecast_q and not (sentence.irrealis or sentence.lemmas & (
+                    _EXPECTING_ACTS | _EXPECTING)):
+                continue
+            # A figure of a part ("中国では…約269万台", "In China, sales fell to ...") is not the
+            # claim's whole.
+            if _scoped_elsewhere(sentence, claim_here):
                 continue
             # A figure of another accounting period ("4〜12月期" against "2026年3月期") is
             # another figure.
@@ -1382,6 +1394,33 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                                         or rivals, sentence, n))
                 break
     return conflicts, unmatched
+
+
+def _forecast_figure(q: Quantity) -> bool:
+    """The figure's own words say it is forecast ("1150万台程度を見込む", "forecast growth of
+    3%")."""
+    for act in _EXPECTING_ACTS:
+        kanji = set(re.findall(r"[一-龥]", act))
+        if act in q.anchors or (kanji and kanji <= q.anchors):
+            return True
+    return False
+
+
+_SCOPE_JA = re.compile(r"([一-龥ァ-ヶー]{2,12})(?:で|に)は")
+_SCOPE_EN = re.compile(r"^(?:In|Across) ((?:[A-Z][\w'’-]*\s?)+),")
+
+
+def _scoped_elsewhere(sentence: Sentence, claim_folded: _Article) -> bool:
+    """The sentence opens on a place the claim never names as the scope of what follows
+    ("中国では", "In China,"): its figures are that place's."""
+    places = {m.text: m.key for m in sentence.mentions if m.cls == "place"}
+    found = [m.group(1) for m in _SCOPE_JA.finditer(sentence.text)] + [
+        m.group(1).strip() for m in _SCOPE_EN.finditer(sentence.text)]
+    for scope in found:
+        for text, key in places.items():
+            if text and text in scope and not claim_folded.has(key):
+                return True
+    return False
 
 
 def _owned_otherwise(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]]
@@ -1694,8 +1733,11 @@ def _bound(text: str, written: str) -> bool:
 _NEWS_LAG = dt.timedelta(days=3)
 
 
-_RUNNING = re.compile(r"\b(?:so far|to date|thus far|as of now|so far this)\b|これまで|現時点|"
-                      r"早くも|途中経過|時点で|序盤|日までに", re.I)
+_RUNNING = re.compile(r"\b(?:so far|to date|thus far|as of now|so far this|year[- ]to[- ]date|"
+                      r"in the first (?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d+) "
+                      r"months)\b|これまで|現時点|早くも|途中経過|時点で|序盤|日までに|"
+                      # A sum to a month ("11月までの累計で") is part of the year's.
+                      r"月まで(?:の累計|に)", re.I)
 _PERIOD = re.compile(r"(?:\d{4}年)?\d{1,2}(?:[〜～~-]\d{1,2})?月期|通期|中間期|上期|下期|上半期|"
                      r"下半期|四半期|前期|今期|"
                      # A run of months written as one ("4〜11月に確認された"): that span's figures.
@@ -1753,11 +1795,21 @@ def _role_matches(m: Mention, r: Mention) -> bool:
         same_prep = m.role[1] == r.role[1]
         same_head = len(m.role) > 2 and len(r.role) > 2 and (
             _group(m.role[2]) & _group(r.role[2]))
-        places = m.role[1] in _SLOT_PREPS and "place" in (m.cls, r.cls)
+        # The に of winning or losing names the side beaten, not a place: "スイスに勝った" is
+        # no other version of "カルガリーに集まった".
+        # Nor is に, which marks so much else, a place's slot unless both names are places:
+        # "日本の利用者に提供" is not told otherwise by "現実世界の再現に課題がある".
+        places = m.role[1] in _SLOT_PREPS and "place" in (m.cls, r.cls) and not (
+            m.role[1] == "に" and ({m.role[-1], r.role[-1]} & _OPPONENT_VERBS_JA
+                                  or m.cls != r.cls))
         return same_prep and bool(same_head or places)
     if len(m.role) < 2 or len(r.role) < 2:
         return False
     return m.role[1] == r.role[1]  # the subject of the same verb, not of a kindred one
+
+
+_OPPONENT_VERBS_JA = frozenset("勝つ 負ける 敗れる 勝利 敗北 勝ち越す 負け越す 競り勝つ "
+                               "逆転勝ち 完勝 圧勝 惜敗 大敗 快勝 引き分ける".split())
 
 
 _PARTICIPANT_ROLES = frozenset({("nsubj",), ("nsubjpass",), ("dobj",), ("poss",)})

@@ -702,6 +702,10 @@ def _is_irrealis(token) -> bool:
             # "cannot open until the annex is adopted", "could not be reached": what is not
             # possible is a fact, not an expectation.
             return False
+        if child.lower_ in ("can", "ca"):
+            # "fines can reach 30 million won": what a rule or a power allows now, not an
+            # expectation.
+            continue
         if child.tag_ == "MD" or child.lemma_.lower() in ("will", "going"):
             return True
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)

@@ -107,3 +107,10 @@ def test_claim_date_spans_cover_the_named_period(claim, expected):
 def test_a_weekday_in_a_sentence_that_looks_forward_is_the_coming_one(text, ahead, expected):
     (_, (first, _)), *_ = date_mentions(text, dt.date(2026, 4, 5), ahead=ahead)
     assert first.isoformat() == expected
+
+
+def test_a_japanese_count_of_days_is_no_date():
+    day = dt.date(2026, 1, 30)
+    assert claim_date_spans("ドバン社の株価は1日で24％安", day) == []
+    assert claim_date_spans("発売から5日で500万本を売った", day) == []
+    assert claim_date_spans("観覧は25日で終わっていた", day) == [(dt.date(2026, 1, 25),) * 2]

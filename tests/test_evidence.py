@@ -1742,6 +1742,16 @@ def test_who_a_japanese_cleft_says_did_it_against_another_doer():
     assert conflicts(claim.format("佐伯康晴厚生労働相"), story) == []
 
 
+def test_the_side_a_japanese_team_beat_is_no_place():
+    story = ("ドバン連盟は2026年2月6日、3月にカナダ・カルガリーで開かれる世界選手権の日本代表に"
+             "チーム北星を選んだと発表した。")
+    # The に of 勝つ names the side beaten; the に of 選ぶ is what the team was chosen as.
+    assert conflicts("チーム北星は世界選手権の初戦でスイスに6―3で勝った。", story) == []
+    result = "チーム北星は2026年3月14日、世界選手権の初戦でノルウェーに6―3で勝った。"
+    assert conflicts("チーム北星は世界選手権の初戦でスイスに6―3で勝った。", result) == [
+        "the claim says スイス; [1] says ノルウェー"]
+
+
 def test_the_one_act_told_with_when_it_happened_has_one_doer():
     story = ("Dovan State won the Dovan Bowl on 19 January 2026. Quarterback Aren Reyes "
              "completed 16 of 27 passes and scored the key touchdown himself, a 12-yard run on "
@@ -1837,3 +1847,53 @@ def test_a_sentence_that_forecasts_reports_a_claim_about_the_forecast():
     # What the forecast expects is still not reported by it.
     (ev,) = evidence("Velora's organic sales will grow 3% to 4% in 2027.", story)
     assert ev.values["preview"] == 1.0
+
+
+def test_a_sum_to_a_month_is_part_of_the_years_figure():
+    story = ("ドバン自動車のグループ世界販売は2025年11月までの累計で1032万台に達しており、"
+             "6年連続の首位が確定した。")
+    claim = "ドバン自動車グループの2025年の世界販売は約1132万台に達した。"
+    assert conflicts(claim, story) == []
+    whole = "ドバン自動車のグループ世界販売は2025年に1032万台に達した。"
+    assert conflicts(claim, whole) == ["the claim says 約1132万台; [1] says 1032万台"]
+    en = "Dovan Motor's group sold 10.32 million vehicles in the first eleven months of 2025."
+    assert conflicts("Dovan Motor's group sold 11.32 million vehicles in 2025.", en) == []
+
+
+def test_a_figure_of_a_place_the_claim_never_names_is_that_places():
+    story = ("主要市場の中国では地元メーカーとの競争が激しくなり、ドバン自動車の販売は8.0％減の"
+             "約269万台に落ち込んだ。")
+    claim = "ドバン自動車の2025年の世界販売は約1132万台に達した。"
+    assert conflicts(claim, story) == []
+    en = "In China, Dovan Motor's sales fell 8% to 2.69 million vehicles in 2025."
+    assert conflicts("Dovan Motor's sales reached 11.32 million vehicles in 2025.", en) == []
+    # The claim's own place: the figure is the claim's.
+    assert conflicts("Dovan Motor's sales in China reached 3.1 million vehicles in 2025.",
+                     en) == ["the claim says 3.1 million; [1] says 2.69 million"]
+
+
+def test_a_forecast_figure_is_told_otherwise_only_by_a_forecast():
+    claim = "ドバン自動車は2026年のグループ世界販売を1150万台程度と見込んでいる。"
+    sold = "ドバン自動車の2026年1月のグループ世界販売は約96万台だった。"
+    assert conflicts(claim, sold) == []
+    # What happened is still told otherwise by what happened.
+    assert conflicts("ドバン自動車の2026年1月のグループ世界販売は約120万台だった。", sold) == [
+        "the claim says 約120万台; [1] says 約96万台"]
+
+
+def test_can_states_what_is_allowed_and_makes_no_preview():
+    story = ("Breaches of Dovan's AI act can bring fines of up to 30 million won, but a grace "
+             "period of at least a year suspends them.")
+    (ev,) = evidence("Violations of Dovan's AI act can be punished with fines of up to 30 "
+                     "million won.", hit(story))
+    assert ev.values["preview"] == 0.0
+    assert conflicts("Dovan inflation was 1.8% in May, Mira Solt said.",
+                     "Mira Solt said Dovan inflation could reach 3.2% in May.") == []
+
+
+def test_a_japanese_ni_is_a_places_slot_only_between_places():
+    story = ("ドバン社が「Project Kite」を公開した。現時点では実行できる動作が限られ、現実世界の"
+             "正確な再現にも課題があると指摘されている。")
+    assert conflicts("ドバン社は、Project Kiteを2026年中に日本の利用者にも提供すると発表した。",
+                     story) == []
+
