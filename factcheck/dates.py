@@ -341,9 +341,10 @@ _JA_RELATIVE_DATE = re.compile(r"(今年|ことし|昨年|去年|来年)(\d{1,2}
 _JA_RELATIVE = re.compile(r"一昨日|おととい|昨日|きのう|今日|きょう|明日|あした|あす|"
                           r"先週|今週|来週|先月|今月|来月|昨年|去年|今年|ことし|来年")
 # A day of the month alone (6日, 24日夜), as Japanese news dates what happened this week; not a
-# count of days (10日間, 3日後, 1日2回, 5日連続, "1日で24％安", "発売から5日で"; but "25日で終わる"
-# is the day it ended) nor part of a longer date.
-_JA_DAY = re.compile(r"(?<![\d０-９月年度第/.\-])(\d{1,2})日"
+# count of days (10日間, 3日後, 1日2回, 5日連続, "1日で24％安", "発売から5日で", "発売5日の時点で";
+# but "25日で終わる" is the day it ended) nor part of a longer date.
+_JA_DAY = re.compile(r"(?<![\d０-９月年度第/.\-])"
+                     r"(?<!発売|公開|開幕|発生|就任|開始|上映|設立|創業|誕生)(\d{1,2})日"
                      r"(?!\d|間|目|以内|以上|以下|未満|超|連続|ぶり|前|後|遅れ|程度|ほど|余|弱|強|"
                      r"おき|ごと|当たり|あたり|分|付近|平均|で(?!終|閉|締|打ち切|幕|満了|期限))")
 # A day of the month alone is read as ahead of as_of only this close to it.

@@ -1049,6 +1049,29 @@ _TO_AFTER_JA = re.compile(r"^(?:に|へ)(?:上方|下方)?(?:修正|引き上げ
                           r"拡大|縮小|改め|変更|上昇|低下|増加|減少)")
 
 
+_PER_EN = re.compile(r"^[\s-]*(?:a|an|per|each)[\s-]+(share|head|person|capita|household|"
+                     r"month|year|week|day|hour|barrel|tonne|ton|kilo|kilogram|litre|liter|"
+                     r"unit|vehicle|car|ticket|dose|customer|user|student|worker|employee|"
+                     r"passenger|night|game|match|seat)\b", re.I)
+_PER_JA = re.compile(r"1?(株|人|世帯|日|か月|カ月|ヶ月|年|台|本|件|回|枚|キロ|リットル|泊|食)"
+                     r"(?:当たり|あたり)の?[^、。\d]{0,8}$")
+
+
+def _per(text: str, figure: Quantity) -> str:
+    """What a figure is counted per ("NZ$2 a share", "1株当たり50円"): a rate, never a rival of
+    a total nor of a rate per something else; "" for a figure that is no rate."""
+    if (sides := _around(text, figure)) is None:
+        return ""
+    before, after = sides
+    if m := _PER_EN.match(after):
+        word = m.group(1).lower()
+        return {"capita": "person", "head": "person", "ton": "tonne", "liter": "litre",
+                "kilogram": "kilo"}.get(word, word)
+    if m := _PER_JA.search(before):
+        return m.group(1)
+    return ""
+
+
 def _around(text: str, figure: Quantity) -> tuple[str, str] | None:
     """The text before and after a figure's first place in it; None where it is not there."""
     at = text.find(figure.text)
@@ -1288,7 +1311,11 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                     and not article.has(m.key) for m in claim.mentions)
     claim_lemmas = _verb_groups(claim)
     claim_periods = _periods(claim.text)
-    forecast = bool(_expecting_act(claim))
+    # The claim's figures are forecasts where it says someone expects them; Japanese says
+    # the act of expecting last, after the verb of what is expected ("着工戸数が70万戸を
+    # 割り込むと見込んでいる").
+    forecast = bool(_expecting_act(claim)) or (is_japanese(claim.text) and any(
+        p.lemma in _EXPECTING_ACTS and not p.negated for p in claim.predicates))
     claim_here = _Article(claim.text)
     # A story without one of the sides of the claim's act ("Japan beat Venezuela 8-5" against
     # "Japan beat Taiwan 13-0") is about another act, whatever its figures.
@@ -1318,7 +1345,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         if ident and any(p.irrealis for p in claim.predicates):
             continue
         if elsewhere or absent or developing or (
-                claim.mentions and not _same_event(claim, article, named=True)):
+                claim.mentions and not _same_event(claim, article, named=True, works=True)):
             continue
         # The figure the story gives the claim's own thing is the one to name.
         owned = _owned_rival(q, claim, sentences, theirs)
@@ -1332,6 +1359,10 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             # otherwise only by another forecast, not by a count of what happened.
             if forecast_q and not (sentence.irrealis or sentence.lemmas & (
                     _EXPECTING_ACTS | _EXPECTING)):
+                continue
+            # A sentence whose change ends at the value the claim's change starts from ("eased to
+            # 5.4% from 6.3%" against "fell to 3.8%, down from 5.4%") tells the step before.
+            if _step_before(claim, sentence):
                 continue
             # A figure of a part ("中国では…約269万台", "In China, sales fell to ...") is not the
             # claim's whole.
@@ -1374,7 +1405,9 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                       and not _of_a_round(sentence.text, e, claim.text)
                       and not (target and _is_origin(sentence.text, e))
                       and _same_measure(q, e, article)
+                      and _per(claim.text, q) == _per(sentence.text, e)
                       and (same_verb if ident else ((anchors & e.anchors) or same_verb
+                                                    or _same_owner_noun(q, e)
                                                     or e.text in changed
                                                     or (q.unit in _NAMED_COUNTS
                                                         and q.unit == e.unit)))
@@ -1394,6 +1427,27 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                                         or rivals, sentence, n))
                 break
     return conflicts, unmatched
+
+
+def _same_owner_noun(q: Quantity, e: Quantity) -> bool:
+    """Both Japanese figures are given to the same noun ("世界販売" and "全世界販売本数"): a count
+    needs no other sign that it counts the same thing. Not in English, whose owners are
+    subjects ("the KOSPI", "Oracle") with many figures each."""
+    a, b = q.owner.replace(" ", ""), e.owner.replace(" ", "")
+    return len(a) >= 2 and len(b) >= 2 and (a in b or b in a) and bool(_CJK_KEY.search(a))
+
+
+_FROM_BARE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
+
+
+def _step_before(claim: _Claim, sentence: Sentence) -> bool:
+    """The sentence's change ends at the value the claim's change starts from."""
+    starts = [c for c in claim.quantities
+              if (sides := _around(claim.text, c)) and (
+                  _FROM_BARE.search(sides[0]) or sides[1].startswith("から"))]
+    return bool(starts) and any(
+        _is_target(sentence.text, e) and any(_match(c, e) for c in starts)
+        for e in sentence.quantities)
 
 
 def _forecast_figure(q: Quantity) -> bool:
@@ -1434,7 +1488,8 @@ def _owned_otherwise(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sent
     figures = [e for _, s in sentences for e in s.quantities if _compatible(q.unit, e.unit)]
     exact = _names_owner(q, sentences)
     if not any(_theirs_is_mine(q, e, exact) and not _match(q, e) and not _consistent(q, e)
-               and _of_the_claims_time(claim, s, e) for _, s in sentences for e in s.quantities):
+               and _of_the_claims_time(claim, s, e) and _per(claim.text, q) == _per(s.text, e)
+               for _, s in sentences for e in s.quantities):
         return set()
     # Another subject that is a common noun may still measure the claim's thing ("the easing
     # cycle has taken 425 basis points off the rate" for "the bank cut its rate by 4.25
@@ -1506,7 +1561,7 @@ def _owned_rival(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence
             continue
         changed = _changes(sentence.text, sentence.quantities)
         rivals = [e for e in sentence.quantities if _theirs_is_mine(q, e, exact)
-                  and e.unit == q.unit
+                  and e.unit == q.unit and _per(claim.text, q) == _per(sentence.text, e)
                   and _of_the_claims_time(claim, sentence, e) and not e.expected
                   and not _match(q, e) and not _consistent(q, e)
                   and (q.text not in claim.changes or e.text in changed)
@@ -1605,6 +1660,7 @@ def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,
         rival = next((e for e in home[1].quantities
                       if not e.expected and _rivals(q.unit, e.unit) and anchors & e.anchors
                       and _same_measure(q, e, article)
+                      and _per(claim.text, q) == _per(home[1].text, e)
                       and not any(_match(c, e) or _consistent(c, e)
                                   for c in claim.quantities)), None)
         if rival is not None:
@@ -2270,7 +2326,9 @@ def _cleft_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
 # "all five of the categories" against "four of the five categories"; "全5部門" against
 # "5部門のうち4部門".
 _ALL_EN = re.compile(r"\ball (\d+|[a-z]+)\b", re.I)
-_PART_EN = re.compile(r"\b(\d+|[a-z]+) of (?:the|its|his|her|their) (\d+|[a-z]+)\b", re.I)
+# ("every one of the 30 seats" is all of them.)
+_PART_EN = re.compile(r"(?<!\bevery )(?<!\beach )\b(\d+|[a-z]+) of (?:the|its|his|her|their) "
+                      r"(\d+|[a-z]+)\b", re.I)
 _ALL_JA = re.compile(r"全(\d+)([^\d\s、。]{1,3})|(\d+)([^\d\s、。]{1,3})(?:すべて|全て|全部)")
 _PART_JA = re.compile(r"(\d+)([^\d\s、。]{1,3})(?:中|のうち)(\d+)\2")
 
@@ -2628,6 +2686,14 @@ def _partial_stages(text: str) -> set[str]:
             for x in found}
 
 
+def _dated_elsewhere(when: list[tuple[dt.date, dt.date]], text: str,
+                     published: dt.date | None) -> bool:
+    """The text names days, and none of them is within the claim's (``when``)."""
+    theirs = claim_date_spans(text, published)
+    return bool(theirs) and not any(a <= last and first <= b for a, b in theirs
+                                    for first, last in when)
+
+
 def _another_occasion(claim_text: str, text: str) -> bool:
     """The text says whose contest it is ("in the women's race") and the claim does not, or
     both name a stage and not the same one ("the quarter-final" / "their opening game")."""
@@ -2866,7 +2932,10 @@ def _winner_beaten_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]
     games, stages = _games(claim.text), _stages(claim.text)
     contests = {w for w in _CONTEST_JA.findall(claim.text) if len(w) >= 2} if japanese else set()
     for p in claim.predicates:
-        if p.lemma not in _WON or p.negated or p.irrealis or p.earlier:
+        # "X beat Y" names its winner too; the story must then name Y as well (below: a word
+        # of what the claim's verb has as its object).
+        if (p.lemma not in _WON and (japanese or p.lemma not in _BEAT)) or p.negated \
+                or p.irrealis or p.earlier:
             continue
         winners = [x for x in _holders(p, "subjects") if x not in _PRONOUNS]
         if japanese:
@@ -3010,9 +3079,10 @@ def _elsewhere_with_others(claim: _Claim, p, sentence: Sentence, q, here: _Artic
 
 
 def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
-                        article: _Article) -> list[Conflict]:
+                        article: _Article, published: dt.date | None = None) -> list[Conflict]:
     out = []
     japanese = is_japanese(claim.text)
+    when = claim_date_spans(claim.text, published) if published else []
     present = [m.key for m in claim.mentions if article.has(m.key)]
     claim_words = _words(claim.text)
     said = {(r.lemma, r.negated) for r in claim.predicates}
@@ -3029,6 +3099,10 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
             shares = any(here.has(k) for k in present) or shared >= 3 or (
                 shared >= 2 and any(_holds_object(p, q) for q in sentence.predicates))
             if not shares:
+                continue
+            # A sentence that dates what it tells only to other days than the claim's ("金利は
+            # 2025年12月の会合で引き上げられ" against "3月の会合で据え置いた") tells other acts.
+            if when and _dated_elsewhere(when, sentence.text, published):
                 continue
             for q in sentence.predicates:
                 if q.earlier or _expected(claim, sentence, q) or (
@@ -3782,9 +3856,10 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
             c, sents, article) or [x for x in _beaten_conflicts(c, sents)
                                    if x.claim_value not in {y.claim_value for y in names}] \
             or _winner_beaten_conflicts(c, sents)
-        polarity = _polarity_conflicts(c, sents, article) or _direction_conflicts(
-            c, sents, " ".join([texts[article_id][0], leads.get(article_id, "")])) \
-            or _revision_conflicts(c, sents)
+        polarity = (_polarity_conflicts(c, sents, article, _day(ev.published))
+                    or _direction_conflicts(c, sents, " ".join([texts[article_id][0],
+                                                                leads.get(article_id, "")]))
+                    or _revision_conflicts(c, sents))
         told = {x.claim_value for x in numbers + names + roles}
         for x in _misplaced(c, article, claim_folded, sents):
             if x.claim_value not in told:

@@ -358,12 +358,24 @@ _CONJUNCTION = re.compile(r",?\s+(?:and|but|while|whereas)\s+(?=[A-Z])")
 _MIN_WORDS = 4
 
 
+# Two names inside one noun phrase: after "between" ("between Colombia and Ecuador"), or
+# after "the" with a plural head both share ("the Balboa and Cristóbal terminals").
+_BETWEEN = re.compile(r"\b(?:between|both)\s+[A-Z][\w'’.-]*$")
+_THE_NAME = re.compile(r"\bthe\s+[A-Z][\w'’.-]*$")
+_NAME_AND_HEAD = re.compile(r"^[A-Z][\w'’.-]*\s+[a-z]+s\b")
+
+
+def _inside_phrase(pieces: list[str]) -> bool:
+    return any(_BETWEEN.search(a) or (_THE_NAME.search(a) and _NAME_AND_HEAD.match(b))
+               for a, b in zip(pieces, pieces[1:], strict=False))
+
+
 def _split_on(pattern: re.Pattern, text: str) -> list[str]:
     pieces = [p.strip(" ,.") for p in pattern.split(text) if p.strip(" ,.")]
     # A piece of only capitalised words is a name ("... the Wellmark and Iowa Farm Bureau Health
     # Plan Bill"), not a clause.
     clauses = all(len(p.split()) >= _MIN_WORDS and any(w.islower() for w in p.split())
-                  for p in pieces)
+                  for p in pieces) and not _inside_phrase(pieces)
     return pieces if clauses else [text.strip()]
 
 

@@ -113,4 +113,5 @@ def test_a_japanese_count_of_days_is_no_date():
     day = dt.date(2026, 1, 30)
     assert claim_date_spans("ドバン社の株価は1日で24％安", day) == []
     assert claim_date_spans("発売から5日で500万本を売った", day) == []
+    assert claim_date_spans("発売5日の時点で300万本にとどまった", day) == []
     assert claim_date_spans("観覧は25日で終わっていた", day) == [(dt.date(2026, 1, 25),) * 2]

@@ -1876,6 +1876,18 @@ def test_a_forecast_figure_is_told_otherwise_only_by_a_forecast():
     claim = "ドバン自動車は2026年のグループ世界販売を1150万台程度と見込んでいる。"
     sold = "ドバン自動車の2026年1月のグループ世界販売は約96万台だった。"
     assert conflicts(claim, sold) == []
+    # Whatever verb the claim says first.
+    assert conflicts("ドバン省は、2026年の新設住宅着工戸数が70万戸を割り込むと見込んでいる。",
+                     hit("ドバン省は2026年1月30日、2025年の新設住宅着工戸数が前年比6.5％減の"
+                         "74万667戸だったと発表した。", published="2026-01-30")) == []
+    # An English claim's act is its main verb: an expectation in a clause of it ("below what
+    # analysts expected") does not make its guidance a forecast.
+    assert conflicts("Dovan guided second-quarter revenue to about $78 billion, below what "
+                     "analysts expected.",
+                     titled("Dovan revenue jumps 85% to $81.6 billion, guides to $91 billion",
+                            "Dovan said revenue for the second quarter would be about $91 "
+                            "billion.", published="2026-05-20")) == [
+        "the claim says about $78 billion; [1] says $91 billion"]
     # What happened is still told otherwise by what happened.
     assert conflicts("ドバン自動車の2026年1月のグループ世界販売は約120万台だった。", sold) == [
         "the claim says 約120万台; [1] says 約96万台"]
@@ -1897,3 +1909,73 @@ def test_a_japanese_ni_is_a_places_slot_only_between_places():
     assert conflicts("ドバン社は、Project Kiteを2026年中に日本の利用者にも提供すると発表した。",
                      story) == []
 
+
+def test_a_rate_is_no_rival_of_a_total():
+    story = ("Dovan farmers back a NZ$3.2 billion capital return tied to the sale of Arvel Foods. "
+             "At a special meeting on 19 February 2026, 98.85% of the votes cast by Dovan's "
+             "shareholders supported returning NZ$2 a share, about NZ$3.2 billion in total.")
+    assert conflicts("Almost 99% of the votes cast at Dovan's special meeting backed the "
+                     "NZ$2-a-share capital return.", story) == []
+    # A total is still told otherwise by a total.
+    assert conflicts("Dovan farmers backed a NZ$4.1 billion capital return.", story) == [
+        "the claim says NZ$4.1 billion; [1] says NZ$3.2 billion"]
+    ja = "ドバン社は2026年の期末配当を1株当たり50円とし、配当総額は約120億円になる。"
+    assert conflicts("ドバン社の2026年の期末配当は1株当たり50円だった。", ja) == []
+
+
+def test_a_title_names_the_event_of_a_count_given_to_the_same_noun():
+    story = ("ドバン社は2026年3月4日、2月27日に発売した新作「ドバン クエスト」の全世界販売本数が、"
+             "発売から5日で500万本に達したと発表した。")
+    assert conflicts("「ドバン クエスト」の世界販売は、発売5日の時点で300万本にとどまった。",
+                     story) == ["the claim says 300万本; [1] says 500万本"]
+    assert conflicts("「ドバン クエスト」は発売から5日で世界販売500万本に達した。", story) == []
+    # An English owner is a subject with many figures: the index's record is not the day
+    # the claim names.
+    assert conflicts("Foreign investors bought a net 2 trillion won of Dovan shares on the day "
+                     "the DOVX first touched 5,000.",
+                     "DOVX hits record near 4,460 as chip stocks surge at start of 2026") == []
+
+
+def test_an_opposite_act_dated_to_another_meeting_is_another_act():
+    story = ("ドバン中央銀行は2026年3月19日の会合で、政策金利を0.75％程度のまま維持した。"
+             "金利の据え置きは前回1月の会合に続いて2会合連続で、政策金利は2025年12月の会合で"
+             "0.75％に引き上げられた。")
+    assert conflicts("ドバン中央銀行は3月の会合で、政策金利を0.75％程度に据え置いた。",
+                     hit(story, published="2026-03-19")) == []
+    en = ("The Dovan central bank kept its policy rate at 0.75% on 19 March 2026. It had raised "
+          "the rate to 0.75% at its December 2025 meeting.")
+    assert conflicts("The Dovan central bank kept its policy rate at 0.75% in March.",
+                     hit(en, published="2026-03-19")) == []
+    # The claim's own meeting still turns it round.
+    raised = "The Dovan central bank raised its policy rate to 0.75% on 19 March 2026."
+    assert conflicts("The Dovan central bank kept its policy rate at 0.75% in March.",
+                     hit(raised, published="2026-03-19")) != []
+
+
+def test_the_claims_winner_beaten_by_an_unnamed_side_is_a_conflict():
+    story = ("Dovan Rovers captain Mira Solt kicked a field goal with six seconds of extra time "
+             "left to beat Arvel United 15-14 in Kestrel on 28 February 2026.")
+    (conflict,) = conflicts("Arvel United defeated Dovan Rovers 15-14 in Kestrel.", story)
+    assert conflict.startswith("the claim says Arvel United; [1] says ")
+    assert conflicts("Dovan Rovers defeated Arvel United 15-14 in Kestrel.", story) == []
+    # A match without the claim's beaten side is another match.
+    assert conflicts("Arvel United defeated Velen City 20-4 in Kestrel.", story) == []
+
+
+def test_every_one_of_them_is_all_of_them():
+    story = ("The Dovan Labour Party won every one of the 30 seats in the House of Assembly in "
+             "the general election of 11 February 2026.")
+    assert conflicts("The Dovan Labour Party took all 30 House of Assembly seats in the "
+                     "February 2026 general election.", story) == []
+    assert conflicts("The Dovan Labour Party took all 30 House of Assembly seats in the "
+                     "February 2026 general election.",
+                     "The Dovan Labour Party won 28 of the 30 seats in the House of Assembly "
+                     "on 11 February 2026.") != []
+
+
+def test_a_change_ending_where_the_claims_starts_is_the_step_before():
+    story = ("Dovan's annual consumer price inflation eased to 5.4% in December 2025 from 6.3% "
+             "in November, according to a summary dated 7 January 2026.")
+    claim = ("Dovan's year-on-year inflation fell to 3.8% in January 2026, down from 5.4% the "
+             "month before.")
+    assert conflicts(claim, hit(story, published="2026-01-07")) == []

@@ -216,10 +216,21 @@ def test_combination_is_log_linear():
          ["Eric Trump, Donald J. Trump Jr., and Ivanka Trump are banned from running a charity."]),
         ("Sabalenka won the women's title and Sinner beat Alcaraz in the men's final.",
          ["Sabalenka won the women's title", "Sinner beat Alcaraz in the men's final"]),
+        # Two names inside one noun phrase are not two clauses.
+        ("The court ruled that the concession for the Varna and Kestrel terminals breached "
+         "the constitution.",
+         ["The court ruled that the concession for the Varna and Kestrel terminals breached "
+          "the constitution."]),
     ],
 )
 def test_split_claim(claim, parts):
     assert split_claim(claim) == parts
+
+
+def test_a_name_after_the_ends_a_clause_unless_a_plural_head_follows():
+    # "at the Barbican and Arvel Kest for ..." is two clauses, the second without its verb.
+    assert len(split_claim("Mira Solt is nominated for The Gull at the Barbican and Arvel "
+                           "Kest for Inter Alia at the National Theatre.")) == 2
 
 
 @pytest.fixture
