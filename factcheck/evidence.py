@@ -1295,9 +1295,10 @@ _DEVELOPING = re.compile(
 def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
                       found: list[Quantity], published: dt.date | None = None,
                       as_of: dt.date | None = None,
-                      story_periods: dict[str, tuple[set[str], bool]] | None = None
-                      ) -> tuple[list[Conflict], int]:
+                      story_periods: dict[str, tuple[set[str], bool]] | None = None,
+                      claim_folded: _Article | None = None) -> tuple[list[Conflict], int]:
     conflicts, unmatched = [], 0
+    claim_folded = claim_folded or _Article(claim.text)
     # A toll rises report by report: a lower one from days before the check is an earlier
     # count, not another account of the claim's.
     earlier = bool(as_of and published and (as_of - published).days > 1)
@@ -1316,7 +1317,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     # 割り込むと見込んでいる").
     forecast = bool(_expecting_act(claim)) or (is_japanese(claim.text) and any(
         p.lemma in _EXPECTING_ACTS and not p.negated for p in claim.predicates))
-    claim_here = _Article(claim.text)
+    starts = _change_starts(claim)
     # A story without one of the sides of the claim's act ("Japan beat Venezuela 8-5" against
     # "Japan beat Taiwan 13-0") is about another act, whatever its figures.
     sides = {k for p in claim.predicates for k in _participants(p)} | {
@@ -1330,6 +1331,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
         floor = bool(_AT_LEAST.search(q.text))
         target = _is_target(claim.text, q)
         forecast_q = forecast or _forecast_figure(q)
+        per = _per(claim.text, q)
         if any(_compatible(q.unit, e.unit) for e in found):
             unmatched += 1
         if any(_compatible(q.unit, e.unit) and _coarser(e, q)
@@ -1362,11 +1364,11 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                 continue
             # A sentence whose change ends at the value the claim's change starts from ("eased to
             # 5.4% from 6.3%" against "fell to 3.8%, down from 5.4%") tells the step before.
-            if _step_before(claim, sentence):
+            if _step_before(starts, sentence):
                 continue
             # A figure of a part ("中国では…約269万台", "In China, sales fell to ...") is not the
             # claim's whole.
-            if _scoped_elsewhere(sentence, claim_here):
+            if _scoped_elsewhere(sentence, claim_folded):
                 continue
             # A figure of another accounting period ("4〜12月期" against "2026年3月期") is
             # another figure.
@@ -1405,7 +1407,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                       and not _of_a_round(sentence.text, e, claim.text)
                       and not (target and _is_origin(sentence.text, e))
                       and _same_measure(q, e, article)
-                      and _per(claim.text, q) == _per(sentence.text, e)
+                      and per == _per(sentence.text, e)
                       and (same_verb if ident else ((anchors & e.anchors) or same_verb
                                                     or _same_owner_noun(q, e)
                                                     or e.text in changed
@@ -1437,14 +1439,14 @@ def _same_owner_noun(q: Quantity, e: Quantity) -> bool:
     return len(a) >= 2 and len(b) >= 2 and (a in b or b in a) and bool(_CJK_KEY.search(a))
 
 
-_FROM_BARE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
+def _change_starts(claim: _Claim) -> list[Quantity]:
+    """The claim's figures a change starts from ("down from 5.4%", "5.4%から")."""
+    return [c for c in claim.quantities if (sides := _around(claim.text, c)) and (
+        _FROM_BEFORE.search(sides[0]) or sides[1].startswith("から"))]
 
 
-def _step_before(claim: _Claim, sentence: Sentence) -> bool:
-    """The sentence's change ends at the value the claim's change starts from."""
-    starts = [c for c in claim.quantities
-              if (sides := _around(claim.text, c)) and (
-                  _FROM_BARE.search(sides[0]) or sides[1].startswith("から"))]
+def _step_before(starts: list[Quantity], sentence: Sentence) -> bool:
+    """The sentence's change ends at a value the claim's change starts from (``starts``)."""
     return bool(starts) and any(
         _is_target(sentence.text, e) and any(_match(c, e) for c in starts)
         for e in sentence.quantities)
@@ -1453,11 +1455,8 @@ def _step_before(claim: _Claim, sentence: Sentence) -> bool:
 def _forecast_figure(q: Quantity) -> bool:
     """The figure's own words say it is forecast ("1150万台程度を見込む", "forecast growth of
     3%")."""
-    for act in _EXPECTING_ACTS:
-        kanji = set(re.findall(r"[一-龥]", act))
-        if act in q.anchors or (kanji and kanji <= q.anchors):
-            return True
-    return False
+    return any(act in q.anchors or (kanji and kanji <= q.anchors)
+               for act, kanji in _EXPECTING_KANJI)
 
 
 _SCOPE_JA = re.compile(r"([一-龥ァ-ヶー]{2,12})(?:で|に)は")
@@ -3083,6 +3082,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     out = []
     japanese = is_japanese(claim.text)
     when = claim_date_spans(claim.text, published) if published else []
+    dated: dict[str, bool] = {}  # per sentence: its days are all other than the claim's
     present = [m.key for m in claim.mentions if article.has(m.key)]
     claim_words = _words(claim.text)
     said = {(r.lemma, r.negated) for r in claim.predicates}
@@ -3102,7 +3102,9 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 continue
             # A sentence that dates what it tells only to other days than the claim's ("金利は
             # 2025年12月の会合で引き上げられ" against "3月の会合で据え置いた") tells other acts.
-            if when and _dated_elsewhere(when, sentence.text, published):
+            if when and sentence.text not in dated:
+                dated[sentence.text] = _dated_elsewhere(when, sentence.text, published)
+            if when and dated[sentence.text]:
                 continue
             for q in sentence.predicates:
                 if q.earlier or _expected(claim, sentence, q) or (
@@ -3507,6 +3509,10 @@ _EXPECTING_ACTS = frozenset("forecast predict project anticipate expect plan pro
                             "予想 予測 見込む 計画 提案".split())
 
 
+# Each act of expecting with its kanji: a Japanese figure's anchors are single kanji.
+_EXPECTING_KANJI = tuple((act, frozenset(re.findall(r"[一-龥]", act))) for act in _EXPECTING_ACTS)
+
+
 def _says_act(title: str, claim: _Claim) -> bool:
     """The headline's main verb (its first that is not a reporting verb) is the act of
     expecting the claim says was done: "Nestlé forecasts ..." for "Nestlé forecast ..."."""
@@ -3833,7 +3839,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         found = [q for _, s in sents for q in s.quantities
                  if not _belongs_elsewhere(c, s, q, japanese)]
         numbers, unmatched = _number_conflicts(c, article, sents, found, _day(ev.published),
-                                              as_of, periods)
+                                              as_of, periods, claim_folded)
         names, missing = _name_conflicts(c, article, claim_folded, sents)
         # Places told otherwise anchor each other ("in the Atlantic Ocean off Florida"), and
         # only each other: names of another match do not.
