@@ -653,6 +653,7 @@ class _Claim:
     margins: frozenset[str] = frozenset()  # figures that are margins (_margins)
     changes: frozenset[str] = frozenset()  # figures stated as changes (_changes)
     scores: frozenset[str] = frozenset()  # figures of a split the claim writes ("2-1")
+    lemmas: frozenset[str] = frozenset()  # every word's lemma, function words too
 
 
 _VAGUE_VERBS = frozenset("be have do say tell report make take get give go come see show "
@@ -676,7 +677,8 @@ def _claim(text: str, parsed: tuple[Sentence, ...]) -> _Claim:
         [p for s in parsed for p in s.predicates if p.lemma not in _VAGUE_VERBS],
         _years(text), [p for s in parsed for p in s.predicates], _margins(text, quantities),
         _changes(text, quantities),
-        frozenset(x for pair in _SCORE.findall(text) for x in pair))
+        frozenset(x for pair in _SCORE.findall(text) for x in pair),
+        frozenset().union(*(s.lemmas for s in parsed)) if parsed else frozenset())
 
 
 def _states_whole(claim: _Article, sentence: Sentence, japanese: bool) -> bool:
@@ -1496,8 +1498,20 @@ def _owned_otherwise(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sent
     # but the verb.
     verbs = {p.lemma for p in claim.predicates}
     verbs |= set("".join(verbs))
-    return {id(e) for e in figures if _match(q, e) and e.owner and not _same_owner(q, e, exact)
-            and (e.owner_named or not (q.anchors & e.anchors) - _GENERIC_ANCHORS - verbs)}
+    japanese = is_japanese(claim.text)
+    return {id(e) for e in figures if _match(q, e) and (
+        (e.owner and not _same_owner(q, e, exact)
+         and (e.owner_named or not (q.anchors & e.anchors) - _GENERIC_ANCHORS - verbs))
+        # A count of nobody's that counts other things ("four volcanic earthquakes" where
+        # the claim's 4 is an alert level the story gives as 3). English only: a Japanese
+        # figure's anchors are the kanji of the words around it, too loose to tell things
+        # apart.
+        or (not e.owner and q.unit.startswith("count") and e.anchors - _COUNTED_ANYTHING
+            and not japanese and not (q.anchors & e.anchors) - _GENERIC_ANCHORS - verbs))}
+
+
+# Anchors every count may have: they say nothing of what is counted.
+_COUNTED_ANYTHING = _GENERIC_ANCHORS | frozenset(("count", "event"))
 
 
 def _names_owner(q: Quantity, sentences: list[tuple[int, Sentence]]) -> bool:
@@ -1766,6 +1780,12 @@ def _undated(claim: _Claim, article: _Article, published: dt.date | None) -> lis
                 or _named_in(first, last, told):
             continue
         out.append(written)
+    # So is a year the claim names, other than the story's own or the one before (which a
+    # story may call "last year", 昨年), that the story never writes ("2017年と2018年の診断分"
+    # against the figures of 2016 diagnoses).
+    story_years = _years(article.text) | set(re.findall(r"(?:19|20)\d\d", article.text))
+    out += sorted(y for y in claim.years
+                  if int(y) not in (published.year, published.year - 1) and y not in story_years)
     return out
 
 
@@ -2176,6 +2196,14 @@ def _streak_value(m: re.Match) -> float:
     return (parse_number(m.group(2)) or 0.0) + (0.5 if m.group(4) else 0.0)
 
 
+def _unwritten_runs(claim: _Claim, article: _Article) -> list[str]:
+    """The claim's Japanese runs and gaps ("3年連続", "27年ぶり") that the story never writes
+    (約 aside): like a figure it does not give, it cannot confirm them."""
+    story = compact(article.text).replace("約", "")
+    return [m.group(0) for m in _STREAK_JA.finditer(claim.text)
+            if compact(m.group(0)).replace("約", "") not in story]
+
+
 def _streak_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
     """"3年連続の増加" against "3年ぶりに増加" (the same count of the same periods, one a run
     and the other a gap), or against "5年連続の増加", "約18年半ぶりの高水準" against "約27年ぶり
@@ -2283,6 +2311,48 @@ def _age_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list
 # A Japanese cleft that names who did an act: "試算を明らかにしたのは、片山さつき財務相だった".
 _CLEFT_JA = re.compile(r"([^、。]{2,}?)(?:した|された)のは、?([^、。]{2,40}?)"
                        r"(?:だった|である|だ|で)?。?$")
+
+
+# Who beat whom in Japanese, read off the text where the parser splits foreign names written
+# in kanji ("王祉怡" as 王 and 祉怡): "XがYを破って", "XはYを下し", "XがYに勝った" (X won) and
+# "XがYに敗れた" (Y won).
+_SIDE_JA = r"[^\s、。「」『』（）()がはをにも]{1,16}?"
+_BEAT_JA = re.compile(rf"(?P<a>{_SIDE_JA})(?:が|は)、?(?P<b>{_SIDE_JA})"
+                      rf"(?:を(?P<won>破|下|退け|撃破)|に(?P<beat>勝|敗れ|負け))")
+
+
+def _matches_ja(text: str) -> list[tuple[str, str]]:
+    """(winner, loser) of each "XがYを破る" in a Japanese text."""
+    out = []
+    for m in _BEAT_JA.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        out.append((b, a) if m.group("beat") in ("敗れ", "負け") else (a, b))
+    return out
+
+
+def _inside_ja(x: str, y: str) -> bool:
+    return len(x) >= 2 and compact(x) in compact(y)
+
+
+def _same_match_ja(claim: str, text: str) -> bool:
+    """The text has the claim's winner beat its loser, however each words it ("安洗瑩は王祉怡
+    に敗れた" and "王祉怡が安洗瑩を破って")."""
+    return any(_inside_ja(w, x) and _inside_ja(lo, y)
+               for w, lo in _matches_ja(claim) for x, y in _matches_ja(text))
+
+
+def _beaten_ja_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
+                         ) -> list[Conflict]:
+    """The claim's winner is the story's loser and its loser the story's winner: "安洗瑩が
+    王祉怡を破って制した" against "中国の王祉怡が韓国の安洗瑩を破って初優勝"."""
+    for winner, loser in _matches_ja(claim.text):
+        for n, sentence in sentences:
+            if _expected(claim, sentence):
+                continue
+            for w, lo in _matches_ja(sentence.text):
+                if _inside_ja(winner, lo) and _inside_ja(loser, w):
+                    return [Conflict("role", winner, loser, sentence.text, n)]
+    return []
 
 
 def _cleft_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
@@ -3086,7 +3156,9 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     present = [m.key for m in claim.mentions if article.has(m.key)]
     claim_words = _words(claim.text)
     said = {(r.lemma, r.negated) for r in claim.predicates}
+    said_by_claim = _reading(claim.text)
     for p in claim.predicates:
+        doers = _doers(claim, p)
         for n, sentence in sentences:
             if _weighs_expectation(claim, sentence):
                 continue
@@ -3099,6 +3171,12 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
             shares = any(here.has(k) for k in present) or shared >= 3 or (
                 shared >= 2 and any(_holds_object(p, q) for q in sentence.predicates))
             if not shares:
+                continue
+            # A sentence that names none of those the claim has do it, and names someone else,
+            # tells another's act ("サラ・ドゥテルテ副大統領は...立候補すると表明した" against
+            # "マルコス大統領は...立候補できない"), whatever the parser made its verb's subject.
+            if doers and not any(here.has(k) for k in doers) and any(
+                    m.cls == "agent" and not said_by_claim.has(m.key) for m in sentence.mentions):
                 continue
             # A sentence that dates what it tells only to other days than the claim's ("金利は
             # 2025年12月の会合で引き上げられ" against "3月の会合で据え置いた") tells other acts.
@@ -3181,6 +3259,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 # What was expected ("expected inflation to rise back above 2%") is not
                 # turned round by what happened ("inflation fell to 1.7%"), nor the reverse.
                 if _opposite(p, q) and q.negated == p.negated and q.irrealis == p.irrealis \
+                        and not (japanese and _same_match_ja(claim.text, sentence.text)) \
                         and not any(
                         r.lemma in _group(q.lemma) and r.negated == q.negated and (
                             set(r.things) & set(q.things) or _same_subject(r, q))
@@ -3188,6 +3267,88 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                     out.append(Conflict("opposite", p.lemma, q.lemma, sentence.text, n))
                     return out
     return out
+
+
+# Words that say the opposite of each other about the same measure: a claim that says one
+# where the story says the other of the same thing is turned round ("the shortest on record" /
+# "the longest on record"; "値上がりした" / "値下がりした"). English words are compared as
+# written (a superlative is not its comparative), Japanese ones by lemma.
+_ANTONYMS_EN = [
+    ("longest", "shortest"), ("highest", "lowest"), ("largest", "smallest"),
+    ("biggest", "smallest"), ("strongest", "weakest"), ("fastest", "slowest"),
+    ("warmest", "coldest"), ("hottest", "coldest"), ("wettest", "driest"), ("best", "worst"),
+    ("most", "fewest"), ("most", "least"), ("earliest", "latest"),
+    ("longer", "shorter"), ("higher", "lower"), ("larger", "smaller"), ("bigger", "smaller"),
+    ("stronger", "weaker"), ("faster", "slower"), ("more", "fewer"), ("more", "less"),
+    ("surplus", "deficit"), ("profit", "loss"), ("above", "below"), ("majority", "minority"),
+]
+_ANTONYMS_JA = [
+    ("長い", "短い"), ("高い", "低い"), ("多い", "少ない"), ("大きい", "小さい"), ("強い", "弱い"),
+    ("広い", "狭い"), ("重い", "軽い"), ("最高", "最低"), ("最大", "最小"), ("最長", "最短"),
+    ("最多", "最少"), ("値上がり", "値下がり"), ("値上げ", "値下げ"), ("高値", "安値"),
+    ("円高", "円安"), ("上位", "下位"), ("黒字", "赤字"), ("増税", "減税"), ("改善", "悪化"),
+    ("プラス", "マイナス"), ("増益", "減益"), ("増収", "減収"), ("上回る", "下回る"),
+]
+_BASE_OF = {"best": ("good", "well"), "worst": ("bad", "badly"), "most": ("much", "many"),
+            "more": ("much", "many"), "less": ("little",), "least": ("little",),
+            "fewer": ("few",), "fewest": ("few",)}
+_ANTONYM = {lang: {a: b for x, y in pairs for a, b in ((x, y), (y, x))}
+            for lang, pairs in (("en", _ANTONYMS_EN), ("ja", _ANTONYMS_JA))}
+# Share of the claim's content words (the turned word aside) the sentence must hold: it says
+# the claim's whole statement with one word turned round.
+_ANTONYM_COVER = 0.7
+
+
+def _antonym_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
+                       article: _Article, published: dt.date | None = None) -> list[Conflict]:
+    """A sentence that says the claim with one word turned to its opposite: it holds most of
+    the claim's other words, a name of the claim that the story writes (or names no one
+    else), and the opposite of a word of the claim that the claim does not say, while not
+    saying the claim's word itself."""
+    japanese = is_japanese(claim.text)
+    table = _ANTONYM["ja" if japanese else "en"]
+
+    def words(text: str, lemmas: frozenset[str]) -> set[str]:
+        return set(lemmas) if japanese else set(re.findall(r"[a-z]+", fold(text)))
+
+    mine = words(claim.text, claim.lemmas)
+    turned = [w for w in mine if w in table and table[w] not in mine]
+    if not turned:
+        return []
+    present = [m.key for m in claim.mentions if article.has(m.key)]
+    said = _reading(claim.text)
+    when = claim_date_spans(claim.text, published) if published else []
+    for n, sentence in sentences:
+        theirs = words(sentence.text, sentence.lemmas)
+        if _weighs_expectation(claim, sentence) or sentence.irrealis:
+            continue
+        # The claim's names, or at least no one else's: a source the claim cites ("気象庁に
+        # よると") is often left to another sentence of the story.
+        here = _reading(sentence.text)
+        if not any(here.has(k) for k in present) and any(
+                not said.has(m.key) for m in sentence.mentions):
+            continue
+        if when and _dated_elsewhere(when, sentence.text, published):
+            continue
+        for w in turned:
+            other = table[w]
+            if w in theirs or other not in theirs:
+                continue
+            # The turned word's own lemma ("short" of "shortest") is no word of the rest.
+            rest = {x for x in claim.content - {w, other}
+                    if not (japanese and w in x) and not (
+                        not japanese and (x[:3] == w[:3] or x in _BASE_OF.get(w, ())))}
+            if len(rest) < 3 or len(rest & sentence.content) < _ANTONYM_COVER * len(rest):
+                continue
+            return [Conflict("opposite", w, other, sentence.text, n)]
+    return []
+
+
+def _doers(claim: _Claim, p) -> list[str]:
+    """The claim's people and bodies written in the subject phrase of its verb ``p``."""
+    subject = p.spans[0] if _CJK_KEY.search(p.spans[0]) else fold(p.spans[0])
+    return [m.key for m in claim.mentions if m.cls == "agent" and subject and (
+        m.key in subject or all(w in subject.split() for w in m.key.split()))]
 
 
 def _holds_object(p, q) -> bool:
@@ -3598,7 +3759,8 @@ _AHEAD_JA = re.compile(r"へ[」』）)]?$|^(?:あす|明日|来週|来月|今�
 # が決定"), or gives the claim's figures, reports the news; what it adds after a space
 # ("「国家情報局」創設へ", "大賞は3月下旬に発表") is what follows from it.
 _DONE_JA = re.compile(r"(?:決定|閣議決定|成立|可決|否決|答申|合意|締結|承認|採択|完了|確定|決まる|"
-                      r"決まった|判明)$")
+                      r"決まった|判明|観測|確認|発表|公表|表明|発見|逮捕|発生|達成|更新|突破|"
+                      r"受賞|優勝|死去|就任|辞任|開幕|閉幕)$")
 
 
 def _reports_first_ja(title: str, published: dt.date | None, claim: str = "") -> bool:
@@ -3865,7 +4027,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         polarity = (_polarity_conflicts(c, sents, article, _day(ev.published))
                     or _direction_conflicts(c, sents, " ".join([texts[article_id][0],
                                                                 leads.get(article_id, "")]))
-                    or _revision_conflicts(c, sents))
+                    or _revision_conflicts(c, sents)
+                    or _antonym_conflicts(c, sents, article, _day(ev.published)))
         told = {x.claim_value for x in numbers + names + roles}
         for x in _misplaced(c, article, claim_folded, sents):
             if x.claim_value not in told:
@@ -3873,7 +4036,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         if japanese:
             numbers = numbers + _streak_conflicts(c, sents) + _swapped_items(c, sents) \
                 + _nth_conflicts(c, sents)
-            roles = roles or _cleft_conflicts(c, sents, article)
+            roles = roles or _cleft_conflicts(c, sents, article) or _beaten_ja_conflicts(c, sents)
         else:
             numbers = numbers + _swapped_counts(c, sents) + _order_conflicts(c, sents) \
                 + _streak_en_conflicts(c, sents)
@@ -3925,8 +4088,8 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         # English story.
         published = _day(ev.published)
         ev.unnamed = [m.text for m in c.mentions if _never_named(m, article)] + _unquoted(
-            c, article) + _undated(c, article, published) if japanese == is_japanese(full) \
-            else []
+            c, article) + _undated(c, article, published) + _unwritten_runs(c, article) \
+            if japanese == is_japanese(full) else []
         years = _years(full)
         lead = by_text.get(leads.get(article_id, ""), ())
         title_ahead = _looks_ahead(texts[article_id][0], published, claim)

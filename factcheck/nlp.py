@@ -880,11 +880,15 @@ def _sentence(sent) -> Sentence:
                                            qualifiers, False, *owner))
             covered.update(range(span.start, span.end))
         elif ent.label_ in ("DATE", "TIME"):
-            duration = parse_duration(ent.text)
+            # The verb "last" inside the entity ("was set to last 90 days") is no part of the
+            # length of time it gives.
+            lasting = ent[0].lower_ == "last" and ent[0].pos_ == "VERB" and len(ent) > 1
+            written = ent[1:].text if lasting else ent.text
+            duration = parse_duration(written)
             if duration:
                 # "two hours, one minute and 52 seconds", "one year and eight months".
                 value, unit, approx, step = duration
-                quantities.append(Quantity(value, unit, ent.text, approx, step, _anchors(ent),
+                quantities.append(Quantity(value, unit, written, approx, step, _anchors(ent),
                                            _qualifiers(ent), False, *_owner(ent)))
             else:
                 dates.append(ent.text)

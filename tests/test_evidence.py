@@ -1979,3 +1979,103 @@ def test_a_change_ending_where_the_claims_starts_is_the_step_before():
     claim = ("Dovan's year-on-year inflation fell to 3.8% in January 2026, down from 5.4% the "
              "month before.")
     assert conflicts(claim, hit(story, published="2026-01-07")) == []
+
+
+
+_SUNSHINE = ("The Dovan weather office said on Monday that sunshine hours on the southern coast "
+             "were the longest on record for a winter. Rain was scarce in many areas.")
+_SUNSHINE_JA = ("その分晴れる日が多く、ドバン南部の沿岸の日照時間は統計開始以降、"
+                "冬として最も長かった。ドバン気象局は少雨への注意を呼びかけた。")
+
+
+@pytest.mark.parametrize("claim,story,expected", [
+    ("Sunshine hours on Dovan's southern coast were the shortest on record this winter.",
+     _SUNSHINE, ["the claim says shortest; [1] says longest"]),
+    ("Sunshine hours on Dovan's southern coast were the longest on record this winter.",
+     _SUNSHINE, []),
+    ("ドバン気象局によると、この冬のドバン南部の沿岸の日照時間は、統計開始以降で冬として最も短かった。",
+     _SUNSHINE_JA, ["the claim says 短い; [1] says 長い"]),
+    # Another measure's opposite is not the claim's turned round.
+    ("Rainfall on Dovan's southern coast was the lowest on record this winter.",
+     "Dovan's capital recorded its highest winter temperatures since 1950, the weather office "
+     "said.", []),
+], ids=["turned", "as-said", "japanese", "another-measure"])
+def test_a_word_turned_to_its_opposite_is_a_conflict(claim, story, expected):
+    assert conflicts(claim, story) == expected
+
+
+def test_a_count_of_other_things_does_not_give_the_claims_figure():
+    story = titled("DVO raises Mount Kestrel to Alert Level 3",
+                   "The Dovan volcano office (DVO) raised Mount Kestrel in Arvel province from "
+                   "Alert Level 2 to Alert Level 3 on the afternoon of Tuesday 6 January 2026, "
+                   "five days after it had moved the volcano to Level 2 on New Year's Day. "
+                   "Between 1 and 6 January it had counted 346 rockfall events and four "
+                   "volcanic earthquakes, against 599 rockfalls over the whole of November and "
+                   "December 2025.", published="2026-01-06")
+    assert conflicts("DVO raised Mount Kestrel to Alert Level 4 on 6 January 2026.",
+                     story) == ["the claim says 4; [1] says 3"]
+    assert conflicts("DVO raised Mount Kestrel to Alert Level 3 on 6 January 2026.",
+                     story) == []
+
+
+def test_the_verb_last_gives_a_length_of_time():
+    story = "Dovan's president declared a 30-day state of siege on 18 January 2026."
+    assert conflicts("The state of siege declared in Dovan on 18 January 2026 was set to last "
+                     "90 days.", story) == ["the claim says 90 days; [1] says 30-day"]
+    assert conflicts("The state of siege declared in Dovan on 18 January 2026 was set to last "
+                     "30 days.", story) == []
+
+
+def test_a_japanese_headline_that_first_reports_is_no_preview():
+    page = titled("ドバン市で季節外れの黄砂を観測 1月としては27年ぶり、"
+                  "気象局は17日にかけ飛来を予想",
+                  "気象局は2026年1月16日、ドバン市で黄砂を観測したと発表した。",
+                  published="2026-01-16")
+    (ev,) = evidence("1月16日にドバン市で黄砂が観測された。", page)
+    assert ev.background == ""
+
+
+def test_a_year_the_story_never_writes_is_not_confirmed():
+    story = hit("ドバン保健省は2026年1月14日、2016年にがんと診断された人の5年生存率を公表した。"
+                "膵臓は11.8％と低かった。", published="2026-01-14")
+    (ev,) = evidence("2017年と2018年の診断分で、膵臓の5年生存率は11.8％だった。", story)
+    assert ev.unnamed == ["2017", "2018"]
+    (ev,) = evidence("2016年の診断分で、膵臓の5年生存率は11.8％だった。", story)
+    assert ev.unnamed == []
+    # The story's own year and the one before may go unwritten ("last year").
+    (ev,) = evidence("Dovan's pancreatic cancer survival rate for 2025 was 11.8%.",
+                     hit("Dovan's health ministry said on 14 January 2026 that last year's "
+                         "pancreatic cancer survival rate was 11.8%.", published="2026-01-14"))
+    assert ev.unnamed == []
+
+
+def test_a_japanese_match_turned_round_is_a_conflict():
+    # Foreign names written in kanji are split by the parser; who beat whom is read off the text.
+    story = ("ドバンで開かれたバドミントンの国際大会は2026年3月8日に決勝が行われ、女子シングルスは"
+             "中国の王祉怡が韓国の安洗瑩を破って大会初優勝を果たした。")
+    assert conflicts("国際大会の女子シングルス決勝は、安洗瑩が王祉怡を破って制した。",
+                     story) == ["the claim says 安洗瑩; [1] says 王祉怡"]
+    assert conflicts("国際大会の女子シングルス決勝は、王祉怡が安洗瑩を破って制した。", story) == []
+    assert conflicts("国際大会の女子シングルス決勝で、安洗瑩は王祉怡に敗れた。", story) == []
+
+
+def test_an_act_of_someone_else_named_is_not_the_claims_turned_round():
+    page = titled("ドバンのサラ・ミレト副大統領、2028年大統領選への出馬を表明 ロペス政権を批判",
+                  "ドバンのサラ・ミレト副大統領は2026年2月18日に記者会見を開き、2028年に行われる次の"
+                  "大統領選挙に立候補すると表明した。会見でサラ氏はロペス政権を批判した。ドバンの大統領"
+                  "の任期は6年で1期に限られ、ロペス氏は再選を目指せないため、現地メディアはサラ氏を"
+                  "次期大統領の有力候補と伝えている。", published="2026-02-18")
+    assert conflicts("ドバンでは大統領の再選が認められていないため、ロペス大統領は2028年の"
+                     "大統領選に立候補できない。", page) == []
+    assert conflicts("ドバンのサラ・ミレト副大統領は、2028年の大統領選に立候補しないと表明した。",
+                     page) == ["the claim says not 立候補; [1] says 立候補"]
+
+
+def test_a_japanese_run_or_gap_the_story_never_writes_is_not_confirmed():
+    page = titled("ドバン市で季節外れの黄砂を観測 1月としては27年ぶり",
+                  "気象局は2026年1月16日、ドバン市で黄砂を観測したと発表した。",
+                  published="2026-01-16")
+    (ev,) = evidence("1月16日にドバン市で黄砂が観測されたのは、1月としては10年ぶりだった。", page)
+    assert ev.unnamed == ["10年ぶり"]
+    (ev,) = evidence("1月16日にドバン市で黄砂が観測されたのは、1月としては約27年ぶりだった。", page)
+    assert ev.unnamed == []
