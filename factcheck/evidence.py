@@ -1488,8 +1488,9 @@ def _owned_otherwise(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sent
         return set()
     figures = [e for _, s in sentences for e in s.quantities if _compatible(q.unit, e.unit)]
     exact = _names_owner(q, sentences)
+    per = _per(claim.text, q)
     if not any(_theirs_is_mine(q, e, exact) and not _match(q, e) and not _consistent(q, e)
-               and _of_the_claims_time(claim, s, e) and _per(claim.text, q) == _per(s.text, e)
+               and _of_the_claims_time(claim, s, e) and per == _per(s.text, e)
                for _, s in sentences for e in s.quantities):
         return set()
     # Another subject that is a common noun may still measure the claim's thing ("the easing
@@ -1565,6 +1566,7 @@ def _owned_rival(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence
     if any(p.irrealis for p in claim.predicates) or not theirs:
         return None
     exact = _names_owner(q, sentences)
+    per = _per(claim.text, q)
     for n, sentence in sentences:
         # "against an expected 5.5%" expects nothing of its own: the expectation words
         # measure the figures the sentence reports.
@@ -1574,7 +1576,7 @@ def _owned_rival(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence
             continue
         changed = _changes(sentence.text, sentence.quantities)
         rivals = [e for e in sentence.quantities if _theirs_is_mine(q, e, exact)
-                  and e.unit == q.unit and _per(claim.text, q) == _per(sentence.text, e)
+                  and e.unit == q.unit and per == _per(sentence.text, e)
                   and _of_the_claims_time(claim, sentence, e) and not e.expected
                   and not _match(q, e) and not _consistent(q, e)
                   and (q.text not in claim.changes or e.text in changed)
@@ -1783,9 +1785,10 @@ def _undated(claim: _Claim, article: _Article, published: dt.date | None) -> lis
     # So is a year the claim names, other than the story's own or the one before (which a
     # story may call "last year", 昨年), that the story never writes ("2017年と2018年の診断分"
     # against the figures of 2016 diagnoses).
-    story_years = _years(article.text) | set(re.findall(r"(?:19|20)\d\d", article.text))
-    out += sorted(y for y in claim.years
-                  if int(y) not in (published.year, published.year - 1) and y not in story_years)
+    told_years = [y for y in claim.years if int(y) not in (published.year, published.year - 1)]
+    if told_years:
+        story_years = _years(article.text) | set(re.findall(r"(?:19|20)\d\d", article.text))
+        out += sorted(y for y in told_years if y not in story_years)
     return out
 
 
@@ -2199,9 +2202,11 @@ def _streak_value(m: re.Match) -> float:
 def _unwritten_runs(claim: _Claim, article: _Article) -> list[str]:
     """The claim's Japanese runs and gaps ("3年連続", "27年ぶり") that the story never writes
     (約 aside): like a figure it does not give, it cannot confirm them."""
+    runs = [m.group(0) for m in _STREAK_JA.finditer(claim.text)]
+    if not runs:
+        return []
     story = compact(article.text).replace("約", "")
-    return [m.group(0) for m in _STREAK_JA.finditer(claim.text)
-            if compact(m.group(0)).replace("約", "") not in story]
+    return [r for r in runs if compact(r).replace("約", "") not in story]
 
 
 def _streak_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
@@ -3319,9 +3324,9 @@ def _antonym_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     said = _reading(claim.text)
     when = claim_date_spans(claim.text, published) if published else []
     for n, sentence in sentences:
-        theirs = words(sentence.text, sentence.lemmas)
         if _weighs_expectation(claim, sentence) or sentence.irrealis:
             continue
+        theirs = words(sentence.text, sentence.lemmas)
         # The claim's names, or at least no one else's: a source the claim cites ("気象庁に
         # よると") is often left to another sentence of the story.
         here = _reading(sentence.text)
