@@ -396,7 +396,11 @@ def _same_count(q: Quantity, e: Quantity) -> bool:
 
 
 def _match(q: Quantity, e: Quantity) -> bool:
-    if not _compatible(q.unit, e.unit) and not _same_count(q, e):
+    # "money" is a figure the parser took for money with no currency in it ("more than 4.7
+    # million under-16 accounts", or "$100,000" with the sign left outside): the same value
+    # as a count may be that count. It confirms; it is never a rival of one.
+    if not _compatible(q.unit, e.unit) and not _same_count(q, e) and {
+            q.unit, e.unit} != {"count", "money"}:
         return False
     (lo1, hi1), (lo2, hi2) = _range(q), _range(e)
     if (lo1, hi1) != (q.value, q.value) and lo1 <= lo2 and hi2 <= hi1 and (
@@ -2273,6 +2277,9 @@ def _streak_en_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
 
 
 _KATAKANA_NAME = re.compile(r"[ァ-ヶ][ァ-ヶー・]{1,}")
+# A title between a Japanese name and its age: "黒岩祐治知事（71）", "黒岩知事は、81歳".
+_TITLE_JA = (r"(?:知事|市長|町長|村長|区長|首相|大統領|副大統領|国王|議長|議員|大臣|長官|総裁|"
+             r"会長|社長|代表|委員長|監督|選手|容疑者|被告|氏|さん|君|ちゃん)?")
 
 
 def _ages(text: str, mentions: list[Mention]) -> dict[str, int]:
@@ -2287,8 +2294,8 @@ def _ages(text: str, mentions: list[Mention]) -> dict[str, int]:
     for name in sorted(names, key=lambda x: (-len(x), text.find(x), x)):
         e = re.escape(name)
         if japanese:
-            found = re.search(rf"(\d+)歳の(?:[^、。の]{{1,6}}の)?{e}|{e}（(\d+)）|"
-                              rf"{e}(?:は|、)(\d+)歳", text)
+            found = re.search(rf"(\d+)歳の(?:[^、。の]{{1,6}}の)?{e}|{e}{_TITLE_JA}（(\d+)）|"
+                              rf"{e}{_TITLE_JA}(?:は|、)、?(\d+)歳", text)
         else:
             found = re.search(rf"\b(\d+)-year-old (?:[a-z]+ ){{0,3}}{e}|{e}, (\d+),|"
                               rf"{e} \((\d+)\)|{e},? (?:is|was|aged) (\d+)\b", text)
@@ -2305,11 +2312,90 @@ def _age_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list
     if not mine:
         return []
     given = [(n, s, _ages(s.text, s.mentions)) for n, s in sentences]
+    japanese = is_japanese(claim.text)
     for name, age in mine.items():
-        theirs = [(n, s, a[name]) for n, s, a in given if name in a]
+        # A Japanese surname stands for the full name ("黒岩" for "黒岩祐治").
+        theirs = [(n, s, t) for n, s, a in given for k, t in a.items()
+                  if k == name or (japanese and len(name) >= 2 and k.startswith(name))]
         if theirs and all(abs(t - age) >= 2 for _, _, t in theirs):
             n, s, t = theirs[0]
             return [Conflict("number", f"{name} {age}", f"{name} {t}", s.text, n)]
+    return []
+
+
+# Which time a recurring event is: "the 65th Viña del Mar festival", "its 60th edition", "the
+# 130th Boston Marathon", "第65回紅白歌合戦". An anniversary counts years, not editions: the 60th
+# anniversary is the 61st edition, so only an anniversary tells an anniversary otherwise.
+_EDITION_EN = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+((?:(?:annual|[A-Z][\w'’.-]*)\s+"
+                         r"(?:(?:del|de|la|di|du|des|of|and|von|van)\s+)?){0,6})"
+                         r"(?i:(edition|festival|congress|session|games|olympiad|championships?|"
+                         r"tournament|summit|conference|ceremony|awards?|gala|contest|season|"
+                         r"marathon|fair|exhibition|parade|convention|biennale|anniversary))\b")
+_EDITION_JA = re.compile(r"第(\d+)回([^\s、。「」『』はがをにでとものへや]{2,})")
+
+
+def _editions(text: str) -> list[tuple[int, str, str, str]]:
+    """(number, kind, the event's words, as written) of each edition a text names."""
+    if is_japanese(text):
+        return [(int(m.group(1)), "回", m.group(2), m.group(0))
+                for m in _EDITION_JA.finditer(text)]
+    return [(int(m.group(1)), "anniversary" if m.group(3).lower() == "anniversary" else "edition",
+             m.group(2), m.group(0)) for m in _EDITION_EN.finditer(text)]
+
+
+def _edition_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """The claim's edition of an event told otherwise: "the event's 60th edition" against
+    "the 65th Viña del Mar festival", "第60回紅白歌合戦" against "第65回紅白歌合戦", in a
+    sentence that names the claim's event, where the story never gives the claim's number.
+    A placing ("finished 65th in the race") is no edition."""
+    mine = _editions(claim.text)
+    if not mine:
+        return []
+    japanese = is_japanese(claim.text)
+    named = [m.key for m in claim.mentions if m.cls != "place"]
+    theirs = [(n, s, e) for n, s in sentences if not _expected(claim, s)
+              for e in _editions(s.text)]
+    for value, kind, words, written in mine:
+        if japanese:
+            same = [(n, s, e) for n, s, e in theirs if e[1] == kind and e[2][:2] == words[:2]]
+        else:
+            same = [(n, s, e) for n, s, e in theirs if e[1] == kind and (
+                any(_reading(s.text).has(k) for k in named)
+                or _words(words) & _words(e[2]))]
+        if not same or any(e[0] == value for _, _, e in same):
+            continue
+        n, s, e = same[0]
+        return [Conflict("number", written, e[3], s.text, n)]
+    return []
+
+
+# A Japanese prison term ("懲役17年", "禁錮3年6月"), and whether it is the prosecutors'
+# demand ("求刑懲役18年", "懲役18年を求刑") rather than the sentence handed down.
+_TERM_JA = re.compile(r"(求刑)?(懲役|禁錮|拘禁刑)(\d+)年(?:(\d+)(?:月|カ月|か月))?(を求刑)?")
+
+
+def _terms_ja(text: str) -> list[tuple[str, bool, str]]:
+    """(term, demanded, as written) of each prison term a Japanese text gives."""
+    return [(f"{m.group(2)}{m.group(3)}年{m.group(4) or 0}月",
+             bool(m.group(1) or m.group(5)), m.group(0)) for m in _TERM_JA.finditer(text)]
+
+
+def _term_conflicts_ja(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """A Japanese sentence handed down told otherwise: "求刑通り懲役18年を言い渡した" against
+    "懲役17年（求刑懲役18年）を言い渡した". The demand is its own slot: "求刑懲役18年" neither
+    confirms nor contradicts a sentence of 18 years, and a demand is told otherwise only by a
+    demand."""
+    mine = _terms_ja(claim.text)
+    if not mine:
+        return []
+    theirs = [(n, s, t) for n, s in sentences if not _expected(claim, s)
+              for t in _terms_ja(s.text)]
+    for term, demanded, written in mine:
+        same = [(n, s, t) for n, s, t in theirs if t[1] == demanded]
+        if not same or any(t[0] == term for _, _, t in same):
+            continue
+        n, s, t = same[0]
+        return [Conflict("number", written, t[2], s.text, n)]
     return []
 
 
@@ -3447,6 +3533,50 @@ def _ways(text: str) -> set[tuple[str, str, str]]:
             for m in _WAY_OF.findall(text)}
 
 
+# "gave no breakdown", "without an agreement", "not a single vote": none of the thing.
+_NONE_OF = r"\b(?:no|without(?:\s+(?:a|an|any))?|not\s+(?:a|an|any))\s+(?:[\w'’-]+\s+){0,3}?"
+
+
+def _none_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]], article: _Article
+                    ) -> list[Conflict]:
+    """English: the claim's verb acts on a thing ("published a full breakdown"); a sentence
+    about the event says there was none of it ("gave no platform-by-platform breakdown"),
+    and names the thing nowhere else. A claim that itself says none, expects or tells of
+    another time says nothing here; nor does a sentence that expects, or that names none of
+    the claim's doers and names someone else."""
+    if is_japanese(claim.text):
+        return []
+    present = [m.key for m in claim.mentions if article.has(m.key)]
+    said = _reading(claim.text)
+    mine = fold(claim.text)
+    for p in claim.predicates:
+        if p.negated or p.irrealis or p.earlier:
+            continue
+        doers = _doers(claim, p)
+        for thing in p.things:
+            if len(thing) < 4 or not thing.isalpha():
+                continue
+            none = re.compile(_NONE_OF + re.escape(thing) + r"(?:s|es)?\b", re.I)
+            if none.search(mine):
+                continue
+            for n, sentence in sentences:
+                if sentence.irrealis or _expected(claim, sentence):
+                    continue
+                text = fold(sentence.text)
+                found = none.search(text)
+                if not found or len(re.findall(rf"\b{re.escape(thing)}", text)) > 1:
+                    continue
+                here = _reading(sentence.text)
+                if doers and not any(here.has(k) for k in doers) and any(
+                        m.cls == "agent" and not said.has(m.key) for m in sentence.mentions):
+                    continue
+                shared = len(claim.content & sentence.content - {p.lemma, thing})
+                if any(here.has(k) for k in present) or shared >= 3:
+                    return [Conflict("negation", f"{p.lemma} {thing}", found.group(0).strip(),
+                                     sentence.text, n)]
+    return []
+
+
 def _revision_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
                         ) -> list[Conflict]:
     """The claim says a change of something went one way ("an upward revision to imports"),
@@ -3765,19 +3895,28 @@ _AHEAD_JA = re.compile(r"へ[」』）)]?$|^(?:あす|明日|来週|来月|今�
 # ("「国家情報局」創設へ", "大賞は3月下旬に発表") is what follows from it.
 _DONE_JA = re.compile(r"(?:決定|閣議決定|成立|可決|否決|答申|合意|締結|承認|採択|完了|確定|決まる|"
                       r"決まった|判明|観測|確認|発表|公表|表明|発見|逮捕|発生|達成|更新|突破|"
-                      r"受賞|優勝|死去|就任|辞任|開幕|閉幕)$")
+                      r"受賞|優勝|死去|就任|辞任|開幕|閉幕|ピーク|過去最高|過去最多|過去最大|"
+                      r"過去最低)$")
 
 
 def _reports_first_ja(title: str, published: dt.date | None, claim: str = "") -> bool:
-    first = re.split(r"[ 　]+", title.strip(), maxsplit=1)[0]
-    # So does one that gives the claim's own figure ("ガソリン全国平均161円80銭、4週連続値
-    # 上がり" for a claim of 161円80銭).
-    if not is_japanese(first) or first == title.strip() or not (
-            _DONE_JA.search(first) or {x for x in _FIGURES.findall(first) if len(x) >= 2}
-            & set(_FIGURES.findall(claim))):
+    parts = re.split(r"[ 　]+", title.strip())
+    first = parts[0]
+    if not is_japanese(first) or len(parts) == 1:
         return False
-    return not _AHEAD_JA.search(first) and not (published is not None and any(
-        start > published for start, _ in claim_date_spans(first, published)))
+    # So does any clause of it that gives the claim's own figure ("ガソリン全国平均161円80銭、
+    # 4週連続値上がり" for a claim of 161円80銭; "上越新幹線の自由席は乗車率200％、4日も混雑続く"
+    # for a claim of 200％): the figure was measured, whatever the rest expects.
+    figures = set(_FIGURES.findall(claim))
+    clauses = [first] + [c for part in parts[1:] for c in re.split(r"[、，]", part)]
+    for i, clause in enumerate(clauses):
+        if not ((i == 0 and _DONE_JA.search(clause))
+                or {x for x in _FIGURES.findall(clause) if len(x) >= 2} & figures):
+            continue
+        if not _AHEAD_JA.search(clause) and not (published is not None and any(
+                start > published for start, _ in claim_date_spans(clause, published))):
+            return True
+    return False
 
 
 _FIGURES = re.compile(r"\d+(?:\.\d+)?")
@@ -4033,20 +4172,21 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                     or _direction_conflicts(c, sents, " ".join([texts[article_id][0],
                                                                 leads.get(article_id, "")]))
                     or _revision_conflicts(c, sents)
-                    or _antonym_conflicts(c, sents, article, _day(ev.published)))
+                    or _antonym_conflicts(c, sents, article, _day(ev.published))
+                    or _none_conflicts(c, sents, article))
         told = {x.claim_value for x in numbers + names + roles}
         for x in _misplaced(c, article, claim_folded, sents):
             if x.claim_value not in told:
                 (numbers if x.kind == "number" else names).append(x)
         if japanese:
             numbers = numbers + _streak_conflicts(c, sents) + _swapped_items(c, sents) \
-                + _nth_conflicts(c, sents)
+                + _nth_conflicts(c, sents) + _term_conflicts_ja(c, sents)
             roles = roles or _cleft_conflicts(c, sents, article) or _beaten_ja_conflicts(c, sents)
         else:
             numbers = numbers + _swapped_counts(c, sents) + _order_conflicts(c, sents) \
                 + _streak_en_conflicts(c, sents)
         numbers = numbers + _reversed_changes(c, sents) + _all_of_conflicts(c, sents) \
-            + _age_conflicts(c, sents)
+            + _age_conflicts(c, sents) + _edition_conflicts(c, sents)
         if _same_event(c, article):
             numbers = numbers + ((not japanese and _rank_conflicts(c, sents))
                                  or _placing_conflicts(c, sents)

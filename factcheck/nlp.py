@@ -548,6 +548,10 @@ def _qualifiers(span) -> frozenset[str]:
             measured += [c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
             break
         elif head.pos_ == "VERB":
+            # The figure is the verb's subject ("76% of the votes supported the capital
+            # return"): what the verb acts on is not what the figure measures.
+            if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.i == head.i:
+                break
             moved = [c for c in head.children if c.pos_ == "NOUN"
                      and c.dep_ in ("dobj", "nsubj", "nsubjpass")
                      and c.i not in range(span.start, span.end)]

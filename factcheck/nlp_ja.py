@@ -113,7 +113,7 @@ _QUANTITY = re.compile(
     rf"(?<![A-Za-z0-9.,．])(?<![A-Za-z][ -])"
     rf"(?P<pre>約|およそ|ほぼ|少なくとも|最大|最低|計|総額|合計|推定|第)?"
     rf"(?P<num>(?:(?:{_NUM})[万億兆]?)+)"
-    r"(?P<unit>号機|号車|号線|号|区|番目|番|度目|回目|代目|期目|位|世|"
+    r"(?P<unit>号機|号車|号線|号|区|番目|番|度目|回目|代目|期目|位|世(?!帯)|"
     r"パーセントポイント|パーセント|ポイント|[%％]|ドル|円|ユーロ|ポンド|ウォン|元|ルピー|勝|敗|場所|"
     r"人|名|件|議席|票|回|台|棟|戸|社|機|隻|頭|匹|点|個|本|枚|歳|倍|割|位|連覇|連勝|校|カ国|か国|"
     r"ヵ国|ヶ国|国|都市|店|日間|か月|カ月|ヶ月|年間|時間|分間|秒|キロ|メートル|トン|度|人分|"
@@ -217,6 +217,10 @@ def parse_quantities(text: str) -> list[tuple[float, str, bool, float, bool, int
         num, unit_word = m.group("num"), m.group("unit") or ""
         after = text[m.end("num"):m.end("num") + 1]
         if not unit_word and after and after in "年月日時分":
+            continue
+        # The first day of a run of days ("3月6〜8日", "6、7日"): a date too.
+        if not unit_word and (text[m.start() - 1:m.start()] == "月" or re.match(
+                r"[〜～~・、-]\s*[0-9０-９]+[年月日]", text[m.end("num"):])):
             continue
         if not unit_word and not num[:1].isdigit() and len(num) < 2:
             continue  # a lone kanji numeral ("一時", "十分") is a word far more often than a figure
@@ -441,6 +445,10 @@ def _qualifiers(token) -> frozenset[str]:
     return frozenset(out)
 
 
+# Verbs whose negation is falling short: 及ばない and 届かない say 下回る.
+_SHORT_OF = frozenset(("及ぶ", "届く"))
+
+
 def _negated(token) -> bool:
     if any(c.dep_ in ("aux", "advmod") and c.lemma_ in _NEGATIONS for c in token.children):
         return True
@@ -578,7 +586,11 @@ def sentence(sent, types) -> object:
         lemma = token.lemma_
         if token.i > sent.start and token.doc[token.i - 1].lemma_ in _DIRECTIONS:
             lemma = token.doc[token.i - 1].lemma_ + lemma  # "下方修正": not any revision
-        predicates.append(Predicate(lemma, _negated(token), _irrealis(token), subjects,
+        negated = _negated(token)
+        if negated and lemma in _SHORT_OF:
+            # "Yに及ばなかった", "2兆円目標に届かず": fell short of it, as 下回る says.
+            lemma, negated = "下回る", False
+        predicates.append(Predicate(lemma, negated, _irrealis(token), subjects,
                                     objects, False, things, spans))
     expects = frozenset(t.lemma_ for t in sent
                         if t.lemma_ in JA_PREVIEW_WORDS and not _yardstick(t))

@@ -2079,3 +2079,102 @@ def test_a_japanese_run_or_gap_the_story_never_writes_is_not_confirmed():
     assert ev.unnamed == ["10年ぶり"]
     (ev,) = evidence("1月16日にドバン市で黄砂が観測されたのは、1月としては約27年ぶりだった。", page)
     assert ev.unnamed == []
+
+
+def test_an_age_after_a_title_is_read():
+    story = titled("ドバン県の佐野知事、入院して手術",
+                   "ドバン県は2026年2月4日、佐野健治知事（71）が入院したと発表した。")
+    assert conflicts("入院して手術を受けたドバン県の佐野知事は、81歳だった。", story) == [
+        "the claim says 佐野 81; [1] says 佐野 71"]
+    assert conflicts("入院して手術を受けたドバン県の佐野知事は、71歳だった。", story) == []
+
+
+def test_households_are_a_count_not_a_generation():
+    story = titled("ドバン市の火災から3カ月 94世帯131人がなお仮住まい",
+                   "ドバン市は2026年2月25日、火災の被災者の住まいの調査を始めた。")
+    assert conflicts("ドバン市の火災の被災者のうち、仮住まいが続いているのは49世帯131人だ。",
+                     story) == ["the claim says 49世帯; [1] says 94世帯"]
+    assert conflicts("ドバン市の火災の被災者のうち、仮住まいが続いているのは94世帯131人だ。",
+                     story) == []
+
+
+def test_a_share_that_is_the_verbs_subject_measures_the_votes_not_the_object():
+    story = titled("Dovan Dairy farmers back a capital return",
+                   "At a special meeting on 19 February 2026, 98.85% of the votes cast by Dovan "
+                   "Dairy's shareholders supported the mechanism for the capital return.")
+    assert conflicts("Only about 76% of the votes cast at Dovan Dairy's special meeting "
+                     "supported the capital return.", story) == [
+        "the claim says Only about 76%; [1] says 98.85%"]
+    assert conflicts("Almost 99% of the votes cast at Dovan Dairy's special meeting "
+                     "supported the capital return.", story) == []
+
+
+def test_an_edition_told_otherwise_is_a_conflict():
+    story = titled("Sela Marsh opens the 65th Velen del Mar festival",
+                   "The 65th Velen del Mar Song Festival opened on 22 February 2026. The festival "
+                   "has been held every year since 1960.")
+    assert conflicts("The 2026 Velen del Mar festival was the event's 60th edition.", story) == [
+        "the claim says 60th edition; [1] says 65th Velen del Mar festival"]
+    assert conflicts("The 2026 Velen del Mar festival was the event's 65th edition.", story) == []
+    # A placing is no edition, and an anniversary counts years, not editions.
+    assert conflicts("Sela Marsh finished 60th at the Velen del Mar festival.", story) == []
+    assert conflicts("The 2026 Velen del Mar festival marked the event's 60th anniversary.",
+                     story) == []
+    story = hit("第65回ドバン歌合戦が2025年12月31日に開かれた。")
+    assert conflicts("2025年の第60回ドバン歌合戦には40組が出場した。", story) == [
+        "the claim says 第60回ドバン歌合戦; [1] says 第65回ドバン歌合戦"]
+
+
+def test_a_prison_term_is_read_apart_from_the_demand():
+    story = titled("ドバン市の女性殺害、被告に懲役17年",
+                   "ドバン地裁の佐野裁判長は2026年2月4日、殺人の罪に問われた川田一郎被告に懲役17年"
+                   "（求刑懲役18年）を言い渡した。")
+    assert conflicts("ドバン地裁は川田一郎被告に求刑通り懲役18年を言い渡した。", story) == [
+        "the claim says 懲役18年; [1] says 懲役17年"]
+    assert conflicts("ドバン地裁は川田一郎被告に懲役17年を言い渡した。", story) == []
+
+
+def test_a_japanese_headline_clause_that_gives_the_claims_figure_reports_it():
+    title = "年末のUターンラッシュがピーク ドバン新幹線の自由席は乗車率180％、4日も混雑続く"
+    page = titled(title, "ドバン鉄道によると、ドバン新幹線では夕方までに自由席の乗車率が最高で"
+                  "180％に達した。", published="2026-01-03")
+    (ev,) = evidence("1月3日のドバン新幹線では、自由席の乗車率が最高で180％に達した。", page)
+    assert not ev.background
+    assert conflicts("1月3日のドバン新幹線の自由席乗車率は、最も混んだ列車でも130％にとどまった。",
+                     page) == ["the claim says 130％; [1] says 180％"]
+    # A headline that only looks ahead is still a preview.
+    page = titled("ドバン新幹線 あす乗車率180％の見通し、4日も混雑続く",
+                  "ドバン鉄道は、3日の自由席の乗車率が最高で180％に達する見通しだと発表した。",
+                  published="2026-01-02")
+    (ev,) = evidence("1月3日のドバン新幹線では、自由席の乗車率が最高で180％に達した。", page)
+    assert ev.background
+
+
+def test_a_figure_taken_for_money_without_a_currency_may_be_a_count():
+    page = titled("Dovania says more than 4.7 million under-16 accounts were shut after its ban",
+                  "Dovania's government said on 15 January 2026 that platforms had removed the "
+                  "accounts of children since the ban began.")
+    (q,) = [q for s in analyse(page.title) for q in s.quantities]
+    assert q.unit == "money"  # the recogniser's reading, which the judge must look past
+    (ev,) = evidence("Platforms removed upwards of 4.7 million accounts of children once the "
+                     "ban began.", page)
+    assert ev.values["cover_numbers"] == 1.0
+
+
+def test_a_thing_the_story_says_there_was_none_of_is_a_contradiction():
+    story = titled("Dovania says more than 4.7 million accounts were shut after its ban",
+                   "Citing commercial confidentiality, the Dovanian government gave no "
+                   "platform-by-platform breakdown of the accounts, although Velen Social said "
+                   "it had deactivated almost 550,000 of them.")
+    assert conflicts("The Dovanian government published a full breakdown of the accounts for "
+                     "each platform.", story) == [
+        "the claim says publish breakdown; [1] says no platform-by-platform breakdown"]
+    # The claim that says none, and another's act, are not contradicted.
+    assert conflicts("The Dovanian government gave no breakdown of the accounts for each "
+                     "platform.", story) == []
+    assert conflicts("Velen Social deactivated almost 550,000 accounts.", story) == []
+    # Nor is a thing the story gives after all.
+    story = hit("The Dovanian government gave no breakdown at first, but published a breakdown "
+                "of the accounts for each platform on Friday.")
+    assert conflicts("The Dovanian government published a full breakdown of the accounts for "
+                     "each platform.", story) == []

@@ -44,6 +44,12 @@ def test_japanese_figures_are_normalised(text, value, unit):
 
 def test_years_and_days_are_dates_not_figures():
     assert parse_quantities("2026年1月6日に") == []
+    # The first day of a run of days is a day too.
+    assert parse_quantities("3月6〜8日の週末") == []
+    assert parse_quantities("6、7日の両日") == []
+    assert [(v, u) for v, u, *_ in parse_quantities("3〜5人が負傷")] == [
+        (3.0, "count:"), (5.0, "count:人")]
+    assert [(v, u) for v, u, *_ in parse_quantities("49世帯が避難")] == [(49.0, "count:世帯")]
 
 
 @pytest.mark.parametrize("text, unit", [("H3ロケット8号機", "id:号機"), ("第60回", "ordinal"),
@@ -694,3 +700,15 @@ def test_a_headline_whose_first_part_gives_a_figure_reports_the_news():
     (ev,) = evidence("2026年3月9日時点の灯油の全国平均小売価格は1リットル当たり121円30銭だった。",
                      page)
     assert not ev.background
+
+
+def test_falling_short_is_the_opposite_of_exceeding():
+    (sentence,) = analyse("『ドバンの夜』は週末興行収入で『ベレンの朝』に及ばなかった。")
+    assert [(p.lemma, p.negated) for p in sentence.predicates] == [("下回る", False)]
+    story = titled("『ベレンの朝』が2週連続首位 2位『ドバンの夜』は週末興収で上回る",
+                   "3月6日から8日までの映画動員ランキングで、『ベレンの朝』が2週続けて1位となった。",
+                   published="2026-03-09")
+    assert conflicts("3月6〜8日の週末興行収入で、『ドバンの夜』は『ベレンの朝』に及ばなかった。",
+                     story) == ["the claim says 下回る; [1] says 上回る"]
+    assert conflicts("3月6〜8日の週末興行収入で、『ドバンの夜』は『ベレンの朝』を上回った。",
+                     story) == []
