@@ -396,9 +396,9 @@ def _same_count(q: Quantity, e: Quantity) -> bool:
 
 
 def _match(q: Quantity, e: Quantity) -> bool:
-    # "money" is a figure the parser took for money with no currency in it ("more than 4.7
-    # million under-16 accounts", or "$100,000" with the sign left outside): the same value
-    # as a count may be that count. It confirms; it is never a rival of one.
+    # "money" is a sum the parser found no currency for ("roughly 72 billion" against "capital
+    # expenditure 72.22 billion"): the same value as a bare count may be that sum. It
+    # confirms; it is never a rival of one.
     if not _compatible(q.unit, e.unit) and not _same_count(q, e) and {
             q.unit, e.unit} != {"count", "money"}:
         return False

@@ -191,6 +191,7 @@ _CURRENCIES = [
     (re.compile(r"\byuan\b|\brenminbi\b|\bcny\b"), "CNY"),
     (re.compile(r"\bwon\b|\bkrw\b"), "KRW"),
 ]
+_SIGNS = frozenset("$€£¥₹")
 _GLUED_MONEY = re.compile(r"[A-Za-z]{1,3}[$€£¥₹]\d[\d.,]*")
 # Words before a figure that make it a bound or an approximation ("more than 900").
 _APPROX_WORDS = (
@@ -859,7 +860,8 @@ def _sentence(sent) -> Sentence:
             elif after[:1] in (["point"], ["points"]) and span.text.lower().endswith(
                     ("half", "quarter")):
                 span = sent.doc[span.start:span.end + 1]  # "a quarter point"
-            elif after and _is_currency(sent.doc[span.end]) and ent.label_ == "CARDINAL":
+            elif after and _is_currency(sent.doc[span.end]) and ent.label_ in (
+                    "CARDINAL", "MONEY"):
                 # "13.2 billion euros" where the recogniser took only "13.2 billion": the sum
                 # is in euros, not a count to set against a count.
                 span = sent.doc[span.start:span.end + 1]
@@ -877,8 +879,17 @@ def _sentence(sent) -> Sentence:
                     and not sent.doc[ent.start - 2].ent_type_:
                 # "3.50 to 3.75 percent" with the lower end outside any entity.
                 span = sent.doc[ent.start - 2:span.end]
+            label = ent.label_
+            if label == "MONEY" and not any(p.search(fold(span.text)) for p, _ in _CURRENCIES) \
+                    and not (span.start > sent.start and sent.doc[span.start - 1].text in _SIGNS):
+                # No currency, and the figure counts a noun ("more than 4.7 million under-16
+                # accounts", "slightly more than 1.33 million tonnes"): a count, not a sum.
+                counted = span.root if span.root.pos_ == "NOUN" else span.root.head
+                if counted.pos_ == "NOUN" and not _is_currency(counted) and (
+                        counted.i == span.root.i or span.root.dep_ == "nummod"):
+                    label = "CARDINAL"
             duration = parse_duration(span.text)
-            found = [duration] if duration else parse_quantities(span.text, ent.label_)
+            found = [duration] if duration else parse_quantities(span.text, label)
             for value, unit, approx, step in found:
                 quantities.append(Quantity(value, unit, span.text, approx, step, anchors,
                                            qualifiers, False, *owner))

@@ -2150,15 +2150,29 @@ def test_a_japanese_headline_clause_that_gives_the_claims_figure_reports_it():
     assert ev.background
 
 
-def test_a_figure_taken_for_money_without_a_currency_may_be_a_count():
+def test_a_sum_is_money_only_with_a_currency():
+    def units(text):
+        return [(q.value, q.unit) for s in analyse(text) for q in s.quantities]
+
+    # The recogniser calls these money; the figure counts a noun and no currency is written.
+    assert units("Dovania says more than 4.7 million under-16 accounts were shut.") == [
+        (4.7e6, "count")]
+    assert units("Velen's output came in at slightly more than 1.33 million tonnes.") == [
+        (1.33e6, "count")]
+    # The currency word after the sum.
+    assert (1.964e13, "KRW") in units("Net profit climbed 12% to 19.64 trillion won.")
     page = titled("Dovania says more than 4.7 million under-16 accounts were shut after its ban",
                   "Dovania's government said on 15 January 2026 that platforms had removed the "
                   "accounts of children since the ban began.")
-    (q,) = [q for s in analyse(page.title) for q in s.quantities]
-    assert q.unit == "money"  # the recogniser's reading, which the judge must look past
     (ev,) = evidence("Platforms removed upwards of 4.7 million accounts of children once the "
                      "ban began.", page)
     assert ev.values["cover_numbers"] == 1.0
+    # A sum in won is no count of anything.
+    page = titled("Velen's mobile arm earns less",
+                  "Velen said on 2 June 2026 that its mobile business made 1.9 trillion won, down "
+                  "from 2.1 trillion, while revenue rose 23.8% to 93.83 trillion won.")
+    (ev,) = evidence("Velen's revenue rose 23.8% to 1.9 trillion.", page)
+    assert ev.values["cover_numbers"] < 1.0
 
 
 def test_a_thing_the_story_says_there_was_none_of_is_a_contradiction():
