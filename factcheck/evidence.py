@@ -1103,6 +1103,7 @@ def _is_target(text: str, figure: Quantity) -> bool:
 # "from 119 in the previous generation to 201": the figure a change starts from, with words
 # between it and the one it ends at.
 _TO_LATER = re.compile(r"^[^,;.\d]{0,40}?\bto\s+(?:about\s+|around\s+)?[$€£¥]?\d")
+_NEXT_FIGURE = re.compile(r"^\s+(?:about\s+|around\s+)?[$€£¥]?\d")
 
 
 _NTH_JA = re.compile(r"(\d+)番目(?:の|に)([一-龥ァ-ヶー]{1,4})")
@@ -1164,8 +1165,10 @@ def _changes_of(text: str, figures: list[Quantity]) -> list[tuple[Quantity, Quan
             if sides and _FROM_BEFORE.search(sides[0]) and _compatible(a.unit, later[0].unit):
                 out.append((a, later[0]))
             continue
+        # The recogniser may keep the "to" in the first figure's span ("from [2.6% to] 0.6%").
         origin = sides and (_FROM_AFTER_JA.match(sides[1]) if is_japanese(text) else (
-            _FROM_BEFORE.search(sides[0]) and _TO_LATER.match(sides[1])))
+            _FROM_BEFORE.search(sides[0]) and (_TO_LATER.match(sides[1]) or (
+                a.text.endswith(" to") and _NEXT_FIGURE.match(sides[1])))))
         if origin:
             later = [b for b in figures[i + 1:] if _compatible(a.unit, b.unit)
                      and text.find(b.text) > text.find(a.text)]
@@ -1177,7 +1180,8 @@ def _changes_of(text: str, figures: list[Quantity]) -> list[tuple[Quantity, Quan
 def _change_text(text: str, a: Quantity, b: Quantity) -> str:
     if a.text == b.text:
         return a.text
-    return f"{a.text}から{b.text}" if is_japanese(text) else f"from {a.text} to {b.text}"
+    first = a.text.removesuffix(" to")
+    return f"{a.text}から{b.text}" if is_japanese(text) else f"from {first} to {b.text}"
 
 
 def _reversed_changes(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
@@ -2330,7 +2334,11 @@ _EDITION_EN = re.compile(r"\b(\d+)(?:st|nd|rd|th)\s+((?:(?:annual|[A-Z][\w'’.-
                          r"(?:(?:del|de|la|di|du|des|of|and|von|van)\s+)?){0,6})"
                          r"(?i:(edition|festival|congress|session|games|olympiad|championships?|"
                          r"tournament|summit|conference|ceremony|awards?|gala|contest|season|"
-                         r"marathon|fair|exhibition|parade|convention|biennale|anniversary))\b")
+                         r"marathon|fair|exhibition|parade|convention|biennale|anniversary|"
+                         r"parliament|legislature|assembly|duma|knesset|majlis))\b")
+# A numbered term of a legislature ("the 13th Parliament", "the 22nd National Assembly"): the
+# body is named by its word, so two of its terms in one story are the same body's.
+_TERMS_OF = frozenset(("parliament", "legislature", "assembly", "duma", "knesset", "majlis"))
 _EDITION_JA = re.compile(r"第(\d+)回([^\s、。「」『』はがをにでとものへや]{2,})")
 
 
@@ -2339,8 +2347,13 @@ def _editions(text: str) -> list[tuple[int, str, str, str]]:
     if is_japanese(text):
         return [(int(m.group(1)), "回", m.group(2), m.group(0))
                 for m in _EDITION_JA.finditer(text)]
-    return [(int(m.group(1)), "anniversary" if m.group(3).lower() == "anniversary" else "edition",
-             m.group(2), m.group(0)) for m in _EDITION_EN.finditer(text)]
+    out = []
+    for m in _EDITION_EN.finditer(text):
+        word = m.group(3).lower()
+        kind = "anniversary" if word == "anniversary" else (
+            f"term of {word}" if word in _TERMS_OF else "edition")
+        out.append((int(m.group(1)), kind, m.group(2), m.group(0)))
+    return out
 
 
 def _edition_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
@@ -2360,7 +2373,7 @@ def _edition_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> 
             same = [(n, s, e) for n, s, e in theirs if e[1] == kind and e[2][:2] == words[:2]]
         else:
             same = [(n, s, e) for n, s, e in theirs if e[1] == kind and (
-                any(_reading(s.text).has(k) for k in named)
+                kind.startswith("term of ") or any(_reading(s.text).has(k) for k in named)
                 or _words(words) & _words(e[2]))]
         if not same or any(e[0] == value for _, _, e in same):
             continue
@@ -2400,7 +2413,7 @@ def _term_conflicts_ja(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> 
 
 
 # A Japanese cleft that names who did an act: "試算を明らかにしたのは、片山さつき財務相だった".
-_CLEFT_JA = re.compile(r"([^、。]{2,}?)(?:した|された)のは、?([^、。]{2,40}?)"
+_CLEFT_JA = re.compile(r"([^、。]{2,}?)(?:した|された|た)のは、?([^、。]{2,40}?)"
                        r"(?:だった|である|だ|で)?。?$")
 
 
@@ -2455,15 +2468,17 @@ def _cleft_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     m = _CLEFT_JA.search(claim.text)
     if not m:
         return []
-    doers = [x for x in claim.mentions if x.text in m.group(2) and x.cls in ("agent", "any")]
+    # A one-character prefix ("米" of "米ハーバード大学") is a country's, not the doer's name.
+    doers = [x for x in claim.mentions if x.text in m.group(2) and x.cls in ("agent", "any")
+             and len(x.text) >= 2]
     if not doers or any(article.has(x.key) or compact(x.text) in article.compact
                         for x in doers):
         return []
     act = m.group(1)[-4:]
     for n, sentence in sentences:
         at = sentence.text.find(act)
-        # Done, as the claim says it was: "明らかにした", not "明らかにする方針".
-        if at < 0 or not re.match(r"(?:した|された|し、)", sentence.text[at + len(act):]) \
+        # Done, as the claim says it was: "明らかにした", "見つけた", not "明らかにする方針".
+        if at < 0 or not re.match(r"(?:した|された|し、|た|て)", sentence.text[at + len(act):]) \
                 or len(claim.content & sentence.content) < 3:
             continue
         before = sentence.text[:at]
@@ -3379,6 +3394,8 @@ _ANTONYMS_JA = [
     ("最多", "最少"), ("値上がり", "値下がり"), ("値上げ", "値下げ"), ("高値", "安値"),
     ("円高", "円安"), ("上位", "下位"), ("黒字", "赤字"), ("増税", "減税"), ("改善", "悪化"),
     ("プラス", "マイナス"), ("増益", "減益"), ("増収", "減収"), ("上回る", "下回る"),
+    # The two houses of a legislature: a bill sent to one was not sent to the other.
+    ("衆院", "参院"), ("衆議院", "参議院"), ("上院", "下院"),
 ]
 _BASE_OF = {"best": ("good", "well"), "worst": ("bad", "badly"), "most": ("much", "many"),
             "more": ("much", "many"), "less": ("little",), "least": ("little",),

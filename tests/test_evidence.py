@@ -2192,3 +2192,31 @@ def test_a_thing_the_story_says_there_was_none_of_is_a_contradiction():
                 "of the accounts for each platform on Friday.")
     assert conflicts("The Dovanian government published a full breakdown of the accounts for "
                      "each platform.", story) == []
+
+
+def test_a_change_whose_first_figure_keeps_its_to_is_still_a_change():
+    # The recogniser reads "from [2.6% to] 0.6%": the change is still from 2.6% to 0.6%.
+    story = hit("The Dovan health agency said on 22 January 2026 that suspected cases fell by "
+                "40%, and the death rate among suspected cases dropped from 2.6% to 0.6%.")
+    assert conflicts("The Dovan health agency said the death rate among suspected cases climbed "
+                     "from 0.6% to 2.6% during 2025.", story) == [
+        "the claim says 0.6% to 2.6%; [1] says from 2.6% to 0.6%"]
+    assert conflicts("The Dovan health agency said the death rate among suspected cases fell "
+                     "from 2.6% to 0.6% during 2025.", story) == []
+
+
+def test_a_legislatures_term_told_otherwise_is_a_conflict():
+    story = hit("Dovania's prime minister Sela Marsh called the budget life-friendly on 29 June "
+                "2026. Speaking in the budget session of the 13th Parliament, she gave the plan "
+                "a new name.")
+    assert conflicts("Sela Marsh's remarks on the budget were made during the budget session of "
+                     "Dovania's 12th Parliament.", story) == [
+        "the claim says 12th Parliament; [1] says 13th Parliament"]
+    assert conflicts("Sela Marsh's remarks on the budget were made during the budget session of "
+                     "Dovania's 13th Parliament.", story) == []
+    # A story that gives both terms gives the claim's.
+    story = hit("Sela Marsh was first elected to the 12th Parliament in 2019. Speaking in the "
+                "budget session of the 13th Parliament on 29 June 2026, she called the budget "
+                "life-friendly.")
+    assert conflicts("Sela Marsh spoke in the budget session of the 12th Parliament.",
+                     story) == []

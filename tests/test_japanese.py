@@ -712,3 +712,23 @@ def test_falling_short_is_the_opposite_of_exceeding():
                      story) == ["the claim says 下回る; [1] says 上回る"]
     assert conflicts("3月6〜8日の週末興行収入で、『ドバンの夜』は『ベレンの朝』を上回った。",
                      story) == []
+
+
+def test_a_cleft_with_any_past_verb_names_who_did_the_act():
+    story = hit("カナダ・ベレン大学のサラ・リー氏らの研究チームが、暗黒物質が大半を占める銀河の候補"
+                "「XG-2」を見つけたことが、2026年2月24日までに伝えられた。XG-2は銀河団の中にあり、"
+                "研究チームは球状星団に着目して探した。")
+    assert conflicts("銀河の候補XG-2を見つけたのは、米ドバン工科大学の研究チームだ。", story) == [
+        "the claim says 米ドバン工科大学; [1] says サラ・リー"]
+    # Planned, not done: "見つける計画" tells nothing of who found it.
+    plan = hit("ベレン大学の研究チームは2026年2月24日、銀河の候補XG-2を見つける計画を発表した。"
+               "研究チームは球状星団に着目する。")
+    assert conflicts("銀河の候補XG-2を見つけたのは、米ドバン工科大学の研究チームだ。", plan) == []
+
+
+def test_a_bill_sent_to_the_other_house_is_a_contradiction():
+    story = hit("政府は2026年3月10日、在留手続きの手数料の上限を引き上げるドバン法の改正案を"
+                "閣議決定し、衆院に提出した。政府は今国会中の成立を目指している。")
+    assert conflicts("政府は閣議決定したドバン法の改正案を、参院に提出した。", story) == [
+        "the claim says 参院; [1] says 衆院"]
+    assert conflicts("政府は閣議決定したドバン法の改正案を、衆院に提出した。", story) == []
