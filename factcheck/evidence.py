@@ -1380,6 +1380,9 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
             # claim's whole.
             if _scoped_elsewhere(sentence, claim_folded):
                 continue
+            # Nor is a figure with a part set aside ("Excluding gasoline, prices rose 2.2%").
+            if _sets_aside(claim, sentence):
+                continue
             # A figure of another accounting period ("4〜12月期" against "2026年3月期") is
             # another figure.
             periods = _periods(sentence.text)
@@ -1556,6 +1559,13 @@ def _same_owner(q: Quantity, e: Quantity, exact: bool = False) -> bool:
                           or e.owner in q.owner or q.owner in e.owner)
 
 
+def _other_kind(q: Quantity, e: Quantity) -> bool:
+    """Both figures' subjects are told by words, and by none the same: "food prices" are not
+    the claim's "Canada's consumer prices", whatever noun they share."""
+    mine, theirs = q.owned_by - {q.owner}, e.owned_by - {e.owner}
+    return bool(mine and theirs) and not mine & theirs
+
+
 def _theirs_is_mine(q: Quantity, e: Quantity, exact: bool = False) -> bool:
     """The story's figure measures what the claim's does, for the same subject."""
     return _compatible(q.unit, e.unit) and _same_owner(q, e, exact) and bool(
@@ -1580,10 +1590,11 @@ def _owned_rival(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence
         # measure the figures the sentence reports.
         if sentence.expects or any(p.irrealis for p in sentence.predicates
                                    if p.lemma not in REPORTING_VERBS
-                                   and p.lemma not in _EXPECTING):
+                                   and p.lemma not in _EXPECTING) or _sets_aside(claim, sentence):
             continue
         changed = _changes(sentence.text, sentence.quantities)
         rivals = [e for e in sentence.quantities if _theirs_is_mine(q, e, exact)
+                  and not _other_kind(q, e)
                   and e.unit == q.unit and per == _per(sentence.text, e)
                   and _of_the_claims_time(claim, sentence, e) and not e.expected
                   and not _match(q, e) and not _consistent(q, e)
@@ -1651,6 +1662,16 @@ def _gives_the_rest(claim: _Claim, sentence: Sentence, but) -> bool:
         for q in claim.quantities if q is not but and q.unit != "ordinal")
 
 
+# A sentence that sets a part aside measures something else: "Excluding gasoline, prices rose
+# 2.2%" is not the claim's "consumer prices rose 3.2%" (the story's inflation rate).
+_SET_ASIDE = re.compile(r"\b(?:excluding|except|not counting|stripping out|leaving out|"
+                        r"apart from|aside from|other than)\b|除く|除いた|除き", re.I)
+
+
+def _sets_aside(claim: _Claim, sentence: Sentence) -> bool:
+    return bool(_SET_ASIDE.search(sentence.text)) and not _SET_ASIDE.search(claim.text)
+
+
 def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,
                sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
     """A figure or a name of the claim that the story gives, but to something else, where the
@@ -1678,7 +1699,8 @@ def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,
             _match(q, e) or _consistent(q, e) for e in s.quantities), set())
         if home is None or _expected(claim, home[1]) or _RUNNING.search(home[1].text) or (
                 _periods(home[1].text) - _periods(claim.text)) or _of_another_year(
-                    claim, home[1].text, article) or not _gives_the_rest(claim, home[1], q):
+                    claim, home[1].text, article) or not _gives_the_rest(claim, home[1], q) or (
+                _sets_aside(claim, home[1])):
             continue
         rival = next((e for e in home[1].quantities
                       if not e.expected and _rivals(q.unit, e.unit) and anchors & e.anchors

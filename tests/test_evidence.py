@@ -2220,3 +2220,14 @@ def test_a_legislatures_term_told_otherwise_is_a_conflict():
                 "life-friendly.")
     assert conflicts("Sela Marsh spoke in the budget session of the 12th Parliament.",
                      story) == []
+
+
+def test_a_figure_of_a_part_or_of_another_kind_is_no_rival():
+    story = hit("Dovania's annual inflation rate rose to 3.2% in May 2026 from 2.8% in April, the "
+                "statistics office reported on 22 June 2026. Excluding gasoline, prices rose 2.2% "
+                "year on year. Food prices rose 3.8% from a year earlier, while shelter costs "
+                "rose 1.7%.")
+    assert conflicts("Dovania's consumer prices rose 3.2% in the year to May 2026.", story) == []
+    # The same sentences do tell a part's own figure otherwise.
+    assert conflicts("Dovania's food prices rose 5.1% from a year earlier in May 2026.",
+                     story) == ["the claim says 5.1%; [1] says 3.8%"]
