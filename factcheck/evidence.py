@@ -1668,8 +1668,24 @@ _SET_ASIDE = re.compile(r"\b(?:excluding|except|not counting|stripping out|leavi
                         r"apart from|aside from|other than)\b|除く|除いた|除き", re.I)
 
 
+# A sentence about part of a month ("in the first 20 days of May", "1-20 May", 上旬, 中旬): its
+# figures and its moves are the part's, not the whole month's.
+_PART_OF_MONTH = re.compile(
+    r"\bthe (?:first|last|past) (?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fifteen|twenty) (?:days|weeks) of\b|"
+    r"\b\d{1,2} ?(?:-|–|to) ?\d{1,2} (?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b|上旬|中旬", re.I)
+
+
+def _of_part_of_month(claim: _Claim, sentence: Sentence) -> bool:
+    return bool(_PART_OF_MONTH.search(sentence.text)) and not _PART_OF_MONTH.search(claim.text)
+
+
 def _sets_aside(claim: _Claim, sentence: Sentence) -> bool:
-    return bool(_SET_ASIDE.search(sentence.text)) and not _SET_ASIDE.search(claim.text)
+    """The sentence measures a part the claim does not: it sets a part aside, or covers part of
+    a month."""
+    return any(bool(x.search(sentence.text)) and not x.search(claim.text)
+               for x in (_SET_ASIDE, _PART_OF_MONTH))
 
 
 def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,
@@ -3288,7 +3304,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     for p in claim.predicates:
         doers = _doers(claim, p)
         for n, sentence in sentences:
-            if _weighs_expectation(claim, sentence):
+            if _weighs_expectation(claim, sentence) or _of_part_of_month(claim, sentence):
                 continue
             # A sentence that says all the claim's verbs the claim's way says those the claim
             # also says of something else ("欧米からは増えたが、中国からの旅行者は減った").
@@ -3677,7 +3693,7 @@ def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     claim_periods = _periods(claim.text)
     claim_text = _reading(claim.text)
     for n, sentence in sentences:
-        if any(_way(q) == way for q in sentence.predicates):
+        if any(_way(q) == way for q in sentence.predicates) or _sets_aside(claim, sentence):
             continue
         # An owner the opening names may be left out where the sentence gives the claim's
         # whole measure and names no one else: the story is about it ("LVMH ...

@@ -2231,3 +2231,17 @@ def test_a_figure_of_a_part_or_of_another_kind_is_no_rival():
     # The same sentences do tell a part's own figure otherwise.
     assert conflicts("Dovania's food prices rose 5.1% from a year earlier in May 2026.",
                      story) == ["the claim says 5.1%; [1] says 3.8%"]
+
+
+def test_part_of_a_month_says_nothing_of_the_whole_month():
+    story = titled("Dovania's exports jump 65% in the first 20 days of May",
+                   "Dovania's exports in the first 20 days of May rose 64.8% from a year earlier "
+                   "to about $52.7 billion, customs data showed on Thursday 21 May 2026.",
+                   published="2026-05-21")
+    assert conflicts("Dovania's exports fell in May 2026 compared with May 2025.", story) == []
+    # The same figures for the whole month do tell it otherwise.
+    month = titled("Dovania's May exports surge 53%",
+                   "Dovania's exports rose 53.2% from a year earlier to a record $87.75 billion in "
+                   "May, the trade ministry said on Monday 1 June 2026.", published="2026-06-01")
+    assert conflicts("Dovania's exports fell in May 2026 compared with May 2025.", month) != []
+
