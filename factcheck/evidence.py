@@ -1684,8 +1684,8 @@ def _of_part_of_month(claim: _Claim, sentence: Sentence) -> bool:
 def _sets_aside(claim: _Claim, sentence: Sentence) -> bool:
     """The sentence measures a part the claim does not: it sets a part aside, or covers part of
     a month."""
-    return any(bool(x.search(sentence.text)) and not x.search(claim.text)
-               for x in (_SET_ASIDE, _PART_OF_MONTH))
+    return _of_part_of_month(claim, sentence) or (
+        bool(_SET_ASIDE.search(sentence.text)) and not _SET_ASIDE.search(claim.text))
 
 
 def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,

@@ -434,6 +434,16 @@ def _role(token) -> tuple[str, ...]:
     return (dep,)
 
 
+def _counts_a_noun(span) -> bool:
+    """The figure is the number of a noun it stands with, and no sign stands before it ("a
+    fixed $135" with the sign left outside the recogniser's span is still a sum)."""
+    if span.start > span.sent.start and span.doc[span.start - 1].text in _SIGNS:
+        return False
+    counted = span.root if span.root.pos_ == "NOUN" else span.root.head
+    return counted.pos_ == "NOUN" and not _is_currency(counted) and (
+        counted.i == span.root.i or span.root.dep_ == "nummod")
+
+
 def _is_currency(token) -> bool:
     """A currency's name says nothing of what the sum is ("20 trillion won" is no victory)."""
     return any(pattern.fullmatch(token.lower_) for pattern, _ in _CURRENCIES)
@@ -879,17 +889,12 @@ def _sentence(sent) -> Sentence:
                     and not sent.doc[ent.start - 2].ent_type_:
                 # "3.50 to 3.75 percent" with the lower end outside any entity.
                 span = sent.doc[ent.start - 2:span.end]
-            label = ent.label_
-            if label == "MONEY" and not any(p.search(fold(span.text)) for p, _ in _CURRENCIES) \
-                    and not (span.start > sent.start and sent.doc[span.start - 1].text in _SIGNS):
+            duration = parse_duration(span.text)
+            found = [duration] if duration else parse_quantities(span.text, ent.label_)
+            if any(unit == "money" for _, unit, _, _ in found) and _counts_a_noun(span):
                 # No currency, and the figure counts a noun ("more than 4.7 million under-16
                 # accounts", "slightly more than 1.33 million tonnes"): a count, not a sum.
-                counted = span.root if span.root.pos_ == "NOUN" else span.root.head
-                if counted.pos_ == "NOUN" and not _is_currency(counted) and (
-                        counted.i == span.root.i or span.root.dep_ == "nummod"):
-                    label = "CARDINAL"
-            duration = parse_duration(span.text)
-            found = [duration] if duration else parse_quantities(span.text, label)
+                found = parse_quantities(span.text)
             for value, unit, approx, step in found:
                 quantities.append(Quantity(value, unit, span.text, approx, step, anchors,
                                            qualifiers, False, *owner))
