@@ -67,7 +67,14 @@ DEV = ("news2026_dev.jsonl", "news2026_dev_more.jsonl", "news2026_dev_extra.json
        "news2026_dev_fresh8.jsonl", "news2026_ja_dev_fresh8.jsonl", "news2026_dev_fresh9.jsonl",
        "news2026_ja_dev_fresh9.jsonl", "news2026_dev_fresh10.jsonl",
        "news2026_ja_dev_fresh10.jsonl", "news2026_dev_fresh11.jsonl",
-       "news2026_ja_dev_fresh11.jsonl")
+       "news2026_ja_dev_fresh11.jsonl", "news2026_dev_fresh12.jsonl",
+       "news2026_ja_dev_fresh12.jsonl", "news2026_dev_fresh13.jsonl",
+       "news2026_ja_dev_fresh13.jsonl", "news2026_dev_fresh14.jsonl",
+       "news2026_ja_dev_fresh14.jsonl", "news2026_dev_fresh15.jsonl",
+       "news2026_ja_dev_fresh15.jsonl", "news2026_dev_fresh16.jsonl",
+       "news2026_ja_dev_fresh16.jsonl", "news2026_dev_fresh17.jsonl",
+       "news2026_ja_dev_fresh17.jsonl", "news2026_dev_fresh18.jsonl",
+       "news2026_ja_dev_fresh18.jsonl")
 
 
 def collect(datasets: list[Path], with_llm: bool) -> list[dict]:
