@@ -926,6 +926,24 @@ def _belongs_elsewhere(claim: _Claim, sentence: Sentence, figure: Quantity,
         _is_target(claim.text, q) and _match(q, figure) for q in claim.quantities)
 
 
+# Where an English sentence joins two clauses, each may name its own period.
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\b|\bwhile\b|\bwhereas\b")
+
+
+def _clause_periods(text: str, figure: Quantity) -> set[str]:
+    """The periods named in the clause of an English sentence that holds ``figure``: in
+    "Growth in the last quarter of 2025 was revised to 0.2%, and the first-quarter figure was
+    the best since 2024" 0.2% is the fourth quarter's, whatever the other clause names. Empty
+    where the figure's clause names none, or the figure is not found once."""
+    if _CJK_KEY.search(text) or text.count(figure.text) != 1:
+        return set()
+    at = text.index(figure.text)
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(text, at + len(figure.text))),
+               len(text))
+    return _periods(text[start:end])
+
+
 def _periods_of_others(text: str, figure: Quantity) -> bool:
     """Every period a Japanese sentence names is another figure's, written just before it
     ("年間配当も従来計画の92円から96円に増やし、前期の86円を10円上回る": 前期 is 86円's, not
@@ -1243,8 +1261,9 @@ def _scoped(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]],
     # quarter) is never the claim's fourth-quarter figure.
     other = {id(e) for _, s in sentences
              for theirs, named in [periods.get(s.text, (set(), False))]
-             if theirs and not theirs & mine for e in s.quantities
-             if (named or anchors & e.anchors)
+             if theirs for e in s.quantities
+             for own in [_clause_periods(s.text, e) or theirs]
+             if not own & mine and (named or anchors & e.anchors)
              and not (_CJK_KEY.search(s.text) and _periods_of_others(s.text, e))}
     found = [e for e in found if id(e) not in other]
     ours = []
@@ -1287,8 +1306,14 @@ def _gives(q: Quantity, claim: _Claim, article: _Article, sentences: list[tuple[
     ``theirs``: the story's figures of the value that are another thing's, where known."""
     if theirs is None:
         theirs = _owned_otherwise(q, claim, sentences)
+    # A figure the story makes from two of its own (a change, a ratio, a margin) is made from
+    # what happened in the claim's period: not from a forecast ("raised its forecast to 0.3%
+    # from 0.1%" makes no growth of 0.2%), nor from another period's figures.
+    mine = _periods(claim.text)
+    making = [(n, s) for n, s in sentences if not _expected(claim, s) and not (
+        mine and (theirs_s := _periods(s.text)) and not theirs_s & mine)]
     return _found(q, _scoped(q, claim, sentences, [e for e in found if id(e) not in theirs],
-                             periods), sentences,
+                             periods), making,
                   q.text in claim.margins, _days_for(q, article, published),
                   q.text in claim.changes, q.text not in claim.scores
                   ) or _counts_names(q, claim, article)
@@ -1300,6 +1325,9 @@ _DEVELOPING = re.compile(
     r"\bstill (?:burning|spreading|rising|climbing)\b|\bcontinu(?:e|es|ed|ing) to "
     r"(?:burn|spread|rise|climb)\b|\bnot yet (?:contained|under control)\b|"
     r"\b(?:toll|count) (?:is |was )?(?:expected|likely) to rise\b", re.I)
+
+
+_EACH = re.compile(r"\b(?:each|apiece|respectively)\b|それぞれ", re.I)
 
 
 def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[int, Sentence]],
@@ -1333,7 +1361,9 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     sides = {k for p in claim.predicates for k in _participants(p)} | {
         m.key for m in claim.mentions if m.role[:1] == ("pobj",) and m.role[1:2] and
         m.role[1] in _SIDES}
-    absent = any(not article.has(k) for k in sides)
+    # A side written as a name and a common noun ("UK GDP") is there when both are.
+    absent = any(not article.has(k) and not all(article.has(w) for w in k.split())
+                 for k in sides)
     for q in claim.quantities:
         theirs = _owned_otherwise(q, claim, sentences)
         if _gives(q, claim, article, sentences, found, story_periods or {}, published, theirs):
@@ -1382,6 +1412,10 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                 continue
             # Nor is a figure with a part set aside ("Excluding gasoline, prices rose 2.2%").
             if _sets_aside(claim, sentence):
+                continue
+            # A figure each of several holds ("Oracle, Silver Lake and MGX each hold 15%") is
+            # no rival of what they hold together ("together own 45%").
+            if _EACH.search(sentence.text) and not _EACH.search(claim.text):
                 continue
             # A figure of another accounting period ("4〜12月期" against "2026年3月期") is
             # another figure.
@@ -1735,6 +1769,9 @@ def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,
                 _another_occasion(claim.text, home[1].text) or \
                 not _gives_the_rest(claim, home[1], m):
             continue
+        # The medal the claim gives is not the win the sentence tells.
+        if _LESSER_MEDAL.search(claim.text) and not _LESSER_MEDAL.search(home[1].text):
+            continue
         rival = next((r for r in home[1].mentions
                       if _role_matches(m, r) and r.cls in (m.cls, "any")
                       and not claim_folded.has(r.key) and not _kindred(r.key, m.key)
@@ -1869,6 +1906,9 @@ _PERIOD = re.compile(r"(?:\d{4}年)?\d{1,2}(?:[〜～~-]\d{1,2})?月期|通期|�
 
 
 _PERIOD_EN = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter|"
+                        # "the last quarter of 2025" is its fourth; "last quarter" alone is
+                        # the one before now, which only a date can say.
+                        r"(last) quarter of (?:the year|\d{4})|"
                         r"Q([1-4])|"
                         r"(first|second|1st|2nd)[- ]half|H([12])|(full[- ]year|whole of (?:the "
                         r"year|\d{4})|all of \d{4}))\b", re.I)
@@ -1891,9 +1931,11 @@ def _periods(text: str) -> set[str]:
     found = {re.sub(r"\d{4}年", "", p).replace("～", "〜").replace("~", "〜").replace("-", "〜")
              for p in _PERIOD.findall(text)}
     found = {f"{p}期" if p.endswith("月") else p for p in found}
-    for quarter, q, half, h, year in _PERIOD_EN.findall(text):
+    for quarter, last, q, half, h, year in _PERIOD_EN.findall(text):
         if quarter or q:
             found.add("q" + (q or _NTH[quarter.lower()]))
+        elif last:
+            found.add("q4")
         elif half or h:
             found.add("h" + (h or _NTH[half.lower()]))
         elif year:
@@ -2640,18 +2682,38 @@ def _placings(text: str, mentions: list[Mention]) -> dict[str, dict[int, str]]:
         return placed
     for clause in _CLAUSE.split(text):
         words = list(_TOKEN.finditer(clause))
+        at = None
         for i, word in enumerate(words):
             rank = _rank(word.group())
             if not rank or rank[1] or (i + 1 < len(words) and words[i + 1].group().lower()
                                         not in _PLACING_NEXT) or (
                     i and words[i - 1].group().lower() in _PLACING_BEFORE):
                 continue
-            before = clause[:word.start()]
-            for m in names:
-                if m.cls in ("agent", "place") and m.text in before:
-                    placed.setdefault(m.key, {})[rank[0]] = word.group()
+            at = (rank[0], word.group(), word.start())
             break
+        # A medal taken is a placing: "took bronze", "won the silver medal", "back for silver".
+        medal = _MEDAL_EN.search(clause) if at is None else None
+        if medal:
+            at = (_MEDALS_EN[medal.group(1).lower()], medal.group(1), medal.start())
+        if at is not None:
+            before = clause[:at[2]]
+            for m in names:
+                # The recogniser leaves some people unlabelled; as the subject they still
+                # place ("Teo Brask won the bronze medal").
+                if (m.cls in ("agent", "place") or m.role[:1] == ("nsubj",)) \
+                        and m.text in before:
+                    placed.setdefault(m.key, {})[at[0]] = at[1]
     return placed
+
+
+_MEDALS_EN = {"gold": 1, "silver": 2, "bronze": 3}
+# A medal one took, not a count of medals ("won two bronze medals") nor a medal's kind.
+_MEDAL_EN = re.compile(r"\b(?:win|wins|won|winning|take|takes|took|taken|taking|claim|claims|"
+                       r"claimed|earn|earns|earned|secure|secured|for|with)\s+(?:the\s+|a\s+)?"
+                       r"(gold|silver|bronze)\b(?!\s+medals)", re.I)
+# A win of a lesser medal is no win of the event: "Paris won the bronze medal in the
+# downhill" against "Von Allmen won the downhill".
+_LESSER_MEDAL = re.compile(r"\b(?:silver|bronze)\b|\ba medal\b", re.I)
 
 
 # A placing (a race's 2着 too), and a win as the first place ("中井亜美が優勝", "優勝したのは"),
@@ -2958,7 +3020,7 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
     stated = [(n, s, p) for n, s in sentences for p in s.predicates
               if not p.negated and not p.earlier and not _expected(claim, s, p)]
     for p in claim.predicates:
-        if p.negated or p.irrealis:
+        if p.negated or p.irrealis or (not japanese and _LESSER_MEDAL.search(p.spans[1])):
             continue
         one = p.lemma not in _ONE_WINNER and not japanese and _the_one(p)
         if p.lemma in _ONE_WINNER or one:
@@ -3045,6 +3107,58 @@ def _role_conflicts(claim: _Claim, article: _Article, claim_folded: _Article,
                         if getattr(q, role) else q.spans[0].strip(" '’")
                     return [Conflict("role", said, theirs, sentence.text, n)]
     return []
+
+
+# Where a journey starts and where it goes, written just before a place: "sailed from
+# Zamboanga City for Jolo", "had left Jolo and was bound for Zamboanga City".
+_ROUTE_FROM = re.compile(r"\b(?:from|left|leaving|departed|departing|out of)\s+(?:the\s+)?$",
+                         re.I)
+_ROUTE_TO = re.compile(r"\b(?:to|for|towards?|bound for|headed for|heading for|en route to|"
+                       r"destined for)\s+(?:the\s+)?$", re.I)
+
+
+def _routes(text: str, mentions: list[Mention]) -> tuple[set[str], set[str]]:
+    """The places a sentence gives as a journey's start and as its end."""
+    starts, ends = set(), set()
+    # Any name: the recogniser takes some towns for people ("left Jolo").
+    for m in mentions:
+        if m.cls == "work":
+            continue
+        for at in re.finditer(re.escape(m.text), text):
+            before = text[max(0, at.start() - 30):at.start()]
+            if _ROUTE_FROM.search(before):
+                starts.add(m.key)
+            elif _ROUTE_TO.search(before):
+                ends.add(m.key)
+    return starts, ends
+
+
+def _route_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """A journey the story tells the other way round: "left Jolo and was bound for Zamboanga
+    City" against "sailed from Zamboanga City for Jolo". Only a sentence that gives both
+    places, each in the other's slot, tells it otherwise, and none may give the claim's way
+    (a return trip gives both)."""
+    if is_japanese(claim.text):
+        return []
+    starts, ends = _routes(claim.text, claim.mentions)
+    pairs = [(a, b) for a in starts for b in ends if not _same_name(a, b)]
+    if not pairs:
+        return []
+    found = []
+    for n, sentence in sentences:
+        if _expected(claim, sentence):
+            continue
+        theirs_from, theirs_to = _routes(sentence.text, sentence.mentions)
+        for a, b in pairs:
+            if any(_same_name(a, x) for x in theirs_from) and any(
+                    _same_name(b, y) for y in theirs_to):
+                return []  # the claim's way
+            if any(_same_name(b, x) for x in theirs_from) and any(
+                    _same_name(a, y) for y in theirs_to):
+                found.append(Conflict("place", f"from {_as_written(a, claim.mentions)}",
+                                      f"from {_as_written(b, sentence.mentions)}",
+                                      sentence.text, n))
+    return found[:1]
 
 
 # Verbs whose object is the side that lost: "beat Inter Milan", "中国を破り".
@@ -3465,7 +3579,9 @@ def _antonym_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
     said = _reading(claim.text)
     when = claim_date_spans(claim.text, published) if published else []
     for n, sentence in sentences:
-        if _weighs_expectation(claim, sentence) or sentence.irrealis:
+        # A forecast is turned round by a forecast where the claim is about one ("NOAA
+        # forecasts a below-normal season" against "forecast an above-normal season").
+        if _expected(claim, sentence):
             continue
         theirs = words(sentence.text, sentence.lemmas)
         # The claim's names, or at least no one else's: a source the claim cites ("気象庁に
@@ -3830,12 +3946,42 @@ def _weighs_expectation(claim: _Claim, sentence: Sentence) -> bool:
     return bool(sentence.lemmas & _previewing(claim, _EXPECTING))
 
 
+# Acts of deciding: what they decide is told in the future tense ("ordered ... : 60 percent
+# of official vehicles will be taken off the road").
+_DECIDING_ACTS = frozenset("order decide announce approve confirm set schedule agree adopt "
+                           "impose introduce unveil sign decree rule mandate".split())
+_WILL = re.compile(r"\b(?:will|shall)\b", re.I)
+# Words of a forecast, a condition or an intention rather than of a decision taken.
+_UNDECIDED = re.compile(
+    r"\b(?:could|may|might|would|should|can|expect\w*|likely|unlikely|possibl\w*|"
+    r"probabl\w*|polls?|forecast\w*|predict\w*|projected|hop\w*|aim\w*|if|unless|"
+    r"plan\w*|propos\w*|consider\w*|seek\w*|want\w*|intend\w*|set to|poised|"
+    r"bid|ask\w*|urg\w*|call\w* for|until)\b", re.I)
+
+
+def _decided(claim: _Claim, sentence: Sentence) -> bool:
+    """The claim reports a decision ("Pakistan ordered 80 percent of its official vehicles off
+    the road"), and the sentence gives what was decided in the future tense, with no word of
+    a forecast, a condition or an intention: "60 percent of official vehicles will be taken
+    off the road". Such a sentence tells the decision's content, as the claim does."""
+    if is_japanese(claim.text) or not _WILL.search(sentence.text) or \
+            _UNDECIDED.search(sentence.text) or sentence.expects:
+        return False
+    main = next((p for p in claim.predicates if p.lemma not in REPORTING_VERBS
+                 or p.lemma == "announce"), None)
+    return bool(main) and main.lemma in _DECIDING_ACTS and not main.irrealis \
+        and not main.negated
+
+
 def _expected(claim: _Claim, sentence: Sentence, verb=None) -> bool:
     """The sentence (or its ``verb``) expects rather than reports, as the claim reads it: a
     word such as "poll" or "forecast" makes a sentence a preview, unless the claim itself is
     about the forecast ("Toyota cut its forecast" against "Toyota raised its forecasts");
     otherwise a future or conditional verb does: the one in question where one is given
-    ("raised its forecasts for the year ending March" states the raise)."""
+    ("raised its forecasts for the year ending March" states the raise). Not the content of
+    a decision the claim reports (``_decided``)."""
+    if _decided(claim, sentence):
+        return False
     if verb is not None and verb.irrealis and not any(
             p.irrealis and p.lemma == verb.lemma for p in claim.verbs):
         # A conditional or future verb in a sentence that reports ("負ければ王将を失う"
@@ -3889,6 +4035,8 @@ def _previews(claim: _Claim, sentence: Sentence) -> bool:
     """The sentence expects the claim's event rather than reports it: the claim's own verbs
     are future or conditional there ("will win", "is expected to approve"), or, where it does
     not use them, the sentence as a whole is."""
+    if _decided(claim, sentence):
+        return False
     lemmas = _verb_groups(claim)
     shared = [p for p in sentence.predicates if p.lemma in lemmas]
     if shared:
@@ -4222,7 +4370,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         roles = _role_conflicts(c, article, claim_folded, sents) or _object_conflicts(
             c, sents, article) or [x for x in _beaten_conflicts(c, sents)
                                    if x.claim_value not in {y.claim_value for y in names}] \
-            or _winner_beaten_conflicts(c, sents)
+            or _winner_beaten_conflicts(c, sents) or _route_conflicts(c, sents)
         polarity = (_polarity_conflicts(c, sents, article, _day(ev.published))
                     or _direction_conflicts(c, sents, " ".join([texts[article_id][0],
                                                                 leads.get(article_id, "")]))
@@ -4297,9 +4445,16 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         if reports_act:
             # A claim that someone forecast or proposed is reported by a story whose headline
             # says they did ("Nestlé forecasts ..."); such a story may still be a preview, and
-            # a preview never refutes.
-            ev.conflicts = []
-            ev.values["conflict_value"] = ev.values["conflict_polarity"] = 0.0
+            # a preview never refutes what it expects. What was forecast is told otherwise
+            # only by a sentence that says the act ("NOAA forecasts a below-normal season"
+            # against "NOAA forecast an above-normal season").
+            acts = _expecting_act(c)
+            stated = {s.text for _, s in sents if any(p.lemma in acts for p in s.predicates)}
+            ev.conflicts = [x for x in ev.conflicts if x.sentence in stated]
+            kept = {id(x) for x in ev.conflicts}
+            ev.values["conflict_value"] = float(sum(id(x) in kept
+                                                    for x in numbers + names + roles))
+            ev.values["conflict_polarity"] = float(sum(id(x) in kept for x in polarity))
         if title_ahead and not reports_act:
             ev.background = (f"a preview: its headline ({texts[article_id][0]!r}, "
                              f"{ev.published}) expects the event rather than reports it")

@@ -486,6 +486,9 @@ def _owner(span) -> tuple[str, frozenset[str], bool]:
     return subject.lemma_.lower(), words, _is_name(subject)
 
 
+_SHARE_WORDS = frozenset(("percent", "%", "cent", "pc"))
+
+
 def _anchors(span) -> frozenset[str]:
     """The words a number is about: the noun it counts, what it belongs to, its verb."""
     root = span.root
@@ -525,7 +528,9 @@ def _anchors(span) -> frozenset[str]:
     out.update(g.lemma_.lower() for prep in span.root.children
                if prep.dep_ == "prep" and prep.lower_ == "of"
                for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"
-               and any(c.dep_ == "nummod" for c in g.children))
+               and (any(c.dep_ == "nummod" for c in g.children)
+                    # "60 percent of official vehicles": a share of a whole measures it.
+                    or span.root.lower_ in _SHARE_WORDS))
     # "40 people died": the number modifies "people", whose verb says what happened.
     if span.root.dep_ == "nummod" and span.root.head.head.pos_ == "VERB":
         out.add(span.root.head.head.lemma_.lower())

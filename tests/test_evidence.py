@@ -2245,3 +2245,105 @@ def test_part_of_a_month_says_nothing_of_the_whole_month():
                    "May, the trade ministry said on Monday 1 June 2026.", published="2026-06-01")
     assert conflicts("Dovania's exports fell in May 2026 compared with May 2025.", month) != []
 
+
+
+
+def test_a_figure_in_a_clause_of_another_period_is_not_the_claims():
+    # Each clause of the second sentence names its own quarter: 0.3% is the last quarter of
+    # 2025's, whatever the clause after it names.
+    story = ("The Dovanian economy grew by 0.7% in the first three months of 2026, the statistics "
+             "office said. Growth in the last quarter of 2025 was revised to 0.3%, and the "
+             "first-quarter figure was the best since the first quarter of 2024.")
+    claim = "The statistics office said Dovanian GDP grew by 0.3% in the {} of 2026."
+    (ev,) = evidence(claim.format("first quarter"), hit(story))
+    assert ev.values["cover_numbers"] == 0.0
+    (ev,) = evidence(claim.format("last quarter").replace("2026", "2025"), hit(story))
+    assert ev.conflicts == [] and ev.values["cover_numbers"] == 1.0
+
+
+def test_a_change_is_not_made_from_a_forecasts_figures():
+    # "to 0.4% from 0.2%" is a forecast raised by 0.2 points, not growth of 0.2%.
+    story = ("Dovania's economy grew by 0.9% in the first quarter of 2026. Varna Bank raised "
+             "its forecast for second-quarter growth to 0.4% from 0.2%.")
+    (ev,) = evidence("Dovania's economy grew by 0.2% in the first quarter of 2026.", hit(story))
+    assert ev.values["cover_numbers"] == 0.0
+    # Without the forecast, the same two figures do make the change.
+    (ev,) = evidence("Dovania's jobless rate rose by 0.2 percentage points.",
+                     hit("Dovania's jobless rate rose to 0.4% from 0.2% in March."))
+    assert ev.values["cover_numbers"] == 1.0
+
+
+def test_a_side_written_as_a_place_and_a_common_noun_is_there_when_both_are():
+    # "UK GDP" is the claim's side; the story writes "UK" and "GDP" apart.
+    story = ("The UK economy grew by 0.7% in the first three months of 2026, the DSO said on "
+             "Thursday. GDP per head rose 0.5% on the quarter.")
+    assert conflicts("The DSO estimated that UK GDP grew by 0.2% in the first quarter of 2026.",
+                     story) == ["the claim says 0.2%; [1] says 0.7%"]
+
+
+def test_what_was_forecast_is_turned_round_by_a_sentence_that_says_the_forecast():
+    page = titled("Varna Weather Office forecasts a below-normal 2026 monsoon season as La "
+                  "Nina fades",
+                  "The Varna Weather Office issued its outlook on Thursday 21 May 2026. It put the "
+                  "chance of a below-normal season at 55%, against 10% for an above-normal one.",
+                  published="2026-05-21")
+    claim = "The Varna Weather Office forecast an {} 2026 monsoon season as La Nina fades."
+    assert conflicts(claim.format("above-normal"), page) == [
+        "the claim says above; [1] says below"]
+    assert conflicts(claim.format("below-normal").replace(" an ", " a "), page) == []
+
+
+
+def test_a_medal_taken_is_a_placing_and_a_lesser_medal_no_win_of_the_event():
+    story = ("Arvel Kest won the men's downhill at the Dovan Games on 7 February 2026. Mira "
+             "Solt finished 0.20 seconds back for silver, and Ivo Varn took bronze, pushing "
+             "Teo Brask off the podium into fourth.")
+    # The bronze medallist did not win the race, and the winner is no rival of his medal.
+    assert conflicts("Ivo Varn won the bronze medal in the men's downhill at the Dovan Games.",
+                     story) == []
+    assert conflicts("Mira Solt took silver in the men's downhill at the Dovan Games.",
+                     story) == []
+    assert conflicts("Teo Brask won the bronze medal in the men's downhill at the Dovan Games.",
+                     story) == ["the claim says bronze; [1] says fourth"]
+    assert conflicts("Ivo Varn won two bronze medals at the Dovan Games.", story) == []
+
+
+def test_a_journey_told_the_other_way_round_is_a_contradiction():
+    story = ("A ferry, the Dovan Star, sank off Kessa Island on 26 January 2026. The vessel had "
+             "sailed from Port Varna for Brask in Solt province with 200 people on board.")
+    assert conflicts("The Dovan Star had left Brask and was bound for Port Varna when it sank.",
+                     story) == ["the claim says from Brask; [1] says from Port Varna"]
+    assert conflicts("The Dovan Star was sailing from Port Varna towards Brask when it sank.",
+                     story) == []
+    # A return trip gives both ways: neither is told otherwise.
+    both = story + " It was due to sail back from Brask to Port Varna the next day."
+    assert conflicts("The Dovan Star had left Brask and was bound for Port Varna when it sank.",
+                     both) == []
+
+
+def test_what_a_decision_sets_out_in_the_future_tense_tells_the_decision_otherwise():
+    story = ("Dovania's prime minister ordered emergency fuel-saving measures on 9 March 2026. "
+             "For the next two months, 60 percent of official vehicles will be taken off the "
+             "road, and government offices will open only four days a week.")
+    claim = "Dovania ordered 80 percent of its official vehicles off the road for two months."
+    (ev,) = evidence(claim, hit(story, published="2026-03-09"))
+    assert [c.describe() for c in ev.conflicts] == [
+        "the claim says 80 percent; [1] says 60 percent"]
+    assert ev.values["preview"] == 0.0
+    # A forecast of the measure is no decision; nor does a decision's content tell what
+    # happened later.
+    guess = story.replace("For the next two months, 60 percent", "Analysts said that 60 percent")
+    guess = guess.replace("will be taken", "could be taken")
+    assert conflicts(claim, hit(guess, published="2026-03-09")) == []
+    assert conflicts("80 percent of Dovania's official vehicles were off the road in April.",
+                     hit(story, published="2026-03-09")) == []
+
+
+def test_a_figure_each_holds_is_no_rival_of_what_they_hold_together():
+    story = ("Dovan Holdings, Varna Capital and Solt Partners each hold 15% of the new joint "
+             "venture, while Kest Media keeps 19.9%.")
+    assert conflicts("Dovan Holdings, Varna Capital and Solt Partners together own 45% of the "
+                     "new joint venture.", story) == []
+    assert conflicts("Kest Media keeps 29.9% of the new joint venture.",
+                     "Kest Media keeps 19.9% of the new joint venture.") == [
+        "the claim says 29.9%; [1] says 19.9%"]
