@@ -1310,7 +1310,9 @@ def _gives(q: Quantity, claim: _Claim, article: _Article, sentences: list[tuple[
     # what happened in the claim's period: not from a forecast ("raised its forecast to 0.3%
     # from 0.1%" makes no growth of 0.2%), nor from another period's figures.
     mine = _periods(claim.text)
-    making = [(n, s) for n, s in sentences if not _expected(claim, s) and not (
+    # A claim about what is expected makes its figures from the expectation itself.
+    making = sentences if _about_expected(claim) else [
+        (n, s) for n, s in sentences if not _expected(claim, s) and not (
         mine and (theirs_s := _periods(s.text)) and not theirs_s & mine)]
     return _found(q, _scoped(q, claim, sentences, [e for e in found if id(e) not in theirs],
                              periods), making,

@@ -2267,6 +2267,11 @@ def test_a_change_is_not_made_from_a_forecasts_figures():
              "its forecast for second-quarter growth to 0.4% from 0.2%.")
     (ev,) = evidence("Dovania's economy grew by 0.2% in the first quarter of 2026.", hit(story))
     assert ev.values["cover_numbers"] == 0.0
+    # A claim about what is expected is made from the expectation's own figures.
+    (ev,) = evidence("The Bank of Dovania is widely expected to raise its policy rate by 25 "
+                     "basis points.", hit("The Bank of Dovania is widely expected to raise its "
+                                          "policy rate by 25 basis points, to 0.75% from 0.5%."))
+    assert ev.values["cover_numbers"] == 1.0
     # Without the forecast, the same two figures do make the change.
     (ev,) = evidence("Dovania's jobless rate rose by 0.2 percentage points.",
                      hit("Dovania's jobless rate rose to 0.4% from 0.2% in March."))
