@@ -3969,8 +3969,9 @@ def _decided(claim: _Claim, sentence: Sentence) -> bool:
     if is_japanese(claim.text) or not _WILL.search(sentence.text) or \
             _UNDECIDED.search(sentence.text) or sentence.expects:
         return False
-    main = next((p for p in claim.predicates if p.lemma not in REPORTING_VERBS
-                 or p.lemma == "announce"), None)
+    # "announced" is a reporting verb, and here also the act.
+    main = next((p for p in claim.predicates
+                 if p.lemma not in REPORTING_VERBS - {"announce"}), None)
     return bool(main) and main.lemma in _DECIDING_ACTS and not main.irrealis \
         and not main.negated
 
