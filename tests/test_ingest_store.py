@@ -129,3 +129,37 @@ def test_one_writer_at_a_time(tmp_path):
     t.join()
     with second.writer():
         pass
+
+
+@pytest.mark.parametrize("a, b", [
+    ("https://www.jiji.example/jc/article?k=2026012000123&g=pol",
+     "https://www.jiji.example/jc/article?k=2026012000124&g=pol"),
+    ("https://wire.example/headlines.php?src=eco%2F2026021200952.xml",
+     "https://wire.example/headlines.php?src=eco%2F2026021200317.xml"),
+    ("https://paper.example/article?story_id=99&utm_source=rss",
+     "https://paper.example/article?story_id=100&utm_source=rss"),
+])
+def test_articles_named_by_a_query_parameter_keep_their_own_keys(a, b):
+    assert canonical_url(a) != canonical_url(b)
+    assert "utm_" not in canonical_url(a) and "#" not in canonical_url(a + "#top")
+
+
+def test_articles_named_by_a_query_parameter_are_all_stored(tmp_path, embedder):
+    """Two stories of one site whose addresses differ only in the query string are two
+    articles, not one story replacing the other."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n, (k, title, body) in enumerate([
+            ("2026012000123", "Harbour council approves ferry budget",
+             "The harbour council approved a ferry budget of 12 million on Tuesday."),
+            ("2026012000124", "Mountain rail line reopens after landslide",
+             "The mountain rail line reopened on Tuesday, three weeks after a landslide.")]):
+        event = {"id": f"q{n}", "date": "2026-01-20", "headline": title, "article": body,
+                 "urls": [f"https://wire.example/jc/article?k={k}"], "claims": []}
+        (pages / f"q{n}.html").write_text(render_article(event), "utf-8")
+    settings = Settings(store=str(tmp_path / "store"))
+    ingest([str(pages)], settings, embedder=embedder)
+    titles = {r[0] for r in Store.from_settings(settings).db.execute(
+        "SELECT title FROM articles")}
+    assert titles == {"Harbour council approves ferry budget",
+                      "Mountain rail line reopens after landslide"}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -39,15 +40,22 @@ _B = _rng.integers(0, 1 << 31, PERMUTATIONS, dtype=np.uint64)
 
 
 def canonical_url(url: str) -> str:
-    """URL without tracking parameters or fragment, so one article has one key."""
+    """URL without tracking parameters or fragment, so one article has one key.
+
+    Every other query parameter stays: on many sites it is what names the article
+    ("article?k=2026012000123", "headlines.php?src=eco/2026021200952.xml", "?story_id=99"),
+    and two articles with one key would be stored as one. A parameter that only says where a
+    reader came from ("?iref=rss") makes a second key for the same story, which the content
+    hash and the near-duplicate check then catch."""
     if not url.startswith(("http://", "https://")):
         return url
     from courlan import normalize_url
 
     try:
-        return normalize_url(url, strict=True)
+        normal = normalize_url(url, strict=False)
     except ValueError:  # courlan refuses some odd URLs; keep them as given
         return url
+    return urlsplit(normal)._replace(fragment="").geturl()
 
 
 def _words(text: str) -> list[str]:
