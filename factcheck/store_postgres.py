@@ -613,16 +613,19 @@ class PostgresRows:
                     "WHERE p.indexed ILIKE ANY(%s) AND p.published_ts <= %s "
                     "ORDER BY s DESC LIMIT %s",
                     (patterns, len(patterns), patterns, max_ts, n)).fetchall()
-        out: list[Hit] = []
+        # A passage both legs find scores the sum of its two scores (the legs search disjoint
+        # terms), so it ranks over one that holds the terms of one leg only.
+        out: dict[str, Hit] = {}
         for *columns, score in rows:
-            if all(h.passage_id != columns[0] for h in out):
-                hit = Hit(*columns)
-                hit.score = float(score)
-                out.append(hit)
-        out.sort(key=lambda h: -h.score)
-        for rank, hit in enumerate(out[:n], start=1):
+            if columns[0] in out:
+                out[columns[0]].score += float(score)
+            else:
+                out[columns[0]] = Hit(*columns)
+                out[columns[0]].score = float(score)
+        ranked = sorted(out.values(), key=lambda h: -h.score)[:n]
+        for rank, hit in enumerate(ranked, start=1):
             hit.bm25_rank = rank
-        return out[:n]
+        return ranked
 
     # -- reporting ---------------------------------------------------------------------------
     def stats(self) -> dict:

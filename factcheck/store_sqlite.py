@@ -557,7 +557,10 @@ class SQLiteRows:
         other = list(dict.fromkeys(
             gram for w in words if not w.isascii() and len(w) >= 3 for gram in trigrams(w)
         ))[:MAX_TRIGRAMS]
-        out: list[Hit] = []
+        # A passage both indexes find scores the sum of its two scores: BM25 adds up over the
+        # terms, and the two indexes search disjoint ones (a Japanese claim's Latin names and
+        # its trigrams), so the sum ranks it over one that holds the terms of one index only.
+        out: dict[str, Hit] = {}
         for table, terms in (("passages_fts", ascii_words), ("passages_tri", other)):
             if not terms:
                 continue
@@ -570,14 +573,15 @@ class SQLiteRows:
             ).fetchall()
             hits = self.hits([r[0] for r in rows], db=db)
             for pid, score in rows:
-                if pid in hits and all(h.passage_id != pid for h in out):
-                    hit = hits[pid]
-                    hit.score = -float(score)
-                    out.append(hit)
-        out.sort(key=lambda h: -h.score)
-        for rank, hit in enumerate(out[:n], start=1):
+                if pid in out:
+                    out[pid].score -= float(score)
+                elif pid in hits:
+                    out[pid] = hits[pid]
+                    out[pid].score = -float(score)
+        ranked = sorted(out.values(), key=lambda h: -h.score)[:n]
+        for rank, hit in enumerate(ranked, start=1):
             hit.bm25_rank = rank
-        return out[:n]
+        return ranked
 
     # -- reporting --------------------------------------------------------------------------
     def stats(self) -> dict:

@@ -416,3 +416,20 @@ def test_migrate_copies_the_index_to_the_server_and_back(tmp_path, pg_cluster, c
         assert ([[(o["url"], o["site"]) for o in store.outlets(i)] for i in ids]
                 == [[(o["url"], o["site"]) for o in source.outlets(i)] for i in ids])
         assert store.raw_fetches() == source.raw_fetches()
+
+
+def test_a_passage_both_keyword_legs_find_ranks_on_both(tmp_path, engine):
+    """A Japanese query's Latin names ("JAXA") and its trigrams are searched in two indexes: a
+    passage that holds both ranks over one that holds the trigrams only."""
+    store = open_store(tmp_path, engine)
+    store.check_embedder("axis", DIM)
+    with store.writer():
+        store.save_articles([
+            record("cause", 3, ["H3ロケット8号機の不具合、原因は分離時の損傷か JAXA"], axis=0),
+            record("failure", 2, ["H3ロケット8号機の打ち上げは失敗した。みちびき5号機は"
+                                  "予定の軌道に届かなかった。"], axis=1),
+            record("astronaut", 1, ["JAXA named a new astronaut for the station."], axis=2),
+        ])
+    hits = store.search_keywords("JAXAは、H3ロケット8号機の不具合の原因を分析した。", 2**40, 3)
+    assert [h.article_id for h in hits][:1] == ["cause"]
+    assert hits[0].bm25_rank == 1
