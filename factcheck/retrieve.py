@@ -35,7 +35,11 @@ DATE_SCALE_DAYS = 10.0
 REPORT_LAG_DAYS = 7  # the least time after a named span whose reports count as the span's
 RECENCY_WEIGHT = 0.25  # the mild prior used when the claim names no date
 RECENCY_SCALE_DAYS = 60.0
-OUTLET_PENALTY = 0.3  # per passage already taken from the same outlet
+# Per passage already taken from the same outlet, in units of one first-place vote: a few
+# ranks near the top, so that outlets alternate among passages about as relevant and an
+# outlet that publishes most of the index (one wire, one regional feed) is not pushed below
+# passages about something else.
+OUTLET_PENALTY = 0.05
 JAPANESE_DENSE_WEIGHT = 0.2  # the dense leg's share in the fusion for a Japanese query
 
 _EXPR_SPLIT = re.compile(r"\s+([+-])\s+")

@@ -220,3 +220,43 @@ def test_common_words_are_left_out_of_a_large_keyword_index(tmp_path, monkeypatc
                     settings, store=store, embedder=HashEmbedder()).to_dict()
     assert report["added"] == 20, report
     assert "mayor" not in store.rows.keyword_terms(terms)
+
+
+
+def test_an_outlet_that_publishes_most_stories_keeps_its_relevant_ones(tmp_path, embedder):
+    """Outlets alternate among passages about as relevant, but the second story of the
+    outlet that publishes most of the index still comes before another outlet's story that
+    shares one phrase with the claim. A Japanese query is ranked by its keyword leg alone,
+    whose votes lie close together: a penalty of many ranks made the other outlet's story
+    pass it."""
+    stories = [
+        ("f2", "wire.example", "フェリー乗組員がスト終結",
+         "フェリーの乗組員は賃金で合意し、ストを終えた。島への航路は再開した。"),
+        ("f1", "wire.example", "フェリー乗組員がストライキ",
+         "フェリーの乗組員がストライキを始めた。島への航路は全便欠航となった。"),
+        ("museum", "other.example", "美術館が再開", "島の美術館は改修を終えた。"),
+    ] + [(f"w{i}", "wire.example", f"{port}港で漁船の訓練",
+          f"{port}港の漁船の乗組員{i + 3}人が{drill}の訓練を終えた。")
+         for i, (port, drill) in enumerate(zip(
+             ["銚子", "焼津", "気仙沼", "境", "八戸", "釧路", "枕崎"],
+             ["消火", "救命", "無線", "操船", "避難", "応急手当", "荒天航行"], strict=True))]
+    # Pages need some length before the extractor takes them for articles.
+    filler = ["{}の担当者は、詳しい経緯を{}日に説明すると話している。",
+              "{}では関係者が{}日に会合を開く予定だ。",
+              "{}の住民からは、{}日までに説明を求める声が上がった。"]
+    stories = [(name, site, title, text + "".join(f.format(title[:4], 10 + n + k)
+                                                    for k, f in enumerate(filler)))
+               for n, (name, site, title, text) in enumerate(stories)]
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name, site, title, text in stories:
+        event = {"id": name, "date": "2026-02-03", "headline": title, "article": text,
+                 "urls": [f"https://{site}/{name}"], "lang": "ja"}
+        (pages / f"{name}.html").write_text(render_article(event), "utf-8")
+    settings = Settings(store=str(tmp_path / "store"))
+    report = ingest([str(pages)], settings, embedder=embedder).to_dict()
+    assert report["added"] >= 3, report
+    hits = retrieve(Store.from_settings(settings), embedder,
+                    "フェリーの乗組員は賃金で合意し、ストを終えた。", dt.date(2026, 2, 4), k=2,
+                    per_article=1)
+    assert ids(hits) == ["f2", "f1"], ids(hits)
