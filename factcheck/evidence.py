@@ -349,6 +349,10 @@ def _group(lemma: str) -> frozenset[str]:
     return next((g for g in _SYNONYMS if lemma in g), frozenset({lemma}))
 
 
+_FIGURE_VERBS = frozenset("とどまる 留まる 達する 上る のぼる 占める stand remain reach total "
+                          "amount".split())
+
+
 def _verb_groups(claim: _Claim) -> set[str]:
     """The claim's verbs with their synonyms ("win" brings "beat", "defeat" ...)."""
     return {lemma for p in claim.predicates for lemma in _group(p.lemma)}
@@ -1276,6 +1280,25 @@ def _scoped(q: Quantity, claim: _Claim, sentences: list[tuple[int, Sentence]],
     return found
 
 
+_FIRST_HALF = frozenset("中間期 上期 上半期 4〜9月期 h1".split())
+_SECOND_HALF = frozenset("下期 下半期 10〜3月期 h2".split())
+
+
+def _part_periods(text: str) -> set[str]:
+    """The parts of a year a text names (a quarter, a half, a run of months: "4〜12月期",
+    "中間期", "q1"), a half however written; "any" for a quarter it does not say which of.
+    A story that names only other parts than the claim's reports other results."""
+    out = set()
+    for p in _periods(text):
+        if p in _FIRST_HALF or p in _SECOND_HALF:
+            out.add("h1" if p in _FIRST_HALF else "h2")
+        elif p == "四半期":
+            out.add("any")
+        elif p[:1] == "q" or "〜" in p:
+            out.add(p)
+    return out
+
+
 def _story_periods(sentences: list[tuple[int, Sentence]]
                    ) -> dict[str, tuple[set[str], bool]]:
     """Each sentence's accounting periods, in story order, and whether it names them: those
@@ -1350,7 +1373,9 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
     # another one, whatever people it shares: its figures are other figures.
     elsewhere = any((m.cls == "work" or set(m.key.split()) & _EVENT_WORDS)
                     and not article.has(m.key) for m in claim.mentions)
-    claim_lemmas = _verb_groups(claim)
+    # A verb that only says where a figure stands ("にとどまった", "reached") is shared by
+    # figures of every kind: it makes no sentence one about the claim's figure.
+    claim_lemmas = _verb_groups(claim) - _FIGURE_VERBS
     claim_periods = _periods(claim.text)
     # The claim's figures are forecasts where it says someone expects them; Japanese says
     # the act of expecting last, after the verb of what is expected ("着工戸数が70万戸を
@@ -4488,6 +4513,12 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
                 and not c.years & years:
             ev.background = (f"about another year: the claim says {', '.join(sorted(c.years))}, "
                              f"the article ({ev.published}) does not")
+        elif (mine := _part_periods(claim)) and (theirs := set().union(
+                *(_part_periods(t) for t in [texts[article_id][0]] + [
+                    x.text for _, x in sentences[article_id]]))) and not mine & theirs \
+                and "any" not in theirs:
+            ev.background = (f"about another period: the claim says {', '.join(sorted(mine))}, "
+                             f"the article ({ev.published}) {', '.join(sorted(theirs))}")
         elif cover_words < 0.34 and ev.conflicts:
             # Too little of the claim in common: another story, not another version of it.
             ev.conflicts = []

@@ -2352,3 +2352,33 @@ def test_a_figure_each_holds_is_no_rival_of_what_they_hold_together():
     assert conflicts("Kest Media keeps 29.9% of the new joint venture.",
                      "Kest Media keeps 19.9% of the new joint venture.") == [
         "the claim says 29.9%; [1] says 19.9%"]
+
+
+@pytest.mark.parametrize("claim, background", [
+    ("北辰工業の2025年4〜12月期の純利益は、前年同期の半分に減った。", True),
+    ("北辰工業の2025年9月中間期の純利益は、前年同期の2.9倍だった。", False),
+    ("Norvale's revenue fell 8% in the fourth quarter of 2025.", True),
+    ("Norvale's revenue rose 12% in the first quarter of 2025.", False),
+])
+def test_a_story_of_another_part_of_the_year_is_background(claim, background):
+    """Results of the first half say nothing of the first nine months, nor a first quarter of
+    the fourth: such a story may not settle the claim either way."""
+    if claim.isascii():
+        page = titled("Norvale first-quarter revenue rises 12%",
+                      "Norvale said on 2 May that its revenue rose 12% in the first quarter "
+                      "of 2025, helped by strong demand for its pumps.")
+    else:
+        page = titled("北辰工業、9月中間期の純利益2900億円で過去最高",
+                      "北辰工業は2025年11月11日、2025年9月中間連結決算を発表し、純利益は前年同期"
+                      "の2.9倍の2900億円だった。")
+    (ev,) = evidence(claim, page)
+    assert bool(ev.background) is background, ev.background
+
+
+def test_a_figure_verb_alone_makes_no_figure_a_rival():
+    """Two figures that both "stayed at" a level (にとどまった) are not one figure: the
+    defence budget's rise is not told otherwise by a fall in the bankrupt firms' debts."""
+    story = ("東和リサーチは2026年1月13日、2025年の全国企業倒産が前年比2.9％増の1万300件だった"
+             "と発表した。2年連続で1万件を超えた。大型の倒産が少なかったため、負債総額は32.1％"
+             "減の1兆5921億円にとどまった。")
+    assert conflicts("中国の2026年の国防予算案は、前年比5%増にとどまった。", story) == []
