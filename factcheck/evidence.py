@@ -4081,6 +4081,20 @@ def _previews(claim: _Claim, sentence: Sentence) -> bool:
     return sentence.irrealis
 
 
+def _only_demanded(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> bool:
+    """The claim says a court sentenced someone ("懲役20年を言い渡した") and the story reports
+    only the prosecution's demand (求刑), a stage weeks before the sentence; a sentence the
+    story gives only as expected ("判決は13日に言い渡される予定") is none. (English "sought
+    12 years" already reads as an intention.)"""
+    if not any(p.lemma == "言い渡す" and not p.negated and not p.irrealis
+               for p in claim.predicates):
+        return False
+    said = [s for _, s in sentences]
+    return not any(p.lemma == "言い渡す" and not p.negated and not p.irrealis
+                   for s in said for p in s.predicates) and any("求刑" in s.lemmas
+                                                               for s in said)
+
+
 def _best_previews(claim: _Claim, best: list[Sentence]) -> bool:
     """The closest passage (a sentence, or two side by side) previews: those of its sentences
     that use the claim's verbs do, or else its first does. In "The court ruled 6-3 that states
@@ -4495,6 +4509,10 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         elif japanese and (aim := _only_aimed(c, full)):
             ev.background = (f"a preview: it gives {aim} only as an aim ({texts[article_id][0]!r}, "
                              f"{ev.published})")
+        elif _only_demanded(c, sentences[article_id]):
+            ev.background = (f"a preview: it reports what the prosecution asked for "
+                             f"({texts[article_id][0]!r}, {ev.published}), not the court's "
+                             f"sentence")
         elif ahead := _event_ahead(c, sentences[article_id], published):
             ev.background = (f"a preview: it dates the claim's event after its own date "
                              f"({ev.published}): {ahead!r}")

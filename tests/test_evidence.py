@@ -2382,3 +2382,17 @@ def test_a_figure_verb_alone_makes_no_figure_a_rival():
              "と発表した。2年連続で1万件を超えた。大型の倒産が少なかったため、負債総額は32.1％"
              "減の1兆5921億円にとどまった。")
     assert conflicts("中国の2026年の国防予算案は、前年比5%増にとどまった。", story) == []
+
+
+@pytest.mark.parametrize("body, background", [
+    ("検察は2026年1月30日、東和地裁で開かれた公判で、山川一郎被告に懲役12年を求刑した。"
+     "判決は2月13日に言い渡される予定だ。", True),
+    ("東和地裁は2026年2月13日、山川一郎被告に求刑通り懲役12年の判決を言い渡した。", False),
+])
+def test_a_story_of_the_prosecutions_demand_does_not_report_the_sentence(body, background):
+    """The demand (求刑) comes weeks before the sentence: a story of it is background for a
+    claim that the court sentenced, even where the sentence matched the demand."""
+    page = titled("東和市の死亡事故、検察が懲役12年を求刑", body)
+    (ev,) = evidence("東和地裁は山川一郎被告に、検察の求刑と同じ懲役12年を言い渡した。", page)
+    assert bool(ev.background) is background, ev.background
+
