@@ -4086,13 +4086,12 @@ def _only_demanded(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> bool
     only the prosecution's demand (求刑), a stage weeks before the sentence; a sentence the
     story gives only as expected ("判決は13日に言い渡される予定") is none. (English "sought
     12 years" already reads as an intention.)"""
-    if not any(p.lemma == "言い渡す" and not p.negated and not p.irrealis
-               for p in claim.predicates):
-        return False
+    def sentenced(predicates) -> bool:
+        return any(p.lemma == "言い渡す" and not p.negated and not p.irrealis for p in predicates)
+
     said = [s for _, s in sentences]
-    return not any(p.lemma == "言い渡す" and not p.negated and not p.irrealis
-                   for s in said for p in s.predicates) and any("求刑" in s.lemmas
-                                                               for s in said)
+    return sentenced(claim.predicates) and not any(sentenced(s.predicates) for s in said) \
+        and any("求刑" in s.lemmas for s in said)
 
 
 def _best_previews(claim: _Claim, best: list[Sentence]) -> bool:
