@@ -10,11 +10,8 @@ A claim counts as found when its event's own article is among the articles of th
 passages retrieved. ``--store`` keeps the index for the next run (it is built when missing);
 ``--misses`` writes the claims not found, with the titles retrieved instead.
 
-``--words`` also compares, for the Japanese claims, the keyword leg alone against a word index
-that factcheck does not have: Sudachi's shortest units in normalised form (content words, no
-numerals) in an FTS5 table built in a copy of the store's database. It counts the claims whose
-story is among the five best articles of the trigram index, of the word index, and of both
-summed.
+``--without-words`` measures retrieval as it is without the word index of Japanese passages
+(the keyword leg searches a Japanese claim's trigrams and Latin words only), for comparison.
 """
 
 from __future__ import annotations
@@ -75,89 +72,20 @@ def measure(root: Path, misses: Path | None) -> dict:
                for lang, (f, n) in counts.items()}}
 
 
-def compare_words(root: Path) -> dict:
-    import shutil
-    import sqlite3
-
-    from sudachipy import Dictionary, SplitMode
-
-    from factcheck.dates import day_end_ts
-    from factcheck.keywords import MAX_TRIGRAMS, query_words, trigrams
-
-    tokenizer = Dictionary(dict="core").create()
-
-    def words(text: str) -> list[str]:
-        out = []
-        for m in tokenizer.tokenize(text, SplitMode.A):
-            pos = m.part_of_speech()
-            if pos[0] in ("名詞", "動詞", "形容詞", "形状詞", "接頭辞") and pos[1] != "数詞":
-                word = m.normalized_form().lower()
-                if any(ch.isalnum() for ch in word):
-                    out.append(word)
-        return out
-
-    copy = root / "words.sqlite3"
-    shutil.copy(root / "store" / "factcheck.sqlite3", copy)
-    db = sqlite3.connect(copy)
-    db.execute("DROP TABLE IF EXISTS ja_words")
-    db.execute("CREATE VIRTUAL TABLE ja_words USING fts5(w, tokenize='unicode61')")
-    rows = db.execute("SELECT p.rowid, a.title || char(10) || p.text FROM passages p "
-                      "JOIN articles a ON a.id = p.article_id").fetchall()
-    db.executemany("INSERT INTO ja_words(rowid, w) VALUES (?, ?)",
-                   [(rowid, " ".join(words(text))) for rowid, text in rows])
-    own = {title: article_id for title, article_id in db.execute("SELECT title, id FROM articles")}
-
-    def leg(table: str, terms: list[str], ts: int) -> dict[str, float]:
-        if not terms:
-            return {}
-        match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
-        found: dict[str, float] = {}
-        for article, score in db.execute(
-                f"SELECT p.article_id, -bm25({table}) FROM {table} JOIN passages p ON p.rowid = "
-                f"{table}.rowid WHERE {table} MATCH ? AND p.published_ts <= ? "
-                f"ORDER BY bm25({table}) LIMIT 20", (match, ts)):
-            found[article] = max(found.get(article, 0.0), score)
-        return found
-
-    def top(scores: dict[str, float]) -> list[str]:
-        return sorted(scores, key=lambda a: -scores[a])[:5]
-
-    counts = {"claims": 0, "trigrams": 0, "words": 0, "both": 0}
-    for name in DEV:
-        for line in (HERE / "data" / name).read_text("utf-8").splitlines():
-            if not line.strip():
-                continue
-            e = json.loads(line)
-            ts = day_end_ts(dt.date.fromisoformat(e["date"]))
-            for claim in e["claims"]:
-                if not is_japanese(claim["text"]):
-                    continue
-                grams = list(dict.fromkeys(g for w in query_words(claim["text"])
-                                           if not w.isascii() and len(w) >= 3
-                                           for g in trigrams(w)))[:MAX_TRIGRAMS]
-                tri = leg("passages_tri", grams, ts)
-                wds = leg("ja_words", list(dict.fromkeys(words(claim["text"]))), ts)
-                both = {a: tri.get(a, 0.0) + wds.get(a, 0.0) for a in set(tri) | set(wds)}
-                story = own.get(e["headline"])
-                counts["claims"] += 1
-                counts["trigrams"] += story in top(tri)
-                counts["words"] += story in top(wds)
-                counts["both"] += story in top(both)
-    return counts
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--store", type=Path, help="keep the index here (built when missing)")
     parser.add_argument("--misses", type=Path, help="write the claims not found to this file")
-    parser.add_argument("--words", action="store_true",
-                        help="also compare the keyword leg with a Sudachi word index (Japanese)")
+    parser.add_argument("--without-words", action="store_true",
+                        help="do not search the word index of Japanese passages (comparison)")
     args = parser.parse_args()
+    if args.without_words:
+        import factcheck.store_sqlite
+
+        factcheck.store_sqlite.japanese_words = lambda text: []
     with tempfile.TemporaryDirectory() as tmp:
         root = args.store or Path(tmp)
         print(json.dumps(measure(root, args.misses)))
-        if args.words:
-            print(json.dumps({"japanese_keyword_leg_top5": compare_words(root)}))
 
 
 if __name__ == "__main__":

@@ -1,16 +1,18 @@
 """What the keyword leg searches for, the same for every engine: a query's words without stop
-words and lone letters, the informative ones of a large index, and the overlapping trigrams of
-Chinese and Japanese clauses."""
+words and lone letters, the informative ones of a large index, the overlapping trigrams of
+Chinese and Japanese clauses, and the words of Japanese text (SudachiPy)."""
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
+from functools import lru_cache
 
 from .news.chunk import CJK
 
-__all__ = ["MAX_TRIGRAMS", "common_cap", "informative", "needs_frequencies", "query_words",
-           "trigrams"]
+__all__ = ["MAX_TRIGRAMS", "common_cap", "informative", "japanese_words", "needs_frequencies",
+           "query_words", "trigrams"]
 
 _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the to was were "
@@ -45,6 +47,57 @@ def trigrams(word: str) -> list[str]:
     if not CJK.search(word) or len(word) <= 3:
         return [word]
     return [word[i:i + 3] for i in range(len(word) - 2)]
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HIRAGANA = re.compile(r"[\u3040-\u309f]+")
+# Parts of speech that carry what a passage is about; 非自立可能 marks the light words among
+# them (する, なる, こと, もの), which every passage holds.
+_CONTENT_POS = frozenset("名詞 動詞 形容詞 形状詞 接頭辞".split())
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    # GiNZA brings SudachiPy and its core dictionary; the dictionary is memory-mapped, so one
+    # of its own costs this process little beside GiNZA's.
+    from sudachipy import Dictionary
+
+    return Dictionary(dict="core")
+
+
+_local = threading.local()
+
+
+def _sudachi():
+    # A tokenizer may not be shared by threads (the keyword leg runs in a worker thread).
+    if not hasattr(_local, "tokenizer"):
+        from sudachipy import SplitMode
+
+        _local.tokenizer = _dictionary().create(SplitMode.A)
+    return _local.tokenizer
+
+
+def japanese_words(text: str) -> list[str]:
+    """The distinct content words of a Japanese text, in Sudachi's normalised form (its
+    shortest units: 追浜工場 is 追浜 and 工場), for the word index of Japanese passages; [] for
+    text without kana (Chinese, and every language written with spaces). Trigrams cannot match
+    a two-kanji word written between other characters (漁船を拿捕 against 拿捕された漁船);
+    words do. Latin words and figures are left to the other word index, and counts to the
+    figures' own comparison."""
+    if not _KANA.search(text):
+        return []
+    words = []
+    for m in _sudachi().tokenize(text):
+        pos = m.part_of_speech()
+        if pos[0] not in _CONTENT_POS or pos[1] in ("数詞", "非自立可能"):
+            continue
+        word = m.normalized_form().lower()
+        # A verb or adjective in kana alone is mostly grammar (によると's よる, について's
+        # つく); a name may be kana alone (みちびき).
+        if CJK.search(word) and not (len(word) == 1 and _KANA.match(word)) and not (
+                pos[0] != "名詞" and _HIRAGANA.fullmatch(word)):
+            words.append(word)
+    return list(dict.fromkeys(words))
 
 
 def informative(terms: list[str], total: int, frequency: Callable[[str], int]) -> list[str]:

@@ -4,6 +4,7 @@ The store's original tables are created with ``IF NOT EXISTS`` on every open (st
 added later are numbered migrations: ``PRAGMA user_version`` holds the number of the last one
 applied, and opening a store applies the ones after it, each in its own transaction, so a store
 of any age is brought up to date and a crash mid-migration leaves the previous version whole.
+A migration is a script, or a function of the connection where Python must fill what it adds.
 Migrations are only ever appended; an applied one is never edited.
 """
 
@@ -11,6 +12,9 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
+
+from .keywords import japanese_words
 
 __all__ = ["MIGRATIONS", "migrate", "schema_version"]
 
@@ -69,7 +73,23 @@ CREATE TABLE cutoff_estimates (
 );
 """
 
-MIGRATIONS: list[tuple[int, str]] = [(1, _HISTORY), (2, _CUTOFFS)]
+
+def _japanese_words(db: sqlite3.Connection) -> None:
+    """3: the word index of Japanese passages (``keywords.japanese_words`` of each passage's
+    title and text, searched beside the trigram index), filled from the passages stored."""
+    db.execute("CREATE VIRTUAL TABLE passages_ja USING fts5(words, "
+               "tokenize='unicode61 remove_diacritics 0')")
+    rows = db.execute("SELECT p.rowid, a.title || char(10) || p.text FROM passages p "
+                      "JOIN articles a ON a.id = p.article_id")
+    filled = [(rowid, " ".join(words)) for rowid, text in rows
+              if (words := japanese_words(text))]
+    if filled:
+        log.info("store schema: indexing the words of %d Japanese passages", len(filled))
+    db.executemany("INSERT INTO passages_ja(rowid, words) VALUES (?, ?)", filled)
+
+
+MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [
+    (1, _HISTORY), (2, _CUTOFFS), (3, _japanese_words)]
 
 
 def schema_version(db: sqlite3.Connection) -> int:
@@ -91,8 +111,11 @@ def migrate(db: sqlite3.Connection) -> int:
             try:
                 if schema_version(db) < number:
                     log.info("store schema: applying migration %d", number)
-                    for statement in _statements(script):
-                        db.execute(statement)
+                    if callable(script):
+                        script(db)
+                    else:
+                        for statement in _statements(script):
+                            db.execute(statement)
                     db.execute(f"PRAGMA user_version = {number}")
                 db.execute("COMMIT")
             except BaseException:

@@ -3,7 +3,8 @@ store that many processes on many machines share.
 
 The keyword index is a ``tsvector`` column ('simple' configuration over unaccented text, so
 words of any language are searched as written, without diacritics) with a GIN index, and a
-``pg_trgm`` GIN index over the same text for Chinese and Japanese, which run words together.
+``pg_trgm`` GIN index over the same text for Chinese and Japanese, which run words together,
+and Japanese passages' words (``keywords.japanese_words``, a ``tsvector`` of its own).
 Each word's passage count is kept in ``term_frequency`` by the transactions that write the
 passages, for the keyword leg's choice of words. Connections come from a pool; every write is
 one transaction. Writers take a session-level advisory lock (``writer()``), released when the
@@ -26,6 +27,7 @@ from .keywords import (
     MAX_TRIGRAMS,
     common_cap,
     informative,
+    japanese_words,
     needs_frequencies,
     query_words,
     trigrams,
@@ -185,8 +187,28 @@ INSERT INTO term_frequency (term, n)
     SELECT w.lexeme, COUNT(*) FROM passages p, unnest(p.words) AS w GROUP BY w.lexeme;
 """
 
-# Migrations are only ever appended; an applied one is never edited.
-MIGRATIONS: list[tuple[int, str]] = [(1, _INITIAL), (2, _HISTORY), (3, _TERM_COUNTS)]
+
+
+def _japanese_words(conn) -> None:
+    """4: the words of Japanese passages (``keywords.japanese_words`` of the title and text),
+    searched beside the trigram index, filled from the passages stored. The words are the
+    lexemes as they are: the text search parser would split Japanese by the database's locale."""
+    conn.execute("LOCK TABLE passages IN SHARE ROW EXCLUSIVE MODE")
+    conn.execute("ALTER TABLE passages ADD COLUMN ja_words TSVECTOR NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT rowid, indexed FROM passages "
+                        "WHERE indexed ~ '[\u3040-\u30ff]'").fetchall()
+    filled = [(words, rowid) for rowid, text in rows if (words := japanese_words(text))]
+    if filled:
+        log.info("store schema: indexing the words of %d Japanese passages", len(filled))
+        with conn.cursor() as cur:
+            cur.executemany("UPDATE passages SET ja_words = array_to_tsvector(%s::text[]) "
+                            "WHERE rowid = %s", filled)
+    conn.execute("CREATE INDEX passages_ja_words ON passages USING gin (ja_words)")
+
+
+# Migrations are only ever appended; an applied one is never edited. A migration is a script,
+# or a function of the connection where Python must fill what it adds.
+MIGRATIONS: list = [(1, _INITIAL), (2, _HISTORY), (3, _TERM_COUNTS), (4, _japanese_words)]
 
 # The history tables' generated keys: a copy with its ids moves them past the highest.
 _SERIALS = {"claims": "id", "checks": "id", "recheck_pending": "seq"}
@@ -198,11 +220,13 @@ _SERIALS = {"claims": "id", "checks": "id", "recheck_pending": "seq"}
 # other's words instead of each holding one the other needs.
 _INSERT_PASSAGES = """
 WITH new AS (
-    INSERT INTO passages (id, article_id, idx, text, published_ts, indexed, words)
+    INSERT INTO passages (id, article_id, idx, text, published_ts, indexed, words, ja_words)
     SELECT x.id, %(article)s, x.idx, x.text, %(ts)s, x.indexed,
-           to_tsvector('simple', unaccent(x.indexed))
-    FROM unnest(%(ids)s::text[], %(idx)s::int[], %(texts)s::text[], %(indexed)s::text[])
-        AS x(id, idx, text, indexed)
+           to_tsvector('simple', unaccent(x.indexed)),
+           array_to_tsvector(string_to_array(x.ja, ' '))
+    FROM unnest(%(ids)s::text[], %(idx)s::int[], %(texts)s::text[], %(indexed)s::text[],
+                %(ja)s::text[])
+        AS x(id, idx, text, indexed, ja)
     RETURNING words),
 delta (term, n) AS (
     SELECT w.lexeme, COUNT(*) FROM new, unnest(new.words) AS w GROUP BY w.lexeme
@@ -212,6 +236,26 @@ SELECT term, SUM(n)::integer FROM delta GROUP BY term HAVING SUM(n) <> 0
 ORDER BY term COLLATE "C"
 ON CONFLICT (term) DO UPDATE SET n = term_frequency.n + EXCLUDED.n
 """
+
+
+# Each term's passage count, up to ``cap`` (past it ``informative`` leaves the term out). A term
+# that the keyword query searches as one lexeme (``q``, the term's own ``v``) is looked up in
+# ``term_frequency``; one that the parser splits (``covid_19``: a phrase of two) is counted in
+# the index, as every term was before the table.
+_COUNT_WORDS = (
+    "SELECT w, CASE WHEN numnode(q) = 1 AND length(v) = 1 AND v @@ q "
+    "THEN LEAST(%(cap)s, COALESCE((SELECT n FROM term_frequency "
+    "WHERE term = (tsvector_to_array(v))[1]), 0)) "
+    "ELSE (SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE words @@ q "
+    "LIMIT %(cap)s) AS t) END "
+    "FROM unnest(%(terms)s::text[]) AS w, "
+    "to_tsquery('simple', quote_literal(unaccent(w))) AS q, "
+    "to_tsvector('simple', unaccent(w)) AS v")
+# Japanese words are counted in their index.
+_COUNT_JAPANESE = (
+    "SELECT w, (SELECT COUNT(*) FROM (SELECT 1 FROM passages "
+    "WHERE ja_words @@ quote_literal(w)::tsquery LIMIT %(cap)s) AS t) "
+    "FROM unnest(%(terms)s::text[]) AS w")
 
 
 # A Hit's fields, in its order, from passages p joined with articles a.
@@ -303,7 +347,10 @@ class PostgresRows:
                     for number, script in MIGRATIONS:
                         if number > version:
                             log.info("store schema: applying migration %d", number)
-                            conn.execute(script)
+                            if callable(script):
+                                script(conn)
+                            else:
+                                conn.execute(script)
                             conn.execute("INSERT INTO schema_migrations VALUES (%s, %s)",
                                          (number, _now()))
                             version = number
@@ -440,6 +487,7 @@ class PostgresRows:
                 "ids": [f"{article_id}:{i}" for i in range(len(passages))],
                 "idx": list(range(len(passages))), "texts": list(passages),
                 "indexed": [f"{r['title']}\n{text}" for text in passages],
+                "ja": [" ".join(japanese_words(f"{r['title']}\n{text}")) for text in passages],
                 "gone_terms": [t for t, _ in gone], "gone_n": [n for _, n in gone]})
             if gone:  # words no passage holds any more
                 conn.execute("DELETE FROM term_frequency WHERE term = ANY(%s) AND n = 0",
@@ -550,26 +598,18 @@ class PostgresRows:
             self._count_terms(conn, [term], total)
         return self._df[term]
 
-    def _count_terms(self, conn, terms: list[str], total: int) -> None:
+    def _count_terms(self, conn, terms: list[str], total: int,
+                     counting: str = _COUNT_WORDS) -> None:
         """Count the passages of every uncounted term in one round trip: a claim's words are
         mostly new to the cache, and one query per word cost more than the search itself.
-        A term that the keyword query searches as one lexeme (``q``, the term's own ``v``) is
-        looked up in ``term_frequency``; one that the parser splits (``covid_19``: a phrase of
-        two) is counted in the index, as every term was before the table."""
+        ``counting`` is the query: ``_COUNT_WORDS`` for the word index, ``_COUNT_JAPANESE``
+        for Japanese words (they hold kana or kanji, the word index's terms here never do, so
+        the two share the cache)."""
         with self._df_lock:
             todo = [t for t in dict.fromkeys(terms) if t not in self._df]
         if not todo:
             return
-        rows = conn.execute(
-            "SELECT w, CASE WHEN numnode(q) = 1 AND length(v) = 1 AND v @@ q "
-            "THEN LEAST(%(cap)s, COALESCE((SELECT n FROM term_frequency "
-            "WHERE term = (tsvector_to_array(v))[1]), 0)) "
-            "ELSE (SELECT COUNT(*) FROM (SELECT 1 FROM passages WHERE words @@ q "
-            "LIMIT %(cap)s) AS t) END "
-            "FROM unnest(%(terms)s::text[]) AS w, "
-            "to_tsquery('simple', quote_literal(unaccent(w))) AS q, "
-            "to_tsvector('simple', unaccent(w)) AS v",
-            {"cap": common_cap(total), "terms": todo}).fetchall()
+        rows = conn.execute(counting, {"cap": common_cap(total), "terms": todo}).fetchall()
         with self._df_lock:
             self._df.update(dict(rows))
 
@@ -593,35 +633,53 @@ class PostgresRows:
             grams = list(dict.fromkeys(
                 g for w in words if CJK.search(w) and len(w) >= 3 for g in trigrams(w)
             ))[:MAX_TRIGRAMS]
+            japanese = japanese_words(query)
+            if needs_frequencies(japanese, total):
+                self._count_terms(conn, japanese, total, _COUNT_JAPANESE)
+            japanese = informative(japanese, total, lambda t: self._df.get(t, 0))
             # Each leg returns its hits' columns itself: one round trip per leg.
-            rows: list[tuple] = []
+            legs: list[list[tuple]] = []
             if plain:
                 # quote_literal: each word is one lexeme, whatever characters it holds.
-                rows += conn.execute(
+                legs.append(conn.execute(
                     f"SELECT {_HIT_COLUMNS}, ts_rank(p.words, q) AS s FROM passages p "
                     "JOIN articles a ON a.id = p.article_id, "
                     "(SELECT to_tsquery('simple', string_agg(quote_literal(unaccent(w)), ' | '))"
                     " AS q FROM unnest(%s::text[]) AS w) AS query "
                     "WHERE p.words @@ q AND p.published_ts <= %s ORDER BY s DESC LIMIT %s",
-                    (plain, max_ts, n)).fetchall()
+                    (plain, max_ts, n)).fetchall())
+            if japanese:
+                # The words are lexemes as they are (no parser), as the index holds them. A
+                # passage scores the share of the words it holds, as the trigram leg does.
+                legs.append(conn.execute(
+                    f"SELECT {_HIT_COLUMNS}, (SELECT COUNT(*) FROM unnest(%s::text[]) AS w "
+                    "WHERE p.ja_words @@ quote_literal(w)::tsquery)::float / %s AS s "
+                    "FROM passages p JOIN articles a ON a.id = p.article_id, "
+                    "(SELECT string_agg(quote_literal(w), ' | ')::tsquery AS q "
+                    "FROM unnest(%s::text[]) AS w) AS query "
+                    "WHERE p.ja_words @@ q AND p.published_ts <= %s ORDER BY s DESC LIMIT %s",
+                    (japanese, len(japanese), japanese, max_ts, n)).fetchall())
             if grams:
                 patterns = [_like(g) for g in grams]
-                rows += conn.execute(
+                legs.append(conn.execute(
                     f"SELECT {_HIT_COLUMNS}, (SELECT COUNT(*) FROM unnest(%s::text[]) AS g "
                     "WHERE p.indexed ILIKE g)::float / %s AS s FROM passages p "
                     "JOIN articles a ON a.id = p.article_id "
                     "WHERE p.indexed ILIKE ANY(%s) AND p.published_ts <= %s "
                     "ORDER BY s DESC LIMIT %s",
-                    (patterns, len(patterns), patterns, max_ts, n)).fetchall()
-        # A passage both legs find scores the sum of its two scores (the legs search disjoint
-        # terms), so it ranks over one that holds the terms of one leg only.
+                    (patterns, len(patterns), patterns, max_ts, n)).fetchall())
+        # A passage several legs find scores the sum of its scores, each leg's scaled to its
+        # best passage's (the legs search different terms, on different scales), so it ranks
+        # over one that holds the terms of one leg only.
         out: dict[str, Hit] = {}
-        for *columns, score in rows:
-            if columns[0] in out:
-                out[columns[0]].score += float(score)
-            else:
-                out[columns[0]] = Hit(*columns)
-                out[columns[0]].score = float(score)
+        for rows in legs:
+            best = float(rows[0][-1]) if rows and rows[0][-1] else 1.0
+            for *columns, score in rows:
+                if columns[0] in out:
+                    out[columns[0]].score += float(score) / best
+                else:
+                    out[columns[0]] = Hit(*columns)
+                    out[columns[0]].score = float(score) / best
         ranked = sorted(out.values(), key=lambda h: -h.score)[:n]
         for rank, hit in enumerate(ranked, start=1):
             hit.bm25_rank = rank

@@ -2,8 +2,9 @@
 (the default engine; ``store_postgres`` is the other).
 
 The keyword index is FTS5: unicode61 words without diacritics for most languages, trigrams for
-Chinese and Japanese. Writers take an exclusive file lock beside the database (``writer()``),
-which also keeps the embedded Chroma index to one writing process.
+Chinese and Japanese, and Japanese passages' words (``keywords.japanese_words``) beside them.
+Writers take an exclusive file lock beside the database (``writer()``), which also keeps the
+embedded Chroma index to one writing process.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import StoreError, StoreLockedError
-from .keywords import MAX_TRIGRAMS, informative, query_words, trigrams
+from .keywords import MAX_TRIGRAMS, informative, japanese_words, query_words, trigrams
 from .migrations import migrate
 from .passage import Hit
 
@@ -209,7 +210,7 @@ class SQLiteRows:
         self._seen: tuple = ()
         self._reader: sqlite3.Connection | None = None
         self._reader_lock = threading.Lock()
-        self._df: dict[str, int] = {}
+        self._df: dict[tuple[str, str], int] = {}
         self._df_total = 0
 
     def __str__(self) -> str:
@@ -403,6 +404,9 @@ class SQLiteRows:
             for table in ("passages_fts", "passages_tri"):
                 self.db.execute(f"INSERT INTO {table}(rowid, text) VALUES (?, ?)",
                                 (cur.lastrowid, f"{title}\n{text}"))
+            if words := japanese_words(f"{title}\n{text}"):
+                self.db.execute("INSERT INTO passages_ja(rowid, words) VALUES (?, ?)",
+                                (cur.lastrowid, " ".join(words)))
 
     def _delete_passages(self, article_id: str, title: str) -> None:
         rows = self.db.execute(
@@ -414,6 +418,7 @@ class SQLiteRows:
                     f"INSERT INTO {table}({table}, rowid, text) VALUES ('delete', ?, ?)",
                     (rowid, f"{title}\n{text}"),
                 )
+            self.db.execute("DELETE FROM passages_ja WHERE rowid=?", (rowid,))
         self.db.execute("DELETE FROM passages WHERE article_id=?", (article_id,))
 
     def add_outlet(self, article_id: str, *, url: str, site: str, title: str,
@@ -506,6 +511,8 @@ class SQLiteRows:
                                  check_same_thread=False)
             db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_vocab "
                        "USING fts5vocab(main, passages_fts, 'row')")
+            db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_ja_vocab "
+                       "USING fts5vocab(main, passages_ja, 'row')")
             self._reader = db
         return self._reader
 
@@ -524,16 +531,17 @@ class SQLiteRows:
         ).fetchall()
         return {r[0]: Hit(*r) for r in rows}
 
-    def _document_frequency(self, db: sqlite3.Connection, term: str, total: int) -> int:
+    def _document_frequency(self, db: sqlite3.Connection, term: str, total: int,
+                            vocab: str = "passages_vocab") -> int:
         # fts5vocab counts a term's passages by walking its postings, as slow as searching it.
         # Shares move slowly, so counts are kept until the index has grown by a tenth.
         if total > self._df_total * 1.1 or total < self._df_total:
             self._df, self._df_total = {}, total
-        if term not in self._df:
-            row = db.execute("SELECT doc FROM temp.passages_vocab WHERE term = ?",
+        if (vocab, term) not in self._df:
+            row = db.execute(f"SELECT doc FROM temp.{vocab} WHERE term = ?",
                              (term,)).fetchone()
-            self._df[term] = row[0] if row else 0
-        return self._df[term]
+            self._df[vocab, term] = row[0] if row else 0
+        return self._df[vocab, term]
 
     def search_keywords(self, query: str, max_ts: int, n: int) -> list[Hit]:
         """BM25 over FTS5, published <= max_ts. Safe to call from one other thread at a time
@@ -557,11 +565,16 @@ class SQLiteRows:
         other = list(dict.fromkeys(
             gram for w in words if not w.isascii() and len(w) >= 3 for gram in trigrams(w)
         ))[:MAX_TRIGRAMS]
-        # A passage both indexes find scores the sum of its two scores: BM25 adds up over the
-        # terms, and the two indexes search disjoint ones (a Japanese claim's Latin names and
-        # its trigrams), so the sum ranks it over one that holds the terms of one index only.
+        japanese = informative(japanese_words(query), total, lambda t: self._document_frequency(
+            db, t, total, "passages_ja_vocab"))
+        # A passage several indexes find scores the sum of its scores, each index's scaled to
+        # its best passage's: the indexes search different terms (a Japanese claim's Latin
+        # names, its trigrams, its words), so the sum ranks a passage that holds the terms of
+        # several over one that holds those of one only; unscaled, the sixty-odd trigrams of a
+        # Japanese claim outweighed its few words.
         out: dict[str, Hit] = {}
-        for table, terms in (("passages_fts", ascii_words), ("passages_tri", other)):
+        for table, terms in (("passages_fts", ascii_words), ("passages_tri", other),
+                             ("passages_ja", japanese)):
             if not terms:
                 continue
             match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
@@ -572,12 +585,14 @@ class SQLiteRows:
                 (match, max_ts, n),
             ).fetchall()
             hits = self.hits([r[0] for r in rows], db=db)
-            for pid, score in rows:
+            best = -float(rows[0][1]) if rows and rows[0][1] else 1.0
+            for pid, bm25 in rows:
+                score = -float(bm25) / best  # FTS5's bm25() is negative: lower is better
                 if pid in out:
-                    out[pid].score -= float(score)
+                    out[pid].score += score
                 elif pid in hits:
                     out[pid] = hits[pid]
-                    out[pid].score = -float(score)
+                    out[pid].score = score
         ranked = sorted(out.values(), key=lambda h: -h.score)[:n]
         for rank, hit in enumerate(ranked, start=1):
             hit.bm25_rank = rank

@@ -38,7 +38,7 @@ def test_a_new_store_has_every_migration(tmp_path):
     store = Store(tmp_path / "s")
     assert schema_version(store.db) == LATEST
     tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master")}
-    assert {"claims", "checks", "recheck_pending", "cutoff_estimates"} <= tables
+    assert {"claims", "checks", "recheck_pending", "cutoff_estimates", "passages_ja"} <= tables
 
 
 def test_an_old_store_is_migrated_on_open_and_keeps_its_articles(tmp_path, embedder):
@@ -48,6 +48,7 @@ def test_an_old_store_is_migrated_on_open_and_keeps_its_articles(tmp_path, embed
     for table in ("checks", "claims", "recheck_pending", "cutoff_estimates"):
         db.execute(f"DROP TABLE {table}")
     db.execute("DROP TRIGGER articles_recheck")
+    db.execute("DROP TABLE passages_ja")
     db.execute("PRAGMA user_version = 0")
     db.commit()
     db.close()

@@ -332,6 +332,7 @@ def test_an_older_store_counts_its_words_on_open(tmp_path, pg_cluster):
     rows.close()
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("DROP TABLE term_frequency")
+        conn.execute("ALTER TABLE passages DROP COLUMN ja_words")
         conn.execute("DELETE FROM schema_migrations WHERE version >= 3")
     rows = Store(tmp_path / "s", store_url=url).rows
     assert rows.version == MIGRATIONS[-1][0]
@@ -433,3 +434,80 @@ def test_a_passage_both_keyword_legs_find_ranks_on_both(tmp_path, engine):
     hits = store.search_keywords("JAXAは、H3ロケット8号機の不具合の原因を分析した。", 2**40, 3)
     assert [h.article_id for h in hits][:1] == ["cause"]
     assert hits[0].bm25_rank == 1
+
+
+# A two-kanji word written between other characters shares no trigram with the same word in
+# the claim: 漁船を拿捕 against 拿捕された日本漁船. The distractor shares two trigrams (された,
+# について) and none of the words.
+SEIZED = record("seized", 2, ["水産庁によると、中国当局は日本の漁船を拿捕した。"],
+                title="中国当局が漁船を拿捕", axis=0)
+CATCH = record("catch", 3, ["サンマの水揚げについて、今年も不漁が続くと発表された。"],
+               title="サンマ不漁", axis=1)
+SEIZED_CLAIM = "拿捕された日本漁船について"
+# Stories that share nothing with the claim: with two passages, every word is in half the
+# index, and BM25 weighs no word.
+OTHERS = [record(f"other{n}", 4, [text], title=title, axis=2 + n) for n, (title, text) in
+          enumerate([("株価上昇", "東京株式市場で日経平均株価が上昇した。"),
+                     ("大雪警報", "気象庁は北陸地方に大雪警報を出した。"),
+                     ("新駅開業", "鉄道会社は新しい駅を三月に開業すると明らかにした。")])]
+
+
+def test_japanese_words_find_what_trigrams_miss(tmp_path, engine):
+    """Japanese passages are also searched by their words (Sudachi's): a story that holds the
+    claim's words but none of its trigrams is found, beside one found by its trigrams."""
+    store = open_store(tmp_path, engine)
+    store.check_embedder("axis", DIM)
+    with store.writer():
+        store.save_articles([SEIZED, CATCH, *OTHERS])
+    found = [h.article_id for h in store.search_keywords(SEIZED_CLAIM, 2**40, 5)]
+    assert "seized" in found and "catch" in found
+    # A replaced story's old words leave the index with it.
+    with store.writer():
+        store.save_articles([record("seized", 2, ["水産庁は漁業者に注意を呼びかけた。"],
+                                    title="注意呼びかけ", axis=0)])
+    assert "seized" not in [h.article_id for h in store.search_keywords("拿捕", 2**40, 5)]
+
+
+def test_an_older_store_indexes_its_japanese_words_on_open(tmp_path, engine):
+    """A store from before the Japanese word index gets it from its passages when opened."""
+    store = open_store(tmp_path, engine)
+    store.check_embedder("axis", DIM)
+    with store.writer():
+        store.save_articles([SEIZED, CATCH, *OTHERS])
+    store.close()
+    if "store_url" in engine:
+        import psycopg
+
+        with psycopg.connect(engine["store_url"], autocommit=True) as conn:
+            conn.execute("ALTER TABLE passages DROP COLUMN ja_words")
+            conn.execute("DELETE FROM schema_migrations WHERE version >= 4")
+    else:
+        import sqlite3
+
+        db = sqlite3.connect(tmp_path / "store" / "factcheck.sqlite3")
+        db.execute("DROP TABLE passages_ja")
+        db.execute("PRAGMA user_version = 2")
+        db.commit()
+        db.close()
+    store = open_store(tmp_path, engine)
+    assert "seized" in [h.article_id for h in store.search_keywords(SEIZED_CLAIM, 2**40, 5)]
+
+
+def test_a_few_rare_words_outweigh_many_common_trigrams(tmp_path, engine):
+    """Each keyword index's scores are scaled to its best passage's before they are added: a
+    Japanese claim has dozens of trigrams, most of them grammar (とみられる, かった), and a few
+    words. Unscaled, a story that shares only the grammar outranked the claim's own story,
+    which holds its words (拿捕, 漁船, 違法, サバ) and a few of its trigrams."""
+    store = open_store(tmp_path, engine)
+    store.check_embedder("axis", DIM)
+    with store.writer():
+        store.save_articles([
+            record("seized", 2, ["水産庁は長崎県沖で中国漁船を拿捕し、船長を違法操業の疑いで逮捕"
+                                 "した。船内からはサバが見つかった。"],
+                   title="中国漁船を拿捕", axis=0),
+            record("grammar", 3, ["市内の倉庫からは、古いとみられる資料が多数分かったとみられると"
+                                  "発表された。"], title="倉庫で資料", axis=1),
+            *OTHERS])
+    claim = "拿捕された漁船からは、違法に取ったとみられるサバが大量に見つかった。"
+    assert [h.article_id for h in store.search_keywords(claim, 2**40, 5)][:2] == [
+        "seized", "grammar"]

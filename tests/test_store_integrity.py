@@ -35,7 +35,7 @@ def test_stats_on_a_missing_store_says_so(tmp_path):
 def fts_ok(store_dir):
     db = sqlite3.connect(store_dir / "factcheck.sqlite3")
     try:
-        for table in ("passages_fts", "passages_tri"):
+        for table in ("passages_fts", "passages_tri", "passages_ja"):
             # rank 1: also compare the index with its content table
             db.execute(f"INSERT INTO {table}({table}, rank) VALUES('integrity-check', 1)")
     finally:
