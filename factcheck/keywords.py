@@ -86,10 +86,13 @@ def japanese_words(text: str) -> list[str]:
     figures' own comparison."""
     if not _KANA.search(text):
         return []
-    words = []
+    words, after_figure = [], False
     for m in _sudachi().tokenize(text):
         pos = m.part_of_speech()
-        if pos[0] not in _CONTENT_POS or pos[1] in ("数詞", "非自立可能"):
+        # A counter after a figure (2026年, 3人, 5億円) is the figure's: every passage holds
+        # 年 or 人, and figures are compared by the judge, not searched.
+        counter, after_figure = after_figure, pos[1] == "数詞"
+        if pos[0] not in _CONTENT_POS or pos[1] in ("数詞", "非自立可能") or counter:
             continue
         word = m.normalized_form().lower()
         # A verb or adjective in kana alone is mostly grammar (によると's よる, について's

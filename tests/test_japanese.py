@@ -239,6 +239,21 @@ def test_latin_names_and_figures_inside_japanese_are_keyword_words_too():
     assert {"29", "13"} <= set(words) and "2026" not in words
 
 
+def test_the_words_of_japanese_text_for_the_word_index():
+    """Content words in Sudachi's shortest units and normalised form; no grammar, no figures
+    and no counters of figures (every passage holds 年 and 人), no Latin words (the other
+    word index has them), nothing for text without kana."""
+    from factcheck.keywords import japanese_words
+    words = japanese_words("2026年、ドバン自動車は追浜工場の閉鎖を発表し、3人が5億円を受け取った"
+                           "とJAXAによると伝えられた。")
+    assert {"追浜", "工場", "閉鎖", "発表", "自動車"} <= set(words)
+    assert not {"年", "人", "円", "億", "2026", "jaxa", "よる", "為る"} & set(words)
+    assert len(words) == len(set(words))
+    assert japanese_words("中国政府宣布新政策") == [] == japanese_words("The harbour reopened.")
+    # Written otherwise, one word: サバ and 鯖, 見つかる and 見付かる.
+    assert japanese_words("サバが見つかった") == japanese_words("鯖が見付かった")
+
+
 def test_a_japanese_refutation_reads_in_the_japanese_chat(embedder):
     from factcheck.check import _rationale
     from factcheck.judge import judge_alignment
