@@ -770,7 +770,13 @@ def _other_event(claim: _Claim, article: _Article) -> str:
     settles nothing about it, however many of its people and words it shares."""
     for m in claim.mentions:
         words = [w for w in m.key.split() if not any(ch.isdigit() for ch in w)]
-        if not set(words) & _EVENT_WORDS or _CJK_KEY.search(m.key):
+        if not set(words) & _EVENT_WORDS:
+            continue
+        if _CJK_KEY.search(m.key):
+            # A Japanese name is read in parts ("大阪 国際 女子 マラソン"): a story of
+            # another contest shares some (女子) but not all of them.
+            if not all(w in article.compact for w in words if w not in _GENERIC_JA):
+                return m.text
             continue
         key = " ".join(words)
         if not (article.has(key) or f" {key} " in article.undotted):

@@ -420,6 +420,20 @@ def test_a_figure_that_moved_the_other_way_is_a_conflict(claim, story, says):
     assert conflicts(claim, story) == says
 
 
+def test_a_japanese_story_of_another_contest_is_background():
+    """A Japanese event's name is read in parts: a story of another contest that shares some
+    of them (女子) and reports another winner is about another event, not a conflict."""
+    skating = ("北陸フィギュア選手権女子、初出場の山野花が逆転優勝 北陸フィギュア選手権の女子"
+               "フリーが2026年5月9日に行われ、初出場の山野花が逆転で初優勝を果たした。")
+    claim = "2026年の東海女子マラソンで優勝したのは、ケニアのメアリー・ワンジルだった。"
+    (ev,) = evidence(claim, hit(skating, published="2026-05-09"))
+    assert "another event" in ev.background and "東海女子マラソン" in ev.background
+    marathon = ("東海女子マラソン、ワンジルが初優勝 第12回東海女子マラソンが2026年5月10日に"
+                "行われ、ケニアのメアリー・ワンジルが2時間21分で初優勝した。")
+    (ev,) = evidence(claim, hit(marathon, published="2026-05-10"))
+    assert not ev.background
+
+
 def test_a_story_of_another_event_is_background():
     race = ("Dovan Racing's Ann Lee won the Arvelia Grand Prix on 15 March 2026 from pole "
             "position, her first victory.")
