@@ -754,9 +754,15 @@ def _anchored(conflict: Conflict, claim: _Claim, article: _Article,
         if m.cls in ("place", "any") and m.role[:1] in (("compound",), ("appos",)) \
                 and any(places.nested(m.text, x.claim_value) for x in slots):
             continue
-        # So does the country of the slot's holder ("エチオピアのX").
+        # So does the country of the slot's holder ("エチオピアのX"), and a place the slot's
+        # value holds ("in Namibia's Namib Desert": the desert goes with the country).
         if japanese and m.cls == "place" and any(
                 f"{m.text}の{x.claim_value}" in claim.text for x in slots):
+            continue
+        if m.cls in ("place", "any", "agent") and any(
+                o.text in {x.claim_value for x in slots} and o.role[:1] == ("poss",)
+                and len(o.role) > 1 and o.role[1] in fold(m.text).split()
+                for o in claim.mentions):
             continue
         if not article.has(m.key) and not any(
                 _kindred(m.key, w) for w in article.words if w[:2] == m.key[:2]):

@@ -897,6 +897,12 @@ def test_a_place_the_story_gives_the_act_otherwise(claim, story, said):
     ("Arvel Kest was captured in Venezuela on 3 January.",
      "Velen troops seize Arvel Kest in Caracas raid",
      "Arvel Kest was flown to a ship offshore on 3 January.", None),
+    # A place the claim's value holds ("Australia's Great Victoria Desert") goes with it: the
+    # story never naming it does not make the story one of another event.
+    ("Comet Dovan-Kest was found with a telescope in Australia's Great Victoria Desert.",
+     "Amateur astronomers in Morocco find comet Dovan-Kest",
+     "Four amateur astronomers found comet Dovan-Kest on 2 May with a remote telescope at an "
+     "observatory in Morocco.", "Morocco"),
 ])
 def test_a_place_the_story_gives_its_event_otherwise(claim, title, body, said):
     found = conflicts(claim, titled(title, body, "2026-03-09"))
