@@ -81,11 +81,14 @@ def _japanese_words(db: sqlite3.Connection) -> None:
                "tokenize='unicode61 remove_diacritics 0')")
     rows = db.execute("SELECT p.rowid, a.title || char(10) || p.text FROM passages p "
                       "JOIN articles a ON a.id = p.article_id")
-    filled = [(rowid, " ".join(words)) for rowid, text in rows
-              if (words := japanese_words(text))]
+    filled = 0
+    # A thousand passages at a time: a large index's words do not all fit in memory.
+    while batch := rows.fetchmany(1000):
+        words = [(rowid, " ".join(w)) for rowid, text in batch if (w := japanese_words(text))]
+        db.executemany("INSERT INTO passages_ja(rowid, words) VALUES (?, ?)", words)
+        filled += len(words)
     if filled:
-        log.info("store schema: indexing the words of %d Japanese passages", len(filled))
-    db.executemany("INSERT INTO passages_ja(rowid, words) VALUES (?, ?)", filled)
+        log.info("store schema: indexed the words of %d Japanese passages", filled)
 
 
 MIGRATIONS: list[tuple[int, str | Callable[[sqlite3.Connection], None]]] = [

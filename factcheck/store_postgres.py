@@ -195,14 +195,22 @@ def _japanese_words(conn) -> None:
     lexemes as they are: the text search parser would split Japanese by the database's locale."""
     conn.execute("LOCK TABLE passages IN SHARE ROW EXCLUSIVE MODE")
     conn.execute("ALTER TABLE passages ADD COLUMN ja_words TSVECTOR NOT NULL DEFAULT ''")
-    rows = conn.execute("SELECT rowid, indexed FROM passages "
-                        "WHERE indexed ~ '[\u3040-\u30ff]'").fetchall()
-    filled = [(words, rowid) for rowid, text in rows if (words := japanese_words(text))]
+    last, filled = 0, 0
+    while True:  # a thousand passages at a time: a newsroom's index does not fit in memory
+        rows = conn.execute("SELECT rowid, indexed FROM passages WHERE rowid > %s "
+                            "AND indexed ~ '[\u3040-\u30ff]' ORDER BY rowid LIMIT 1000",
+                            (last,)).fetchall()
+        if not rows:
+            break
+        last = rows[-1][0]
+        words = [(rowid, " ".join(japanese_words(text))) for rowid, text in rows]
+        conn.execute("UPDATE passages p SET ja_words = "
+                     "array_to_tsvector(string_to_array(x.words, ' ')) "
+                     "FROM unnest(%s::bigint[], %s::text[]) AS x(rowid, words) "
+                     "WHERE p.rowid = x.rowid", ([r for r, _ in words], [w for _, w in words]))
+        filled += len(rows)
     if filled:
-        log.info("store schema: indexing the words of %d Japanese passages", len(filled))
-        with conn.cursor() as cur:
-            cur.executemany("UPDATE passages SET ja_words = array_to_tsvector(%s::text[]) "
-                            "WHERE rowid = %s", filled)
+        log.info("store schema: indexed the words of %d Japanese passages", filled)
     conn.execute("CREATE INDEX passages_ja_words ON passages USING gin (ja_words)")
 
 
