@@ -250,6 +250,7 @@ def test_a_store_from_before_the_history_is_migrated(tmp_path, pg_cluster):
                      "term_frequency")
         conn.execute("DROP TRIGGER articles_recheck ON articles")
         conn.execute("DROP FUNCTION factcheck_queue_recheck")
+        conn.execute("ALTER TABLE passages DROP COLUMN ja_words")
         conn.execute("DELETE FROM schema_migrations WHERE version >= 2")
     store = Store(tmp_path / "s", store_url=url)
     assert store.rows.version == MIGRATIONS[-1][0]
