@@ -4071,23 +4071,11 @@ def _expecting_act(claim: _Claim) -> frozenset[str]:
     return frozenset({main.lemma}) if main and main.lemma in _EXPECTING_ACTS else frozenset()
 
 
-def _says_what_will_be(claim: _Claim) -> bool:
-    """An English claim that someone said what would happen ("Ramaphosa said soldiers would
-    be sent"): its event is the saying, and what was said is future or conditional."""
-    said = any(p.lemma in REPORTING_VERBS and not p.irrealis for p in claim.verbs)
-    return said and not is_japanese(claim.text) and any(
-        p.irrealis for p in claim.verbs if p.lemma not in REPORTING_VERBS)
-
-
 def _previews(claim: _Claim, sentence: Sentence) -> bool:
     """The sentence expects the claim's event rather than reports it: the claim's own verbs
     are future or conditional there ("will win", "is expected to approve"), or, where it does
-    not use them, the sentence as a whole is. A sentence that reports what someone said would
-    happen ("He said the army would be deployed") reports a claim of the same kind."""
+    not use them, the sentence as a whole is."""
     if _decided(claim, sentence):
-        return False
-    if _says_what_will_be(claim) and any(
-            p.lemma in REPORTING_VERBS and not p.irrealis for p in sentence.predicates):
         return False
     lemmas = _verb_groups(claim)
     shared = [p for p in sentence.predicates if p.lemma in lemmas]

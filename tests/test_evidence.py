@@ -808,22 +808,6 @@ def test_a_conditional_the_claim_repeats_does_not_make_the_sentence_a_preview():
     assert conflicts("Dovan inflation was 1.8% in May, Mira Solt said.", ahead) == []
 
 
-def test_a_report_of_what_someone_said_would_happen_is_no_preview():
-    """A claim that someone said what would happen is reported by a sentence that says so in
-    other words; a sentence that only expects the saying still previews."""
-    said = ("In the Dovan state address on 12 March 2026, Mira Solt said the Dovan army would be "
-            "deployed to support the police against gang violence in Kestrel and Varna.")
-    claim = ("Mira Solt said soldiers would be sent to help the police fight gangs in Varna and "
-             "Kestrel.")
-    (ev,) = evidence(claim, hit(said, published="2026-03-12"))
-    assert ev.values["preview"] == 0.0
-    ahead = ("President Mira Solt will deliver the Dovan state address on 12 March 2026. She is "
-             "expected to say the Dovan army would be deployed against gang violence in Kestrel "
-             "and Varna.")
-    (ev,) = evidence(claim, hit(ahead, published="2026-03-11"))
-    assert ev.values["preview"] == 1.0
-
-
 def test_a_contradiction_needs_the_claims_other_participants():
     # The round before: the claim's side and scorer are not in it, so it is another match.
     earlier = ("Arvelia knocked Dovania out of the Varna Cup in the round of 32 in Kestrel, "
