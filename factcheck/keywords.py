@@ -66,6 +66,7 @@ def _dictionary():
 
 
 _local = threading.local()
+_PIECE = 10_000  # characters: at most 4 bytes each in UTF-8, under Sudachi's input limit
 
 
 def _sudachi():
@@ -75,6 +76,18 @@ def _sudachi():
 
         _local.tokenizer = _dictionary().create(SplitMode.A)
     return _local.tokenizer
+
+
+def _pieces(text: str) -> list[str]:
+    """Sudachi refuses an input of more than 49,149 bytes, and a page may hold a passage that
+    long (a sentence is never cut): it is read in pieces of at most ``_PIECE`` characters, each
+    cut after a mark or a space where one falls in it, so that no word is cut in two."""
+    pieces = []
+    while len(text) > _PIECE:
+        cut = max(text.rfind(mark, 0, _PIECE) for mark in "。、！？\n ") + 1 or _PIECE
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
 
 
 def japanese_words(text: str) -> list[str]:
@@ -87,7 +100,7 @@ def japanese_words(text: str) -> list[str]:
     if not _KANA.search(text):
         return []
     words, after_figure = [], False
-    for m in _sudachi().tokenize(text):
+    for m in (m for piece in _pieces(text) for m in _sudachi().tokenize(piece)):
         pos = m.part_of_speech()
         # A counter after a figure (2026年, 3人, 5億円) is the figure's: every passage holds
         # 年 or 人, and figures are compared by the judge, not searched.

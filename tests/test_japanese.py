@@ -252,6 +252,9 @@ def test_the_words_of_japanese_text_for_the_word_index():
     assert japanese_words("中国政府宣布新政策") == [] == japanese_words("The harbour reopened.")
     # Written otherwise, one word: サバ and 鯖, 見つかる and 見付かる.
     assert japanese_words("サバが見つかった") == japanese_words("鯖が見付かった")
+    # A passage longer than Sudachi takes at once (a page without sentence ends) is read too.
+    long = "漁船を拿捕し、" * 8000 + "船長を逮捕した"
+    assert japanese_words(long) == ["漁船", "拿捕", "船長", "逮捕"]
 
 
 def test_a_japanese_refutation_reads_in_the_japanese_chat(embedder):
