@@ -36,7 +36,7 @@ from factcheck.retrieve import retrieve  # noqa: E402
 from factcheck.store import Store  # noqa: E402
 
 
-def measure(root: Path, misses: Path | None) -> dict:
+def measure(root: Path, misses: Path | None, words: bool = True) -> dict:
     events = [json.loads(line) for name in DEV
               for line in (HERE / "data" / name).read_text("utf-8").splitlines()
               if line.strip()]
@@ -49,6 +49,11 @@ def measure(root: Path, misses: Path | None) -> dict:
             (pages / f"{e['id']}.html").write_text(render_article(e), "utf-8")
         ingest([str(pages)], settings, embedder=embedder)
     store = Store.from_settings(settings)
+    if not words:
+        # Searches only: a store this run builds or opens keeps its words for the next run.
+        import factcheck.store_sqlite
+
+        factcheck.store_sqlite.japanese_words = lambda text: []
     own = {title: article_id
            for title, article_id in store.db.execute("SELECT title, id FROM articles")}
     counts = {"en": [0, 0], "ja": [0, 0]}
@@ -79,13 +84,9 @@ def main() -> None:
     parser.add_argument("--without-words", action="store_true",
                         help="do not search the word index of Japanese passages (comparison)")
     args = parser.parse_args()
-    if args.without_words:
-        import factcheck.store_sqlite
-
-        factcheck.store_sqlite.japanese_words = lambda text: []
     with tempfile.TemporaryDirectory() as tmp:
         root = args.store or Path(tmp)
-        print(json.dumps(measure(root, args.misses)))
+        print(json.dumps(measure(root, args.misses, words=not args.without_words)))
 
 
 if __name__ == "__main__":

@@ -10,9 +10,11 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .news.chunk import CJK
+from .nlp_ja import is_japanese
+from .passage import Hit
 
 __all__ = ["MAX_TRIGRAMS", "common_cap", "informative", "japanese_words", "needs_frequencies",
-           "query_words", "trigrams"]
+           "query_words", "summed", "trigrams"]
 
 _STOPWORDS = frozenset(
     "a an and are as at be by for from has have in is it its of on or that the to was were "
@@ -49,7 +51,6 @@ def trigrams(word: str) -> list[str]:
     return [word[i:i + 3] for i in range(len(word) - 2)]
 
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]+")
 # Parts of speech that carry what a passage is about; 非自立可能 marks the light words among
 # them (する, なる, こと, もの), which every passage holds.
@@ -97,7 +98,7 @@ def japanese_words(text: str) -> list[str]:
     a two-kanji word written between other characters (漁船を拿捕 against 拿捕された漁船);
     words do. Latin words and figures are left to the other word index, and counts to the
     figures' own comparison."""
-    if not _KANA.search(text):
+    if not is_japanese(text):
         return []
     words, after_figure = [], False
     for m in (m for piece in _pieces(text) for m in _sudachi().tokenize(piece)):
@@ -110,10 +111,30 @@ def japanese_words(text: str) -> list[str]:
         word = m.normalized_form().lower()
         # A verb or adjective in kana alone is mostly grammar (によると's よる, について's
         # つく); a name may be kana alone (みちびき).
-        if CJK.search(word) and not (len(word) == 1 and _KANA.match(word)) and not (
+        if CJK.search(word) and not (len(word) == 1 and is_japanese(word)) and not (
                 pos[0] != "名詞" and _HIRAGANA.fullmatch(word)):
             words.append(word)
     return list(dict.fromkeys(words))
+
+
+def summed(legs: list[list[tuple[Hit, float]]], n: int) -> list[Hit]:
+    """The keyword leg's ``n`` best hits from its indexes' hits (each index's list best first,
+    with its scores, higher better). A passage several indexes find scores the sum of its
+    scores, each index's scaled to its best passage's: the indexes search different terms (a
+    Japanese claim's Latin names, its trigrams, its words) on different scales, so the sum
+    ranks a passage that holds the terms of several over one that holds those of one only;
+    unscaled, the sixty-odd trigrams of a Japanese claim outweighed its few words."""
+    hits: dict[str, Hit] = {}
+    scores: dict[str, float] = {}
+    for leg in legs:
+        best = leg[0][1] if leg and leg[0][1] else 1.0
+        for hit, score in leg:
+            hits.setdefault(hit.passage_id, hit)
+            scores[hit.passage_id] = scores.get(hit.passage_id, 0.0) + score / best
+    ranked = sorted(hits.values(), key=lambda h: -scores[h.passage_id])[:n]
+    for rank, hit in enumerate(ranked, start=1):
+        hit.score, hit.bm25_rank = scores[hit.passage_id], rank
+    return ranked
 
 
 def informative(terms: list[str], total: int, frequency: Callable[[str], int]) -> list[str]:

@@ -20,7 +20,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .errors import StoreError, StoreLockedError
 from .keywords import (
@@ -30,6 +30,7 @@ from .keywords import (
     japanese_words,
     needs_frequencies,
     query_words,
+    summed,
     trigrams,
 )
 from .news.chunk import CJK
@@ -188,7 +189,6 @@ INSERT INTO term_frequency (term, n)
 """
 
 
-
 def _japanese_words(conn) -> None:
     """4: the words of Japanese passages (``keywords.japanese_words`` of the title and text),
     searched beside the trigram index, filled from the passages stored. The words are the
@@ -216,7 +216,8 @@ def _japanese_words(conn) -> None:
 
 # Migrations are only ever appended; an applied one is never edited. A migration is a script,
 # or a function of the connection where Python must fill what it adds.
-MIGRATIONS: list = [(1, _INITIAL), (2, _HISTORY), (3, _TERM_COUNTS), (4, _japanese_words)]
+MIGRATIONS: list[tuple[int, str | Callable[..., None]]] = [
+    (1, _INITIAL), (2, _HISTORY), (3, _TERM_COUNTS), (4, _japanese_words)]
 
 # The history tables' generated keys: a copy with its ids moves them past the highest.
 _SERIALS = {"claims": "id", "checks": "id", "recheck_pending": "seq"}
@@ -676,22 +677,8 @@ class PostgresRows:
                     "WHERE p.indexed ILIKE ANY(%s) AND p.published_ts <= %s "
                     "ORDER BY s DESC LIMIT %s",
                     (patterns, len(patterns), patterns, max_ts, n)).fetchall())
-        # A passage several legs find scores the sum of its scores, each leg's scaled to its
-        # best passage's (the legs search different terms, on different scales), so it ranks
-        # over one that holds the terms of one leg only.
-        out: dict[str, Hit] = {}
-        for rows in legs:
-            best = float(rows[0][-1]) if rows and rows[0][-1] else 1.0
-            for *columns, score in rows:
-                if columns[0] in out:
-                    out[columns[0]].score += float(score) / best
-                else:
-                    out[columns[0]] = Hit(*columns)
-                    out[columns[0]].score = float(score) / best
-        ranked = sorted(out.values(), key=lambda h: -h.score)[:n]
-        for rank, hit in enumerate(ranked, start=1):
-            hit.bm25_rank = rank
-        return ranked
+        return summed([[(Hit(*columns), float(score)) for *columns, score in rows]
+                       for rows in legs], n)
 
     # -- reporting ---------------------------------------------------------------------------
     def stats(self) -> dict:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import StoreError, StoreLockedError
-from .keywords import MAX_TRIGRAMS, informative, japanese_words, query_words, trigrams
+from .keywords import MAX_TRIGRAMS, informative, japanese_words, query_words, summed, trigrams
 from .migrations import migrate
 from .passage import Hit
 
@@ -567,12 +567,7 @@ class SQLiteRows:
         ))[:MAX_TRIGRAMS]
         japanese = informative(japanese_words(query), total, lambda t: self._document_frequency(
             db, t, total, "passages_ja_vocab"))
-        # A passage several indexes find scores the sum of its scores, each index's scaled to
-        # its best passage's: the indexes search different terms (a Japanese claim's Latin
-        # names, its trigrams, its words), so the sum ranks a passage that holds the terms of
-        # several over one that holds those of one only; unscaled, the sixty-odd trigrams of a
-        # Japanese claim outweighed its few words.
-        out: dict[str, Hit] = {}
+        legs = []
         for table, terms in (("passages_fts", ascii_words), ("passages_tri", other),
                              ("passages_ja", japanese)):
             if not terms:
@@ -585,18 +580,9 @@ class SQLiteRows:
                 (match, max_ts, n),
             ).fetchall()
             hits = self.hits([r[0] for r in rows], db=db)
-            best = -float(rows[0][1]) if rows and rows[0][1] else 1.0
-            for pid, bm25 in rows:
-                score = -float(bm25) / best  # FTS5's bm25() is negative: lower is better
-                if pid in out:
-                    out[pid].score += score
-                elif pid in hits:
-                    out[pid] = hits[pid]
-                    out[pid].score = score
-        ranked = sorted(out.values(), key=lambda h: -h.score)[:n]
-        for rank, hit in enumerate(ranked, start=1):
-            hit.bm25_rank = rank
-        return ranked
+            # FTS5's bm25() is negative: lower is better.
+            legs.append([(hits[pid], -float(bm25)) for pid, bm25 in rows if pid in hits])
+        return summed(legs, n)
 
     # -- reporting --------------------------------------------------------------------------
     def stats(self) -> dict:
