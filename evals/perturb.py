@@ -10,6 +10,8 @@ checked against its own article, as in FactCC (Kryscinski et al., 2020):
 - ``num``, ``wordnum``, ``ent``, ``date``, ``opp``, ``neg``: one figure, number word, name,
   date or verb changed, or the main verb negated; REFUTED is right (a changed date or name may
   still be true of the story, so these counts are a floor on what is caught, not a score);
+- ``order``: the two sides of "X finished ahead of Y", "X beat Y" (or behind, clear of,
+  defeated) swapped; REFUTED is right;
 - ``ent_story``, ``num_story``: a name or a figure replaced by another of the same kind from
   the same story, the value a reader could misplace; REFUTED is right, and SUPPORTED is the
   failure to watch (a swap may still be true of the story, so these too are a floor);
@@ -48,6 +50,8 @@ OPPOSITES = [("won", "lost"), ("rose", "fell"), ("increased", "decreased"),
              ("gained", "lost"), ("passed", "failed"), ("launched", "cancelled"),
              ("opened", "closed"), ("rises", "falls"), ("beat", "lost to"),
              ("acquired", "sold"), ("before", "after"), ("above", "below")]
+# Words that put one side over another: swapping the sides around them reverses the order.
+ORDER_CUE = re.compile(r"\b(?:ahead of|behind|clear of|beat|beating|defeated|defeating)\b")
 NEXT_WORD = {"one": "two", "two": "three", "three": "four", "four": "five", "five": "six",
              "six": "seven", "seven": "eight", "eight": "nine", "nine": "ten",
              "ten": "twelve", "dozens": "hundreds", "hundreds": "thousands",
@@ -143,6 +147,18 @@ def variants(sentence, names: dict[str, list[str]], rng: random.Random
         if hit:
             out.append(("opp", padded.replace(f" {hit[0]} ", f" {hit[1]} ", 1).strip()))
             break
+    order = ORDER_CUE.search(sentence.text)
+    if order:
+        # The two sides of "X finished ahead of Y", "X beat Y" swapped: the nearest names.
+        at, end = sentence.start_char + order.start(), sentence.start_char + order.end()
+        before = [e for e in named if e.end_char <= at]
+        after = [e for e in named if e.start_char >= end and e.start_char - end <= 60]
+        if before and after and before[-1].text != after[0].text:
+            a, b = before[-1], after[0]
+            base, text = sentence.start_char, sentence.text
+            out.append(("order", text[:a.start_char - base] + b.text
+                        + text[a.end_char - base:b.start_char - base] + a.text
+                        + text[b.end_char - base:]))
     root = sentence.root
     if root.pos_ in ("VERB", "AUX"):
         negation = [c for c in root.children if c.dep_ == "neg"]

@@ -2914,6 +2914,119 @@ def _placing_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
     return []
 
 
+# Words that put the name before them over the name after ("X finished ahead of Y", "X
+# beat Y", "X, well clear of Y"), or under it ("X finished behind Y").
+_OVER = re.compile(r"\b(?:ahead of|clear of|beat|beats|beating|defeated|defeating|edged(?: out)?|"
+                   r"edging(?: out)?|outpolled|outscored)\s", re.I)
+_UNDER = re.compile(r"\b(?:behind|trailing|trailed)\s", re.I)
+# Within a sentence, the cue binds the nearest names: the one before it in its clause, the
+# first one after it (past "his compatriot", "the list led by").
+_SIDE_GAP = 60
+
+
+def _side_after(text: str, at: int, mentions: list[Mention]) -> Mention | None:
+    """The first name after ``at``, within a short gap; a name written as another's owner
+    ("Jetten's D66") gives way to the thing it owns."""
+    after = sorted(((text.find(m.text, at), m) for m in mentions
+                    if m.cls != "work" and 0 <= text.find(m.text, at) - at <= _SIDE_GAP),
+                   key=lambda x: x[0])
+    if not after:
+        return None
+    first_at, first = after[0]
+    end = first_at + len(first.text)
+    if re.match(r"['’]s?\s", text[end:end + 3]) and len(after) > 1 \
+            and after[1][0] - end <= 4:
+        return after[1][1]
+    return first
+
+
+def _side_before(text: str, at: int, mentions: list[Mention]) -> Mention | None:
+    """The name before ``at`` in its clause (no sentence mark or semicolon between) that is a
+    side: the last subject, else the last name that does not just qualify a noun ("the Dutch
+    election")."""
+    start = max(text.rfind(";", 0, at), text.rfind(". ", 0, at)) + 1
+    before = [(text.rfind(m.text, start, at), m) for m in mentions
+              if m.cls != "work" and text.rfind(m.text, start, at) >= 0
+              and m.role[:1] not in (("compound",), ("amod",))]
+    subjects = [x for x in before if x[1].role[:1] in (("nsubj",), ("nsubjpass",))]
+    if subjects or before:
+        return max(subjects or before, key=lambda x: x[0])[1]
+    return None
+
+
+def _orders(text: str, mentions: list[Mention]) -> list[tuple[str, str, str]]:
+    """Who the text puts over whom, as (over, under, the words that say so): "Grégoire had
+    come first ..., well clear of Dati" -> (gregoire, dati); "D66, which narrowly beat Geert
+    Wilders' party" -> (d66, geert wilders); "Y finished behind X" -> (x, y)."""
+    out = []
+    for cue, over_first in ((_OVER, True), (_UNDER, False)):
+        for m in cue.finditer(text):
+            a = _side_before(text, m.start(), mentions)
+            b = _side_after(text, m.end(), mentions)
+            if a is None or b is None or _same_name(a.key, b.key):
+                continue
+            over, under = (a, b) if over_first else (b, a)
+            out.append((over.key, under.key,
+                        f"{over.text.rstrip(chr(39) + '’')} ahead of "
+                        f"{under.text.rstrip(chr(39) + '’')}"))
+    return out
+
+
+def _ahead_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> list[Conflict]:
+    """Two sides the claim puts in one order and the story in the other: "Dati finished ahead
+    of Grégoire in the first round" against "Grégoire had already come first in the first
+    round ..., well clear of Dati". Only a sentence about the same occasion counts (no other
+    stage, no partial standing the claim does not name), and a story that also puts them the
+    claim's way says nothing against it."""
+    mine = _orders(claim.text, claim.mentions)
+    if not mine:
+        return []
+    partial, stages = _partial_stages(claim.text), _stages(claim.text)
+    # The same occasion: a claim that names its stage ("the first round") is not about a
+    # sentence that names none (the run-off's result in the headline).
+    usable = [(n, s) for n, s in sentences
+              if not _expected(claim, s, next((p for p in s.predicates
+                                               if p.lemma in _ORDER_VERBS), None))
+              and not _another_occasion(claim.text, s.text)
+              and not _partial_stages(s.text) - partial
+              and (not stages or stages & _stages(s.text))]
+    theirs = [(n, s, o) for n, s in usable for o in _orders(s.text, s.mentions)]
+    contests = _words(claim.text) & _CONTEST_WORDS | {
+        m.key for m in claim.mentions if m.cls == "work"}
+    won = [(n, s, p) for n, s in usable for p in s.predicates
+           if p.lemma == "win" and not (p.negated or p.irrealis or p.earlier)
+           # A count won ("won 30 medals", "won two seats") is no win of the contest.
+           and not _LESSER_MEDAL.search(p.spans[1]) and not _COUNTED.search(p.spans[1])
+           and contests
+           and (contests & _words(s.text) or any(_reading(s.text).has(k) for k in contests))]
+    for over, under, said in mine:
+        if any(_same_name(over, a) and _same_name(under, b) for _, _, (a, b, _) in theirs) \
+                or any(_same_name(over, w) for _, _, p in won for w in _holders(p, "subjects")):
+            continue
+        for n, s, (a, b, told) in theirs:
+            if _same_name(under, a) and _same_name(over, b):
+                return [Conflict("role", said, told, s.text, n)]
+        # The story's winner of the same contest is the one the claim puts under the other.
+        for n, s, p in won:
+            if any(_same_name(under, w) for w in _holders(p, "subjects")):
+                return [Conflict("role", said, f"{_as_written(under, s.mentions)} won",
+                                 s.text, n)]
+    return []
+
+
+# An object that starts with a count: "30 medals", "both seats he contested", "all three".
+_COUNTED = re.compile(r"^\W*(?:(?:about|some|roughly|around|nearly|almost|more than|over|at least|"
+                      r"just)\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"both|all|several|many)\b)", re.I)
+# Verbs that tell an order ("beat", "finished ahead of"): whether the sentence expects rather
+# than reports is theirs to say, not that of another clause ("so it will need support").
+_ORDER_VERBS = frozenset("beat defeat edge outpoll outscore trail finish come end place win "
+                         "lead".split())
+# Words that name a contest with a winner: a story's "X won the tour" is about the claim's
+# ranking only when it names the same contest.
+_CONTEST_WORDS = _EVENT_WORDS | frozenset("tour vote poll round contest race".split())
+
+
 _DEMONYM = re.compile(r"(?:ish|ese|ian|an|ch|i)$")
 
 
@@ -4441,6 +4554,7 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         else:
             numbers = numbers + _swapped_counts(c, sents) + _order_conflicts(c, sents) \
                 + _streak_en_conflicts(c, sents)
+            roles = roles or _ahead_conflicts(c, sents)
         numbers = numbers + _reversed_changes(c, sents) + _all_of_conflicts(c, sents) \
             + _age_conflicts(c, sents) + _edition_conflicts(c, sents)
         if _same_event(c, article):

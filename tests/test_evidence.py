@@ -2416,3 +2416,46 @@ def test_a_story_of_the_prosecutions_demand_does_not_report_the_sentence(body, b
     (ev,) = evidence("東和地裁は山川一郎被告に、検察の求刑と同じ懲役12年を言い渡した。", page)
     assert bool(ev.background) is background, ev.background
 
+
+
+def test_two_sides_put_the_other_way_round_are_a_contradiction():
+    story = ("Tomas Brel won the first round of the Dovan mayoral election on 15 March with 38%, "
+             "well clear of Mira Solt. In the run-off on 22 March Brel took 53%.")
+    assert conflicts("Mira Solt finished ahead of Tomas Brel in the first round of the Dovan "
+                     "mayoral election.", story) == [
+        "the claim says Mira Solt ahead of Tomas Brel; [1] says Tomas Brel ahead of Mira Solt"]
+    assert conflicts("Tomas Brel finished ahead of Mira Solt in the first round of the Dovan "
+                     "mayoral election.", story) == []
+    # "Behind" says the same order the other way; "beat" tells it too.
+    beaten = "Kestia's Green Union, which narrowly beat Arvel Dorn's party, took 26 seats."
+    assert conflicts("Arvel Dorn's party finished ahead of the Green Union.", beaten) != []
+    assert conflicts("Arvel Dorn's party finished behind the Green Union.", beaten) == []
+
+
+def test_the_winner_of_the_same_contest_is_ahead_of_everyone():
+    story = ("Tomas Brel won the 2026 Tour of Dovania on 1 March, finishing two minutes ahead "
+             "of a team-mate. Mira Solt won the final stage in a sprint.")
+    assert conflicts("Tomas Brel finished second in the 2026 Tour of Dovania, behind Mira Solt.",
+                     story) == ["the claim says Mira Solt ahead of Tomas Brel; [1] says Tomas "
+                                "Brel won"]
+    # A count won is no win of the contest: the hosts won medals, not the Games.
+    games = ("Dovania finished second in the medal table with 12 golds, moving ahead of "
+             "Varna late in the Games. Varna won 30 medals at the Games.")
+    assert conflicts("Varna finished ahead of Dovania in the medal table of the Games.",
+                     games) == ["the claim says Varna ahead of Dovania; [1] says Dovania ahead "
+                                "of Varna"]
+
+
+def test_an_order_told_of_another_stage_or_ahead_of_time_says_nothing():
+    # The run-off's result in the headline is not the first round's.
+    page = titled("Tomas Brel wins the Dovan mayoralty, beating Mira Solt",
+                  "Brel won the run-off on 22 March with 53% of the vote.")
+    assert conflicts("Mira Solt finished ahead of Tomas Brel in the first round of the Dovan "
+                     "mayoral election.", page) == []
+    assert conflicts("Mira Solt finished ahead of Tomas Brel in the Dovan mayoral election.",
+                     "Polls suggest Tomas Brel will finish ahead of Mira Solt in the Dovan "
+                     "mayoral election.") == []
+    # A story that puts them both ways (two rounds it does not name) settles nothing.
+    assert conflicts("Mira Solt finished ahead of Tomas Brel.",
+                     "Mira Solt finished ahead of Tomas Brel at first, but Tomas Brel finished "
+                     "ahead of Mira Solt at the end.") == []
