@@ -71,8 +71,9 @@ _SYNONYMS = [_WIN, frozenset("elect name appoint choose pick select crown declar
              frozenset("kill die 死亡 死去 亡くなる 死ぬ 殺害".split()),
              frozenset("引き上げる 利上げ 上げる".split()),
              frozenset("引き下げる 利下げ 下げる".split()),
-             frozenset("増加 増える 上昇 上がる 伸びる".split()),
-             frozenset("減少 減る 下落 下がる".split()),
+             frozenset("増加 増える 上昇 上がる 伸びる 値上がり".split()),
+             frozenset("減少 減る 下落 下がる 値下がり".split()),
+             frozenset("使う 利用 使用".split()),
              frozenset("hold keep maintain 据え置く 維持".split()),
              frozenset("上回る 超える".split()),
              frozenset("adopt finalise finalize".split()),
@@ -3529,6 +3530,21 @@ def _kinds_differ(p, q) -> bool:
     return bool(mine and theirs and not mine & theirs)
 
 
+# A Japanese sentence's topic: the noun before its first は ("事故件数は28万7236件で").
+_TOPIC_JA = re.compile(r"([一-龥ァ-ヶー]{2,})は(?!じ)")
+
+
+def _same_topic_ja(claim: str, text: str) -> bool:
+    """Both sentences are about the same thing, by their topics ("事故件数は"), where the
+    parser gave their verbs no subject: the one topic holds the other ("企業倒産件数" and
+    "倒産件数")."""
+    mine, theirs = _TOPIC_JA.search(claim), _TOPIC_JA.search(text)
+    if not mine or not theirs:
+        return False
+    a, b = mine.group(1), theirs.group(1)
+    return a.endswith(b) or b.endswith(a)
+
+
 def _participants(p) -> set[str]:
     """Who a verb is about, subject or object (a passive subject is an active object);
     pronouns say nothing about who."""
@@ -3614,9 +3630,13 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                         continue
                 elif not any(here.has(k) for k in present) and not _refers_to(
                         q.spans[0], p.subjects) and not (
+                        japanese and _same_one_ja(q.spans[0])
+                        and any(k in present for k in p.subjects)) and not (
                         (japanese or not claim.mentions) and (
-                            set(p.things) & set(q.things) or _same_subject(p, q)
-                            or _holds_object(p, q) or topic)):
+                            _things(p) & _things(q) or _same_subject(p, q)
+                            or _holds_object(p, q) or topic)) and not (
+                        japanese and not p.spans[0] and not q.spans[0]
+                        and _same_topic_ja(claim.text, sentence.text)):
                     # Japanese names are missed more often, and a claim may name nobody
                     # ("Research spending did not reach 37.7 trillion won"): the same object
                     # will do ("みちびき5号機を...投入した" / "投入できなかった"), or the same
@@ -3634,7 +3654,7 @@ def _polarity_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
                 # An English story verb the parser gave no object ("found former president X
                 # guilty") is matched by the claim's object words in its sentence (measured
                 # by evals/perturb.py, which reads English only).
-                if p.things and not set(p.things) & (set(q.things) | loose) and (
+                if p.things and not _things(p) & (_things(q) | loose) and (
                         japanese or q.things or not set(p.things) <= sentence.content) \
                         and not _holds_object(p, q):
                     continue
@@ -3775,6 +3795,22 @@ def _holds_object(p, q) -> bool:
 _THE_NOUN = re.compile(r"^(?:the|this|that)\s+([a-z]+)$", re.I)
 
 
+# "同社" (the said company), "同省", "同氏": a Japanese story's word for the one it has named.
+_SAME_ONE_JA = re.compile(r"同(?:社|行|省|庁|党|氏|国|市|県|町|村|局|大|グループ|機構|協会|委員会)")
+
+
+def _same_one_ja(phrase: str) -> bool:
+    return bool(_SAME_ONE_JA.fullmatch(phrase.replace(" ", "")))
+
+
+# Japanese nouns for one thing: a forecast is 予想, 見通し, 予測 or 見込み.
+_THING_JA = {"見通し": "予想", "予測": "予想", "見込み": "予想", "業績予想": "予想"}
+
+
+def _things(p) -> set[str]:
+    return {_THING_JA.get(t, t) for t in p.things}
+
+
 def _refers_to(phrase: str, names: tuple[str, ...]) -> bool:
     """A definite noun that names what a name of the claim is: "The bank" for the Swiss
     National Bank, "the company" is too vague to say which."""
@@ -3796,9 +3832,9 @@ def _same_subject(p, q) -> bool:
 # story writes it beside the figure ("up 75 percent", "75%増", "21.8％上昇", "17.4％高い",
 # "1778円安").
 _UP = frozenset("rise increase grow gain climb jump surge soar rally "
-                "増加 増える 上昇 上がる 伸びる 増益 増収".split())
+                "増加 増える 上昇 上がる 伸びる 増益 増収 値上がり".split())
 _DOWN = frozenset("fall decrease decline drop shrink slide slump plunge sink tumble contract "
-                  "減少 減る 下落 下がる 落ち込む 減益 減収".split())
+                  "減少 減る 下落 下がる 落ち込む 減益 減収 値下がり".split())
 _FIGURE = r"\d[\d.,]*\s*(?:兆|億|万)?\s*"
 _MOVES = re.compile(
     r"\b(?P<en>up|down)\s+(?:by\s+)?(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+|"
@@ -3829,6 +3865,7 @@ def _moves(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_GENERIC_HEADS_JA = frozenset("件数 数 金額 額 総額".split())
 # The period before, as what a figure is above or below: "前年を下回った" says it fell.
 _PRIOR_JA = frozenset("前年 前年度 前期 前月 前年同期 前年同月 昨年 前回".split())
 
@@ -3953,7 +3990,16 @@ def _direction_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
 
     about = (fold(opening), compact(opening))
     whole, full = len(measure), measure
+    # A Japanese head that says only "how many" or "how much" (件数, 金額) is what the story's
+    # counter or currency says: the word before it is what is measured ("企業倒産件数" is
+    # given as "企業倒産が…11.3％増の851件").
+    while len(measure) > 1 and measure[-1] in _GENERIC_HEADS_JA:
+        measure = measure[:-1]
     measure = [w for w in measure[:-1] if not said(w, *about)] + measure[-1:]
+    if len(measure) > 1 and _CJK_KEY.search(measure[-1]) and said(measure[-1], *about):
+        # What is measured may be left to the opening too, where a word of the claim's own
+        # remains to say whose it is ("電子出版の推定販売金額" after "推定販売金額を発表した").
+        measure = measure[:-1]
     # With words of the measure left to the opening, whose figure it is must be there: 首都圏's
     # price is not 東京23区's.
     owners = [m.key for m in claim.mentions

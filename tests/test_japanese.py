@@ -750,3 +750,41 @@ def test_a_bill_sent_to_the_other_house_is_a_contradiction():
     assert conflicts("政府は閣議決定したドバン法の改正案を、参院に提出した。", story) == [
         "the claim says 参院; [1] says 衆院"]
     assert conflicts("政府は閣議決定したドバン法の改正案を、衆院に提出した。", story) == []
+
+
+def test_a_verb_turned_round_about_the_same_topic_is_a_contradiction():
+    # The parser gives neither verb a subject: the topic (事故件数は) says what moved.
+    story = ("ヴァルナ県警は5日、昨年の交通事故の件数を発表した。"
+             "事故件数は3万1250件で、前年より420件減った。")
+    assert conflicts("事故件数は3万1250件で、前年より420件増えた。", story) == [
+        "the claim says 増える; [1] says 減る"]
+    assert conflicts("事故件数は3万1250件で、前年より420件減った。", story) == []
+    assert conflicts("死者数は3万1250件で、前年より420件増えた。", story) == []
+
+
+def test_a_measure_given_by_its_counter_moves_as_the_story_says():
+    # 件数 and 金額 are what the figure's counter says: the word before them is the measure.
+    story = titled("ヴァルナ商工調査、3月の企業倒産は512件",
+                   "ヴァルナ商工調査は2026年4月8日、3月の企業倒産が前年同月比8.2％増の512件だった"
+                   "と発表した。負債総額は12.5％減の820億円だった。")
+    assert conflicts("3月の企業倒産件数は前年同月と比べて減少した。", story) == [
+        "the claim says 減少; [1] says 8.2％増"]
+    assert conflicts("3月の企業倒産件数は前年同月と比べて増加した。", story) == []
+    market = titled("2025年のドバン出版市場は2.1％減",
+                    "ドバン出版研究所は2026年1月20日、2025年の出版市場規模（推定販売金額）を発表した。"
+                    "紙の出版物は5.3％減の4200億円だった。電子出版は3.1％増の2810億円と伸びた。")
+    assert conflicts("2025年の電子出版の推定販売金額は前年から減少した。", market) == [
+        "the claim says 減少; [1] says 3.1％増"]
+    assert conflicts("2025年の電子出版の推定販売金額は前年から増加した。", market) == []
+
+
+def test_the_company_named_as_such_and_a_forecast_by_another_word_are_the_same():
+    story = ("ヴァルナ重工は2026年2月3日、2025年4〜12月期の決算を発表した。同社は2026年3月期の"
+             "純利益予想を従来の900億円から50億円引き上げ、950億円とした。")
+    assert conflicts("ヴァルナ重工は2026年3月期の純利益見通しを、従来予想より引き下げた。",
+                     story) == ["the claim says 引き下げる; [1] says 引き上げる"]
+    assert conflicts("ヴァルナ重工は2026年3月期の純利益見通しを、従来予想より引き上げた。",
+                     story) == []
+    used = "ドバン社は新しい相談機能を発表した。ここでの会話はモデルの学習に使われない。"
+    assert conflicts("新しい相談機能での会話は、モデルの学習に利用される。", used) != []
+    assert conflicts("新しい相談機能での会話は、モデルの学習に利用されない。", used) == []
