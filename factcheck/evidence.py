@@ -854,14 +854,25 @@ _TOLLS = frozenset("die death dead kill case infect infection injure injury woun
 _TOLLS_JA = frozenset("死亡感染負傷避難犠牲逮捕")
 
 
-def _same_measure(q: Quantity, e: Quantity, article: _Article) -> bool:
+# Words that say over what time a figure is counted, not what it counts ("annual inflation").
+_PERIOD_QUALIFIERS = frozenset("annual monthly quarterly yearly weekly daily year month quarter "
+                               "week day term period".split())
+
+
+def _same_measure(q: Quantity, e: Quantity, article: _Article, claim_text: str = "") -> bool:
     """Whether the story's figure can measure what the claim's does: a claim that says what
     kind ("high-bandwidth memory revenue", 消費者物価上昇率の目標) is not about a figure of
     another kind ("quarterly revenue", 財政赤字の目標). English reads the kind off the story's
     figure; Japanese, whose modifiers also name the event ("バー火災による死者"), off the
     whole article: a kind it never names is not what it measures."""
     if not q.qualifiers:
-        return True
+        # The story's figure of a kind the claim never names is of another measure: "an
+        # operating loss of 10.1 billion yen" is not the claim's "net loss" (lemmas against
+        # the claim's words as written: "chip" is in "chips").
+        words = {w[:5] for w in re.findall(r"[a-z]+", fold(claim_text))}
+        kinds = e.qualifiers - _PERIOD_QUALIFIERS
+        return not (claim_text and kinds and not _CJK_KEY.search(claim_text)
+                    and not any(k[:5] in words for k in kinds))
     if _CJK_KEY.search(q.text + "".join(q.qualifiers)):
         return any(compact(w) in article.compact for w in q.qualifiers)
     return bool(q.qualifiers & (e.qualifiers | e.anchors))
@@ -1493,7 +1504,7 @@ def _number_conflicts(claim: _Claim, article: _Article, sentences: list[tuple[in
                       if not e.expected and _rivals(q.unit, e.unit)
                       and not _of_a_round(sentence.text, e, claim.text)
                       and not (target and _is_origin(sentence.text, e))
-                      and _same_measure(q, e, article)
+                      and _same_measure(q, e, article, claim.text)
                       and per == _per(sentence.text, e)
                       and (same_verb if ident else ((anchors & e.anchors) or same_verb
                                                     or _same_owner_noun(q, e)
@@ -1794,7 +1805,7 @@ def _misplaced(claim: _Claim, article: _Article, claim_folded: _Article,
             continue
         rival = next((e for e in home[1].quantities
                       if not e.expected and _rivals(q.unit, e.unit) and anchors & e.anchors
-                      and _same_measure(q, e, article)
+                      and _same_measure(q, e, article, claim.text)
                       and _per(claim.text, q) == _per(home[1].text, e)
                       and not any(_match(c, e) or _consistent(c, e)
                                   for c in claim.quantities)), None)
@@ -1962,6 +1973,9 @@ _QUARTER_MONTHS = re.compile(
     r"\b(?:(january|april|july|october)\s*(?:-|–|to|through)\s*(march|june|september|december)"
     r"|three months (?:to|ending|ended) (march|june|september|december)"
     r"|(?:first) (three) months)\b", re.I)
+# The months of a fiscal year to date: "the first nine months", "the six months to September".
+_MONTHS_TO_DATE = re.compile(r"\b(?:first (six|nine) months|(six|nine) months (?:to|ending|"
+                             r"ended))\b", re.I)
 
 
 def _periods(text: str) -> set[str]:
@@ -1987,6 +2001,8 @@ def _periods(text: str) -> set[str]:
         end = _MONTHS_EN.index((last or ending).lower())
         if not first or _MONTHS_EN.index(first.lower()) == end - 2:
             found.add(f"q{end // 3 + 1}")
+    for a, b in _MONTHS_TO_DATE.findall(text):
+        found.add("h1" if (a or b).lower() == "six" else "9m")
     return found
 
 

@@ -2459,3 +2459,16 @@ def test_an_order_told_of_another_stage_or_ahead_of_time_says_nothing():
     assert conflicts("Mira Solt finished ahead of Tomas Brel.",
                      "Mira Solt finished ahead of Tomas Brel at first, but Tomas Brel finished "
                      "ahead of Mira Solt at the end.") == []
+
+
+def test_a_figure_of_a_kind_or_period_the_claim_never_names_is_another_measure():
+    story = ("Varna Motors reported on 12 February that for the first nine months of the fiscal "
+             "year ending March 2026 it had an operating loss of 10.1 billion yen and a net loss "
+             "of 250.2 billion yen. For the first time it gave a full-year forecast, projecting "
+             "a net loss of about 650 billion yen.")
+    assert conflicts("Varna Motors said in February 2026 that it expected a net loss of about "
+                     "650 billion yen for the fiscal year ending in March 2026.", story) == []
+    inflation = ("Dovania's headline inflation eased to 4.0% in May, while the trimmed-mean rate "
+                 "rose to 3.6%.")
+    assert conflicts("Dovania's trimmed-mean inflation eased to 3.2% in May.", inflation) == [
+        "the claim says 3.2%; [1] says 3.6%"]
