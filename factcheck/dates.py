@@ -56,6 +56,10 @@ _DAY_RANGES = [
     re.compile(rf"\b(?P<m>{_MONTHS.title()})\.?\s+(?P<a>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to)"
                rf"\s*(?P<b>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{{4}}))?"),
 ]
+# A run of months is one span, its months' first day to its last month's last: "January-March
+# 2026" is the first quarter, reported weeks after March (not January and March apart).
+_MONTH_RANGE = re.compile(rf"\b(?P<a>{_MONTHS.title()})\.?\s*(?:-|–|—|to|through)\s*"
+                          rf"(?P<b>{_MONTHS.title()})\b\.?(?:,?\s+(?P<y>\d{{4}}))?")
 # What makes a sentence look forward, for a weekday it names.
 _FUTURE = re.compile(r"\b(?:will|shall|is|are)\s+(?:(?:due|set|scheduled|expected|slated)\s+to|"
                      r"to\s+(?:be|play|face|meet|vote|hold|start|begin))\b|\bwill\b|['’]ll\b",
@@ -285,9 +289,27 @@ def date_mentions(text: str, as_of: dt.date | None = None, *, ahead: bool = Fals
             taken.append(m.span())
             day = _near_future(m.group(0), first.date(), as_of)
             found.append((m.start(), m.group(0), (day, day + (last - first))))
+    runs: list[tuple[int, int]] = []
+    for m in _MONTH_RANGE.finditer(text):
+        year = f" {m['y']}" if m["y"] else ""
+        last = _dateparser_parse(f"1 {m['b']}{year}", base)
+        # The first month is of the last one's year, or the year before ("November-February").
+        first = last and _dateparser_parse(f"1 {m['a']} {last.year}", base)
+        if first is None or last is None:
+            continue
+        if first > last:
+            first = first.replace(year=first.year - 1)
+        if not m["y"] and _month_last_day(last.date()) > (as_of or dt.date.today()):
+            # A run of months told without its year has ended: "the September-December
+            # quarter" read on 3 December is last year's.
+            first, last = first.replace(year=first.year - 1), last.replace(year=last.year - 1)
+        runs.append(m.span())
+        found.append((m.start(), m.group(0), (first.date(), _month_last_day(last.date()))))
+    taken += runs
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
+            if any(s <= m.start() < e for s, e in taken) or any(
+                    s < m.end() and m.start() < e for s, e in runs):
                 continue
             if _PERIOD_END.search(text[max(0, m.start() - 16):m.start()]) or \
                     _NOT_EVENT_JA.match(text, m.end()):

@@ -84,6 +84,12 @@ def test_claim_dates(claim, expected):
         # A run of days in one month covers those days, not the month.
         ("The summit ran from 13 to 15 March 2026.", [("2026-03-13", "2026-03-15")]),
         ("The summit ran on March 13-15, 2026.", [("2026-03-13", "2026-03-15")]),
+        # A run of months is one span: a quarter is reported weeks after its last month.
+        ("Dovan's GDP in January-March 2026 was 5.6% higher.", [("2026-01-01", "2026-03-31")]),
+        ("Sales fell in October to December 2025.", [("2025-10-01", "2025-12-31")]),
+        ("Sales fell in November–February.", [("2025-11-01", "2026-02-28")]),
+        # A run without its year has ended by as_of: in April, "February-April" is last year's.
+        ("Sales fell in February-April.", [("2025-02-01", "2025-04-30")]),
         # What something is measured from is not when the claim's event happened.
         ("Prices rose 3.8% in March 2026, the fastest rise since May 2023.",
          [("2026-03-01", "2026-03-31")]),
