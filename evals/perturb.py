@@ -147,18 +147,6 @@ def variants(sentence, names: dict[str, list[str]], rng: random.Random
         if hit:
             out.append(("opp", padded.replace(f" {hit[0]} ", f" {hit[1]} ", 1).strip()))
             break
-    order = ORDER_CUE.search(sentence.text)
-    if order:
-        # The two sides of "X finished ahead of Y", "X beat Y" swapped: the nearest names.
-        at, end = sentence.start_char + order.start(), sentence.start_char + order.end()
-        before = [e for e in named if e.end_char <= at]
-        after = [e for e in named if e.start_char >= end and e.start_char - end <= 60]
-        if before and after and before[-1].text != after[0].text:
-            a, b = before[-1], after[0]
-            base, text = sentence.start_char, sentence.text
-            out.append(("order", text[:a.start_char - base] + b.text
-                        + text[a.end_char - base:b.start_char - base] + a.text
-                        + text[b.end_char - base:]))
     root = sentence.root
     if root.pos_ in ("VERB", "AUX"):
         negation = [c for c in root.children if c.dep_ == "neg"]
@@ -212,6 +200,24 @@ def variants_ja(sentence, names: dict[str, list[str]], rng: random.Random
             out.append(("neg", text[:-len(ending)] + negated))
             break
     return out
+
+
+def order_swap(sentence) -> list[tuple[str, str]]:
+    """The two sides of "X finished ahead of Y", "X beat Y" swapped (``order``): the nearest
+    names around the first such word."""
+    order = ORDER_CUE.search(sentence.text)
+    if not order:
+        return []
+    named = [e for e in sentence.ents if e.label_ in NAME_LABELS]
+    at, end = sentence.start_char + order.start(), sentence.start_char + order.end()
+    before = [e for e in named if e.end_char <= at]
+    after = [e for e in named if e.start_char >= end and e.start_char - end <= 60]
+    if not before or not after or before[-1].text == after[0].text:
+        return []
+    a, b = before[-1], after[0]
+    base, text = sentence.start_char, sentence.text
+    return [("order", text[:a.start_char - base] + b.text
+             + text[a.end_char - base:b.start_char - base] + a.text + text[b.end_char - base:])]
 
 
 def _unit_ja(figure: str) -> str:
@@ -288,7 +294,8 @@ def make_pairs(articles: list[dict], seed: int = 7, japanese: bool = False) -> l
         changed = (variants_ja if japanese else variants)(sentence, sorted_names, rng)
         for kind, claim in rng.sample(changed, min(3, len(changed))):
             pairs.append({**base, "kind": kind, "claim": claim})
-        for kind, claim in story_swaps(sentence, docs[i], story_rng, japanese):
+        for kind, claim in story_swaps(sentence, docs[i], story_rng, japanese) + (
+                [] if japanese else order_swap(sentence)):
             pairs.append({**base, "kind": kind, "claim": claim})
         if japanese:
             words = _content_ja(sentence)
