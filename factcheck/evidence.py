@@ -3496,9 +3496,18 @@ def _named_otherwise(claim: _Claim, p, x: str, same: list, names: set[str]
     "Most Valuable Player")."""
     post = _named_to(claim, p, names)
     abbreviations = {m.key for m in claim.mentions if " " not in m.key}
+    # A person the claim makes the subject of another verb ("appointed Walden as chief
+    # executive, with D'Amaro becoming president") has another post there: the story's
+    # naming them to this one is the claim's posts swapped.
+    mine = (*p.subjects, *p.objects)
+    elsewhere = {m.key for m in claim.mentions if m.cls in ("agent", "any")
+                 and m.role[:1] == ("nsubj",) and m.role[1:2] != (p.lemma,)} | {
+        k for q in claim.verbs if q.lemma != p.lemma for k in q.subjects}
+    elsewhere = {k for k in elsewhere if not any(_same_name(k, h) for h in mine)}
+    kept = {k for k in names if not any(_same_name(k, e) or k in e.split() for e in elsewhere)}
 
     def is_claims(y: str) -> bool:
-        return any(_same_name(y, k) for k in names) or bool(
+        return any(_same_name(y, k) for k in kept) or bool(
             abbreviations & _initials(y.title())) or bool(set(y.split()) & post)
 
     for n, sentence, q in same:

@@ -2472,3 +2472,14 @@ def test_a_figure_of_a_kind_or_period_the_claim_never_names_is_another_measure()
                  "rose to 3.6%.")
     assert conflicts("Dovania's trimmed-mean inflation eased to 3.2% in May.", inflation) == [
         "the claim says 3.2%; [1] says 3.6%"]
+
+
+def test_two_people_given_each_others_posts_are_a_contradiction():
+    story = ("Dovan Pictures announced on 3 February that its board had picked Tomas Brel to "
+             "succeed Arvel Dorn as chief executive. Mira Solt, the other finalist, was "
+             "promoted to the new post of president.")
+    (found,) = conflicts("Dovan Pictures appointed Mira Solt as chief executive in February, "
+                         "with Tomas Brel becoming president.", story)
+    assert found.startswith("the claim says Mira Solt; [1] says") and found.endswith("Brel")
+    assert conflicts("Dovan Pictures appointed Tomas Brel as chief executive in February, with "
+                     "Mira Solt becoming president.", story) == []
