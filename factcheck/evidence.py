@@ -869,10 +869,11 @@ def _same_measure(q: Quantity, e: Quantity, article: _Article, claim_text: str =
         # The story's figure of a kind the claim never names is of another measure: "an
         # operating loss of 10.1 billion yen" is not the claim's "net loss" (lemmas against
         # the claim's words as written: "chip" is in "chips").
-        words = {w[:5] for w in re.findall(r"[a-z]+", fold(claim_text))}
         kinds = e.qualifiers - _PERIOD_QUALIFIERS
-        return not (claim_text and kinds and not _CJK_KEY.search(claim_text)
-                    and not any(k[:5] in words for k in kinds))
+        if not kinds or not claim_text or _CJK_KEY.search(claim_text):
+            return True
+        words = {w[:5] for w in re.findall(r"[a-z]+", fold(claim_text))}
+        return any(k[:5] in words for k in kinds)
     if _CJK_KEY.search(q.text + "".join(q.qualifiers)):
         return any(compact(w) in article.compact for w in q.qualifiers)
     return bool(q.qualifiers & (e.qualifiers | e.anchors))
@@ -2944,9 +2945,8 @@ _SIDE_GAP = 60
 def _side_after(text: str, at: int, mentions: list[Mention]) -> Mention | None:
     """The first name after ``at``, within a short gap; a name written as another's owner
     ("Jetten's D66") gives way to the thing it owns."""
-    after = sorted(((text.find(m.text, at), m) for m in mentions
-                    if m.cls != "work" and 0 <= text.find(m.text, at) - at <= _SIDE_GAP),
-                   key=lambda x: x[0])
+    found = ((text.find(m.text, at), m) for m in mentions if m.cls != "work")
+    after = sorted(((i, m) for i, m in found if 0 <= i - at <= _SIDE_GAP), key=lambda x: x[0])
     if not after:
         return None
     first_at, first = after[0]
@@ -3890,6 +3890,7 @@ def _moves(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Japanese heads that say only how many or how much: the figure's counter or currency says it.
 _GENERIC_HEADS_JA = frozenset("件数 数 金額 額 総額".split())
 # The period before, as what a figure is above or below: "前年を下回った" says it fell.
 _PRIOR_JA = frozenset("前年 前年度 前期 前月 前年同期 前年同月 昨年 前回".split())
