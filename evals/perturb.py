@@ -12,6 +12,8 @@ checked against its own article, as in FactCC (Kryscinski et al., 2020):
   still be true of the story, so these counts are a floor on what is caught, not a score);
 - ``order``: the two sides of "X finished ahead of Y", "X beat Y" (or behind, clear of,
   defeated) swapped; REFUTED is right;
+- ``superlative``: the first "the highest", "the most", "the largest" ... turned to its
+  opposite ("the lowest"); REFUTED is right;
 - ``ent_story``, ``num_story``: a name or a figure replaced by another of the same kind from
   the same story, the value a reader could misplace; REFUTED is right, and SUPPORTED is the
   failure to watch (a swap may still be true of the story, so these too are a floor);
@@ -220,6 +222,25 @@ def order_swap(sentence) -> list[tuple[str, str]]:
              + text[a.end_char - base:b.start_char - base] + a.text + text[b.end_char - base:])]
 
 
+# Superlatives and their opposites, after "the": "the highest rate" -> "the lowest rate".
+SUPERLATIVES = {a: b for x, y in (
+    ("highest", "lowest"), ("largest", "smallest"), ("biggest", "smallest"), ("most", "fewest"),
+    ("best", "worst"), ("longest", "shortest"), ("oldest", "youngest"), ("fastest", "slowest"),
+    ("strongest", "weakest"), ("richest", "poorest"), ("hottest", "coldest"))
+    for a, b in ((x, y), (y, x))}
+SUPERLATIVE = re.compile(rf"\bthe ({'|'.join(SUPERLATIVES)})\b")
+
+
+def superlative_swap(sentence) -> list[tuple[str, str]]:
+    """The first superlative after "the" turned to its opposite (``superlative``)."""
+    found = SUPERLATIVE.search(sentence.text)
+    if not found:
+        return []
+    text = sentence.text
+    return [("superlative", text[:found.start(1)] + SUPERLATIVES[found.group(1)]
+             + text[found.end(1):])]
+
+
 def _unit_ja(figure: str) -> str:
     return re.sub(r"^[\d,.]+(?:万|億|兆)?", "", figure)
 
@@ -295,7 +316,7 @@ def make_pairs(articles: list[dict], seed: int = 7, japanese: bool = False) -> l
         for kind, claim in rng.sample(changed, min(3, len(changed))):
             pairs.append({**base, "kind": kind, "claim": claim})
         for kind, claim in story_swaps(sentence, docs[i], story_rng, japanese) + (
-                [] if japanese else order_swap(sentence)):
+                [] if japanese else order_swap(sentence) + superlative_swap(sentence)):
             pairs.append({**base, "kind": kind, "claim": claim})
         if japanese:
             words = _content_ja(sentence)

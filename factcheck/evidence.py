@@ -2788,13 +2788,20 @@ _JA_SUBJECT = re.compile(r"(?:（[^（）]*）)?(?:＝[^＝]*＝)?(?:は|が)")
 
 _SUPERLATIVE_JA = {"最多": "最多", "最も多い": "最多", "最も多かった": "最多", "最少": "最少",
                    "最も少ない": "最少", "最も少なかった": "最少", "首位": "首位", "トップ": "首位",
+                   "最も高い": "最も高い", "最も高かった": "最も高い", "最も低い": "最も低い",
+                   "最も低かった": "最も低い", "最も大きい": "最も大きい",
+                   "最も大きかった": "最も大きい", "最も小さい": "最も小さい",
+                   "最も小さかった": "最も小さい",
                    # The first among the country's athletes is another slot than the winner.
                    "日本人トップ": "日本人首位", "日本勢トップ": "日本人首位",
                    "日本人最上位": "日本人首位", "日本勢最上位": "日本人首位"}
 _SUPERLATIVE_WORDS = "|".join(sorted(_SUPERLATIVE_JA, key=len, reverse=True))
 # "最も多かったのは東京都", "最多は神奈川県"; "神奈川県の139人が最多", "神奈川県が最多".
-_HOLDER_AFTER = re.compile(rf"({_SUPERLATIVE_WORDS})(?:の?は|が|だったのは|[とに]なったのは|"
-                           rf"なのは)、?$")
+_HOLDER_AFTER = re.compile(rf"({_SUPERLATIVE_WORDS})(?:[一-龥ァ-ヶー]{{1,4}})?(?:の?は|が|"
+                           rf"だったのは|[とに]なったのは|なのは)、?$")
+# A holder that is no name: "最も低かったのは膵臓で", "最も低かった部位は肺だった".
+_PLAIN_HOLDER = re.compile(rf"({_SUPERLATIVE_WORDS})(?:[一-龥ァ-ヶー]{{1,4}})?の?は、?"
+                           r"([一-龥ァ-ヶー]{1,10}?)(?:で|だ|です|。|、|と)")
 _HOLDER_BEFORE = re.compile(rf"(?:の[^、。がは]{{1,12}})?(?:が|は)({_SUPERLATIVE_WORDS})")
 
 
@@ -2812,6 +2819,10 @@ def _superlatives(text: str, mentions: list[Mention]) -> dict[str, set[str]]:
             after = _HOLDER_BEFORE.match(text, at.end())
             if after:
                 out.setdefault(_SUPERLATIVE_JA[after.group(1)], set()).add(m.key)
+    for plain in _PLAIN_HOLDER.finditer(text):
+        word = _SUPERLATIVE_JA[plain.group(1)]
+        if not any(plain.group(2) in m.text or m.text in plain.group(2) for m in mentions):
+            out.setdefault(word, set()).add(plain.group(2))
     return out
 
 
@@ -2874,8 +2885,15 @@ def _award_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]) -> li
     return []
 
 
-def _superlative_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
-                           ) -> list[Conflict]:
+def _sentence_before(text: str, sentence: str) -> str:
+    """The Japanese sentence before ``sentence`` in ``text``, which may carry its topic
+    ("15歳以上で最も高かったのは前立腺で…。最も低かったのは膵臓で…")."""
+    at = text.find(sentence)
+    return re.split(r"(?<=[。！？\n])", text[:at].rstrip())[-2:][0] if at > 0 else ""
+
+
+def _superlative_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]],
+                           article: _Article) -> list[Conflict]:
     """The most or the least given to another name than the claim's, in a sentence that shares
     the claim's other words ("都道府県別では神奈川県の139人が最多" against "都道府県別に
     みると、最も多かったのは東京都"), where the story never gives it to the claim's."""
@@ -2891,10 +2909,110 @@ def _superlative_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
         if not given or any(_same_name(x, y) for _, _, h in given for x in holders for y in h):
             continue
         for n, s, h in given:
-            if any(w in s.text for w in words):
+            here = s.text + _sentence_before(article.text, s.text)
+            # A claim that names no one is tied to the story by its words alone: two of them.
+            if sum(w in here for w in words) >= (1 if claim.mentions else 2):
                 other = _as_written(sorted(h)[0], s.mentions)
                 return [Conflict("role", _as_written(sorted(holders)[0], claim.mentions),
                                  other, s.text, n)]
+    return []
+
+# English superlatives that name the one thing of a set that stands out ("the most awarded
+# film", "the highest fertility rate"); "latest" and "earliest" mostly date, not rank.
+_SUPERLATIVES_EN = ("most least highest lowest largest biggest smallest best worst fastest "
+                    "slowest longest shortest oldest youngest richest poorest strongest weakest "
+                    "deadliest busiest hottest coldest warmest wettest driest greatest "
+                    "heaviest tallest fewest").split()
+_OPPOSITE_SUPERLATIVE = {(a, b) for x, y in (
+    ("most", "least"), ("most", "fewest"), ("highest", "lowest"), ("largest", "smallest"),
+    ("biggest", "smallest"), ("best", "worst"), ("fastest", "slowest"), ("longest", "shortest"),
+    ("oldest", "youngest"), ("richest", "poorest"), ("strongest", "weakest"),
+    ("hottest", "coldest"), ("warmest", "coldest"), ("wettest", "driest"))
+    for a, b in ((x, y), (y, x))}
+_SUPERLATIVE_EN = re.compile(rf"\bthe\s+({'|'.join(_SUPERLATIVES_EN)})\b((?:\s+[a-z][a-z-]*)"
+                             r"{0,3})", re.I)
+# Where the noun phrase after the superlative ends: "the most awarded film | of the night".
+_PHRASE_END = frozenset("of in at on since among for with and or than to by from as that which "
+                        "who ever yet so this last".split())
+# A superlative over time ("the highest since 2021", "the lowest on record") ranks a thing
+# against its own past, not against the others of a set.
+_OVER_TIME = re.compile(r"^[^.;]{0,40}?\b(?:since|on record|ever|in (?:\d+|[a-z]+) (?:years|"
+                        r"decades|months)|in (?:a|over a) (?:decade|century|generation)|"
+                        r"in (?:its|their|his|her) history|in history|recorded)\b", re.I)
+_HOLDER_CLAUSE = re.compile(r";|:|,\s+(?:and|but|while|whereas)\b|\bwhile\b|\bwhereas\b")
+# A clause that expects ("is set to become the largest") ranks nothing yet.
+_LOOKS_AHEAD_EN = re.compile(r"\b(?:will|would|could|may|might|expect\w*|forecast\w*|"
+                             r"project\w*|predict\w*|poll\w*|likely|set to|on course|"
+                             r"on track)\b", re.I)
+
+
+def _superlatives_en(text: str, mentions: list[Mention]
+                     ) -> list[tuple[str, str, tuple[str, ...], bool, str, bool]]:
+    """Who an English sentence says is the most or the least of something: the nearest name
+    before the superlative in its clause ("Seoul's rate ... remained the lowest" -> Seoul).
+    Each is (name key, superlative, the noun phrase's words, whether it ranks over time, the
+    clause before, whether the clause expects rather than reports)."""
+    out = []
+    for sup in _SUPERLATIVE_EN.finditer(text):
+        words, end = [], sup.end(1)
+        for w in re.finditer(r"[a-z][a-z-]*", sup.group(2).lower()):
+            if w.group() in _PHRASE_END:
+                break
+            words.append(w.group())
+            end = sup.start(2) + w.end()
+        clause = _HOLDER_CLAUSE.split(text[:sup.start()])[-1]
+        start = sup.start() - len(clause)
+        near = [(at, m) for m in mentions
+                for at in [text.rfind(m.text, start, sup.start())] if at >= 0]
+        if not near:
+            continue
+        holder = max(near, key=lambda x: x[0])[1]
+        rest = _HOLDER_CLAUSE.split(text[sup.start():])[0]
+        out.append((holder.key, sup.group(1).lower(), tuple(words),
+                    bool(_OVER_TIME.match(text, end)), clause.lower(),
+                    bool(_LOOKS_AHEAD_EN.search(clause + rest))))
+    return out
+
+
+def _superlative_en_conflicts(claim: _Claim, sentences: list[tuple[int, Sentence]]
+                              ) -> list[Conflict]:
+    """The most or the least of the same thing given to another name than the claim's ("'Los
+    domingos' was the most awarded film" against "Óliver Laxe's 'Sirât' was the most awarded
+    film of the night"), or the opposite given to the claim's own ("Seoul recorded the
+    highest fertility rate of any part of South Korea" against "Seoul's rate ... remained the
+    lowest in the country"). The noun must be the same, with no word the claim does not
+    use ("the largest opposition party" is not "the largest party"), and both must rank
+    against a set or both against the past."""
+    mine = _superlatives_en(claim.text, claim.mentions)
+    if not mine:
+        return []
+    for key, sup, words, over_time, _, _ in mine:
+        if not words:
+            continue
+        head = words[-1]
+        found = []
+        for n, s in sentences:
+            for other, their_sup, their_words, their_time, clause, ahead in _superlatives_en(
+                    s.text, s.mentions):
+                if ahead or their_time != over_time or (
+                        their_sup != sup and (sup, their_sup) not in _OPPOSITE_SUPERLATIVE):
+                    continue
+                if their_words:
+                    if their_words[-1] != head or set(their_words) - set(words):
+                        continue
+                elif not re.search(rf"\b{re.escape(head)}\b", clause):
+                    continue
+                found.append((n, s, other, their_sup))
+        # The story gives the claim's holder what the claim says: nothing is told otherwise.
+        if any(_same_name(key, other) and their_sup == sup for _, _, other, their_sup in found):
+            continue
+        for n, s, other, their_sup in found:
+            if their_sup == sup and not _reading(s.text).has(key):
+                return [Conflict("role", _as_written(key, claim.mentions),
+                                 _as_written(other, s.mentions),
+                                 s.text, n)]
+            if their_sup != sup and _same_name(key, other):
+                return [Conflict("opposite", sup, their_sup, s.text, n)]
     return []
 
 
@@ -4632,9 +4750,12 @@ def article_evidence(claim: str, passages: list[Hit], sentence_sims: list[list[f
         if _same_event(c, article):
             numbers = numbers + ((not japanese and _rank_conflicts(c, sents))
                                  or _placing_conflicts(c, sents)
-                                 or (japanese and (_superlative_conflicts(c, sents)
+                                 or (japanese and (_superlative_conflicts(c, sents, article)
                                                    or _award_conflicts(c, sents)))
+                                 or (not japanese and _superlative_en_conflicts(c, sents))
                                  or _date_conflicts(c, article, sents, _day(ev.published)))
+        elif japanese and not c.mentions:
+            numbers = numbers + _superlative_conflicts(c, sents, article)
         elif japanese and _same_event(c, article, works=True):
             # A Japanese story of the claim's named contest ("第45回大阪国際女子マラソン") that
             # names none of its people: who won and who took which award are still its slots.

@@ -2483,3 +2483,35 @@ def test_two_people_given_each_others_posts_are_a_contradiction():
     assert found.startswith("the claim says Mira Solt; [1] says") and found.endswith("Brel")
     assert conflicts("Dovan Pictures appointed Tomas Brel as chief executive in February, with "
                      "Mira Solt becoming president.", story) == []
+
+
+def test_the_most_of_something_given_to_another_or_turned_round_is_a_contradiction():
+    awards = ("Kestia Film Awards, 14 February 2026. 'Blue Harbour' by Mira Solt won best "
+              "film and four other awards. Tomas Brel's 'Night Ferry' was the most awarded film "
+              "of the night with six prizes.")
+    assert conflicts("'Blue Harbour' was the most awarded film at the 2026 Kestia Film Awards.",
+                     awards) == ["the claim says Blue Harbour; [1] says Night Ferry"]
+    assert conflicts("'Night Ferry' was the most awarded film at the 2026 Kestia Film Awards.",
+                     awards) == []
+    rates = ("Dovania's fertility rate rose to 0.80 in 2025. Varna's rate rose to 0.63 but "
+             "remained the lowest in the country.")
+    assert conflicts("Varna recorded the highest fertility rate of any region of Dovania in "
+                     "2025.", rates) == ["the claim says highest; [1] says lowest"]
+    assert conflicts("Varna recorded the lowest fertility rate of any region of Dovania in "
+                     "2025.", rates) == []
+
+
+def test_a_superlative_over_time_or_of_another_thing_is_another_slot():
+    # The highest since 2021 ranks the year against the past, not the region against others.
+    past = ("Varna's fertility rate rose to 0.70 in 2025, the highest rate since 2021. Osk "
+            "recorded the highest rate in the country.")
+    assert conflicts("Varna recorded the lowest fertility rate of any region of Dovania in "
+                     "2025.", past) == []
+    # The largest opposition party is not the largest party.
+    parties = "The Green Union won 40 seats and became the largest opposition party."
+    assert conflicts("The Dovan Labour Party became the largest party after the 2026 "
+                     "election, ahead of the Green Union.", parties) == []
+    # A clause that looks ahead ranks nothing yet.
+    assert conflicts("'Blue Harbour' was the most awarded film at the 2026 Kestia Film Awards.",
+                     "Critics expect that 'Night Ferry' will be the most awarded film at the "
+                     "2026 Kestia Film Awards.") == []

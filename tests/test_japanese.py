@@ -316,6 +316,17 @@ def test_the_most_given_to_another_name_is_a_conflict():
     assert conflicts(fewest.format("北海道"), story) == ["the claim says 北海道; [1] says 鳥取県"]
 
 
+def test_the_highest_or_lowest_given_to_another_thing_is_a_conflict():
+    # No name in the claim: the holder is a plain noun, and the topic is in the sentence before.
+    story = ("がんの5年生存率が公表された。15歳以上の診断分で最も高かったのは前立腺で92.5％だった。"
+             "最も低かったのは膵臓で、13.5％にとどまった。")
+    claim = "15歳以上の診断分で、5年生存率が最も低かった部位は{}だった。"
+    assert conflicts(claim.format("肺"), story) == ["the claim says 肺; [1] says 膵臓"]
+    assert conflicts(claim.format("膵臓"), story) == []
+    # Two words of the claim must be there: a story of another ranking says nothing.
+    assert conflicts(claim.format("肺"), "最も低かったのは膵臓で、13.5％にとどまった。") == []
+
+
 def test_a_running_total_is_no_conflict_with_a_larger_final_count():
     interim = "ミラノ・コルティナ五輪で、日本勢のメダルは早くも8個となった。"
     assert conflicts("ミラノ・コルティナ五輪で日本が手にしたメダルは24個だった。", interim) == []
